@@ -27,7 +27,7 @@ $(STAMP): requirements-dev.txt
 
 # Rebuild data/ from every source (needs ../shared/sources and the registries).
 dict: venv
-	$(PY) -m dicom_map_compiler.build --shared $(SHARED) --out data
+	PYTHONPATH=compiler $(PY) -m dicom_map_compiler.build --shared $(SHARED) --out data
 
 test-rust:
 	cargo nextest run --workspace --all-features --no-fail-fast
@@ -46,7 +46,7 @@ test-c:
 
 # The committed data/ must be exactly what the sources rebuild (skipped only without ../shared).
 test-rebuild: venv
-	$(PY) -m dicom_map_compiler.check_rebuild --shared $(SHARED) --data data
+	PYTHONPATH=compiler $(PY) -m dicom_map_compiler.check_rebuild --shared $(SHARED) --data data
 
 bench: venv
 	cargo bench -p dicom-map --features embedded

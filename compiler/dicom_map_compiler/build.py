@@ -1,0 +1,132 @@
+"""The one command that rebuilds ``data/`` from every source.
+
+    python -m dicom_map_compiler.build --shared ../shared --out data
+
+Reads every adapter (``registry``), normalises each row (rejected rows go to
+``reports/rejects.csv`` with their reason), merges, and writes ``tags.csv``, ``tags.dmap``,
+``sources.json`` and the reports. Same inputs, same bytes: nothing here reads the clock, the host or
+the order of a directory listing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__, csv_out, registry, reports, synthetic
+from .dmap import writer
+from .merge import MergeResult, merge
+from .normalise import Reject, Row, normalise
+from .rows import RawRow, Unreadable
+from .sources.pydicom_dict import EDITION
+
+
+@dataclass
+class Build:
+    """Everything one build produced, in memory."""
+
+    result: MergeResult
+    rows: list[Row]
+    rejects: list[Reject]
+    unreadable: list[Unreadable]
+    files: dict[str, bytes]
+
+
+def run(shared: Path | None) -> Build:
+    """Read, normalise, merge and render every output (nothing is written to disk here)."""
+    shared_sources = shared / "sources" if shared is not None else None
+    items = registry.adapters(shared_sources)
+    infos = registry.source_infos(items)
+
+    rows: list[Row] = []
+    rejects: list[Reject] = []
+    unreadable: list[Unreadable] = []
+    raw_count: dict[str, int] = {}
+    for a in items:
+        for item in a.read():
+            if isinstance(item, Unreadable):
+                unreadable.append(item)
+                continue
+            assert isinstance(item, RawRow)
+            raw_count[a.id] = raw_count.get(a.id, 0) + 1
+            out = normalise(item)
+            (rows if isinstance(out, Row) else rejects).append(out)
+
+    result = merge(rows, infos)
+
+    manifest = _manifest(items)
+    records = [
+        writer.SourceRecord(
+            id=a.id, title=a.describe.get("title", a.id), version=str(a.describe.get("version", "")),
+            url=a.describe.get("url", ""), license=a.describe.get("license", ""),
+            weight=infos[a.id].weight, copy=bool(a.describe.get("copy_of")),
+        )
+        for a in items
+    ] + [synthetic.SOURCE]
+    digest = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
+    meta = {
+        "edition": EDITION,
+        "generator": f"dicom-map-compiler {__version__}",
+        "sources": ";".join(r.id for r in records),
+        "build": f"sha256:{digest}",
+    }
+    dmap = writer.write(result, records, synthetic.ENTRIES, meta, EDITION)
+    files = {
+        "tags.csv": csv_out.render(result),
+        "tags.dmap": dmap,
+        "sources.json": (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode(),
+        "reports/rejects.csv": reports.rejects_csv(rejects, unreadable),
+        "reports/quality.md": reports.quality_md(result, rows, rejects, unreadable, raw_count, len(dmap)),
+    }
+    return Build(result, rows, rejects, unreadable, files)
+
+
+def _manifest(items: list[registry.Adapter]) -> dict:
+    out = {}
+    for a in items:
+        d = a.describe
+        out[a.id] = {
+            "title": d.get("title", a.id),
+            "version": str(d.get("version", "")),
+            "commit": d.get("commit", ""),
+            "url": d.get("url", ""),
+            "license": d.get("license", ""),
+            "kind": a.kind,
+            "family": a.family,
+            "copy_of": d.get("copy_of", ""),
+            "files": {f: registry.sha256_file(a.base / f) for f in d.get("files", [])},
+        }
+    return out
+
+
+def write(build: Build, out: Path) -> None:
+    for name, data in build.files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--shared", type=Path, default=Path("../shared"),
+                   help="the shared folder holding sources/ (default ../shared)")
+    p.add_argument("--out", type=Path, default=Path("data"), help="output folder (default data)")
+    args = p.parse_args(argv)
+    if not (args.shared / "sources").is_dir():
+        print(f"error: {args.shared / 'sources'} not found", file=sys.stderr)
+        return 1
+    build = run(args.shared)
+    write(build, args.out)
+    r = build.result
+    print(f"{len(r.entries)} entries, {len(r.creators)} creators, {len(build.rejects)} rows rejected, "
+          f"{len(build.unreadable)} unreadable; tags.dmap {len(build.files['tags.dmap'])} bytes",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Keywords for entries that have none: deterministic, valid identifiers, unique per creator.
+
+The rule is part of the file format (DEVELOPMENT.md, "Generated keywords"), because generated
+keywords are not stored: every reader derives them from the name and the key.
+
+* base: the name in CamelCase (``Number of images`` → ``NumberOfImages``), ``X`` before a leading
+  digit, ``Private`` when the name is empty;
+* the tag suffix ``_gggg_eeee`` is appended when the name is empty, and on every entry of a creator
+  whose keyword (generated or real) would otherwise repeat, so the result does not depend on the
+  order entries are seen in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def from_name(name: str) -> str:
+    """CamelCase identifier from a name; ``Private`` when the name has no letters or digits."""
+    kw = "".join(w[:1].upper() + w[1:] for w in _WORD.findall(name))
+    if kw[:1].isdigit():
+        kw = "X" + kw
+    return kw or "Private"
+
+
+def derive(name: str, group_text: str, element_text: str, suffixed: bool) -> str:
+    """A generated keyword, exactly as a reader derives it from the file."""
+    base = from_name(name)
+    if suffixed or not _WORD.search(name):
+        return f"{base}_{group_text}_{element_text}"
+    return base
+
+
+@dataclass(frozen=True)
+class Assigned:
+    keyword: str
+    generated: bool
+    suffixed: bool  # the tag suffix was appended to keep keywords unique per creator
+
+
+def assign(items: Iterable[tuple[str | None, str, str, str, str]]) -> list[Assigned]:
+    """Keywords for ``(creator, real keyword, name, group text, element text)`` items, in input order.
+
+    Public items (creator ``None``) keep their keyword as it is.
+    """
+    items = list(items)
+    base = [(real, False) if real else (derive(name, g, e, False), True) for _, real, name, g, e in items]
+    counts = Counter((c, kw) for (c, *_), (kw, _) in zip(items, base) if c is not None)
+    out = []
+    for (creator, real, name, g, e), (kw, generated) in zip(items, base):
+        if creator is None or counts[(creator, kw)] == 1:
+            out.append(Assigned(kw, generated, False))
+        elif generated:
+            out.append(Assigned(derive(name, g, e, True), True, True))
+        else:
+            out.append(Assigned(f"{real}_{g}_{e}", False, True))
+    return out
