@@ -1,0 +1,37 @@
+from dicom_map_compiler import keywords
+
+
+def test_camel_case_from_names():
+    assert keywords.from_name("Number of images") == "NumberOfImages"
+    assert keywords.from_name("3D Rendering Type") == "X3DRenderingType"
+    assert keywords.from_name("Fluoro DAP (Dose Area Product)") == "FluoroDAPDoseAreaProduct"
+    assert keywords.from_name("") == "Private"
+
+
+def test_nameless_entries_get_the_tag():
+    assert keywords.derive("", "0019", "xx0C", False) == "Private_0019_xx0C"
+    assert keywords.derive("?!", "70xx", "1004", False) == "Private_70xx_1004"
+
+
+def test_unique_per_creator_whatever_the_order():
+    items = [
+        ("SIEMENS CSA HEADER", "", "CSA Image Header Info", "0029", "xx10"),
+        ("SIEMENS CSA HEADER", "", "CSA Image Header Info", "0029", "xx20"),
+        ("OTHER", "", "CSA Image Header Info", "0029", "xx10"),
+        (None, "PatientName", "Patient's Name", "0010", "0010"),
+    ]
+    out = keywords.assign(items)
+    assert [a.keyword for a in out] == [
+        "CSAImageHeaderInfo_0029_xx10",
+        "CSAImageHeaderInfo_0029_xx20",
+        "CSAImageHeaderInfo",
+        "PatientName",
+    ]
+    assert [a.suffixed for a in out] == [True, True, False, False]
+    assert [a.keyword for a in keywords.assign(list(reversed(items)))] == [a.keyword for a in reversed(out)]
+
+
+def test_real_keywords_kept_and_deduplicated():
+    out = keywords.assign([("C", "Foo", "x", "0019", "xx01"), ("C", "", "Foo", "0019", "xx02")])
+    assert (out[0].keyword, out[0].generated) == ("Foo_0019_xx01", False)
+    assert (out[1].keyword, out[1].generated) == ("Foo_0019_xx02", True)
