@@ -14,6 +14,8 @@ The resolution rule (deterministic, documented in DEVELOPMENT.md "Merge"):
   text. The VM is the most supported VM among the winner's rows. The name is the most supported real
   name (compared ignoring case and spacing; placeholders never count); its spelling is taken from
   the best-ranked source.
+* An ``override`` row (``data/overrides.csv``, each proven by a real file) decides the VR of its key;
+  the sources it contradicts stay visible as candidates.
 * ``confidence`` = ``100 × (winner score / all scores) × (1 − 0.5^families behind the winner)``:
   one source alone gives 50, two agreeing families 75, three 88; disagreement lowers it.
 """
@@ -28,9 +30,9 @@ from . import keywords, vendors, vr
 from .normalise import Key, PrivateKey, PublicKey, RepeaterKey, Row
 
 #: Weight by source kind.
-KIND_WEIGHT = {"document": 3, "harvested": 3, "curated": 2, "standard": 2}
+KIND_WEIGHT = {"override": 6, "document": 3, "harvested": 3, "curated": 2, "standard": 2}
 #: Rank by source kind when a tie must be broken (lower is better).
-KIND_RANK = {"standard": 0, "document": 1, "harvested": 2, "curated": 3}
+KIND_RANK = {"override": 0, "standard": 1, "document": 2, "harvested": 3, "curated": 4}
 #: The source whose public table is the current standard.
 STANDARD_SOURCE = "pydicom"
 
@@ -203,7 +205,11 @@ def _resolve(key: Key, rows: list[Row], sources: dict[str, SourceInfo], order: d
         retired = ref.retired
         confidence = 100
     else:
-        if with_vr:
+        overrides = [r for r in rows if vote.info(r).kind == "override" and r.vrs]
+        if overrides:  # a real file proved the VR: it decides, the rest stay candidates
+            chosen_vrs = overrides[0].vrs
+            winners = with_vr[chosen_vrs]
+        elif with_vr:
             chosen_vrs = vote.pick(with_vr, vr.vr_text)
             winners = with_vr[chosen_vrs]
         else:

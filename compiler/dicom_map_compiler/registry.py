@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .merge import SourceInfo
 from .rows import RawRow, Unreadable
-from .sources import pydicom_dict
+from .sources import overrides, pydicom_dict
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,19 @@ def _package_dir(name: str) -> Path:
     return Path(spec.origin).parent.parent
 
 
+#: The project's own data folder (overrides live there).
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
 def adapters(shared_sources: Path | None) -> list[Adapter]:
     """Every source, in preference order. ``shared_sources`` is ``../shared/sources`` (or None)."""
     site = _package_dir("pydicom")
+    ov = DATA / "overrides.csv"
     pub, priv = pydicom_dict.SOURCES
     out = [
         Adapter(pub["id"], "standard", "pydicom", pub, pydicom_dict.read_public, site),
         Adapter(priv["id"], "curated", "gdcm", priv, pydicom_dict.read_private, site),
+        Adapter(overrides.SOURCE_ID, "override", "override", overrides.describe(ov), lambda: overrides.read(ov), DATA),
     ]
     del shared_sources
     return out
