@@ -1,0 +1,107 @@
+"""Fetch DCMTK's data dictionaries from Debian's ``libdcmtk17`` package, without installing it.
+
+``fetch(cache)`` runs ``apt-get download libdcmtk17`` in ``cache`` and unpacks the ``.deb`` with
+``dpkg -x`` (no install, no root needed beyond what ``apt-get download`` wants). Only when the
+download fails because the package lists are missing or stale does it run ``apt-get update`` once
+and try again. It records what it fetched in ``cache/fetch.json``::
+
+    {"package": "libdcmtk17", "version": "3.6.7-9~deb12u3", "deb": "libdcmtk17_..._amd64.deb",
+     "sha256": "...", "dic_dir": "root/usr/share/libdcmtk17"}
+
+A later call with the same cache reuses the unpacked files when the ``.deb`` is still there and its
+sha256 matches (no network). The dictionaries are then read by :mod:`.dcmtk` from
+``cache/root/usr/share/libdcmtk17/``.
+
+Run as a script to fetch into the default cache: ``python -m
+dicom_map_compiler.sources.dcmtk_fetch [CACHE]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = "libdcmtk17"
+#: Where the package puts the dictionaries, inside the unpacked tree.
+DIC_SUBDIR = Path("usr/share/libdcmtk17")
+#: The default cache: ``<repo>/.cache/dcmtk`` (``.cache`` is git-ignored).
+DEFAULT_CACHE = Path(__file__).resolve().parents[3] / ".cache" / "dcmtk"
+
+
+class FetchError(RuntimeError):
+    """``apt-get download`` or ``dpkg -x`` failed; the message carries their output."""
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+def _download(cache: Path) -> Path:
+    for old in cache.glob(f"{PACKAGE}_*.deb"):
+        old.unlink()
+    done = _run(["apt-get", "download", PACKAGE], cache)
+    if done.returncode != 0:
+        # Missing or stale lists ("Unable to locate package", 404 on an old version): update once.
+        upd = _run(["apt-get", "update"], cache)
+        if upd.returncode != 0:
+            raise FetchError(f"apt-get update failed:\n{upd.stderr}")
+        done = _run(["apt-get", "download", PACKAGE], cache)
+        if done.returncode != 0:
+            raise FetchError(f"apt-get download {PACKAGE} failed:\n{done.stderr}")
+    debs = sorted(cache.glob(f"{PACKAGE}_*.deb"))
+    if len(debs) != 1:
+        raise FetchError(f"expected one {PACKAGE} .deb in {cache}, found {[d.name for d in debs]}")
+    return debs[0]
+
+
+def _deb_version(deb: Path) -> str:
+    done = subprocess.run(["dpkg-deb", "-f", str(deb), "Version"], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.strip()
+
+
+def fetch(cache: Path = DEFAULT_CACHE) -> dict[str, str]:
+    """Make sure ``cache`` holds the unpacked package; return the record of ``fetch.json`` with
+    ``dic_dir`` made absolute."""
+    cache.mkdir(parents=True, exist_ok=True)
+    record_path = cache / "fetch.json"
+    if record_path.is_file():
+        record = json.loads(record_path.read_text())
+        deb = cache / record["deb"]
+        dic_dir = cache / record["dic_dir"]
+        if deb.is_file() and dic_dir.is_dir() and sha256(deb) == record["sha256"]:
+            return {**record, "dic_dir": str(dic_dir)}
+    deb = _download(cache)
+    root = cache / "root"
+    if root.exists():
+        shutil.rmtree(root)
+    done = _run(["dpkg", "-x", deb.name, "root"], cache)
+    if done.returncode != 0:
+        raise FetchError(f"dpkg -x {deb.name} failed:\n{done.stderr}")
+    record = {
+        "package": PACKAGE,
+        "version": _deb_version(deb),
+        "deb": deb.name,
+        "sha256": sha256(deb),
+        "dic_dir": str(Path("root") / DIC_SUBDIR),
+    }
+    if not (cache / record["dic_dir"]).is_dir():
+        raise FetchError(f"{deb.name} has no {DIC_SUBDIR}")
+    record_path.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n")
+    return {**record, "dic_dir": str(cache / record["dic_dir"])}
+
+
+if __name__ == "__main__":
+    print(json.dumps(fetch(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CACHE), indent=1))
