@@ -1,0 +1,177 @@
+//! [`Dict`]: an opened `.dmap` file, generic over where its bytes live.
+//!
+//! Opening validates the header and the section table in constant time and copies nothing;
+//! [`Dict::verify`] is the separate, full check. Lookups are in [`crate::lookup`], listing and
+//! search in [`crate::search`], file facts in [`crate::info`].
+
+use std::fmt;
+use std::fs::File;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::format::records::Reader;
+use crate::format::sections::{Layout, SectionInfo};
+use crate::format::{header, verify};
+
+/// Bytes a [`Dict`] can own when the caller does not choose a storage type: a memory map (from
+/// [`Dict::open`]), a `'static` slice (the embedded dictionary) or a `Vec<u8>`.
+///
+/// Build one with `From<Vec<u8>>` or `From<&'static [u8]>`.
+pub struct Storage(Inner);
+
+enum Inner {
+    Mapped(memmap2::Mmap),
+    Static(&'static [u8]),
+    Owned(Vec<u8>),
+}
+
+impl AsRef<[u8]> for Storage {
+    fn as_ref(&self) -> &[u8] {
+        match &self.0 {
+            Inner::Mapped(m) => m,
+            Inner::Static(s) => s,
+            Inner::Owned(v) => v,
+        }
+    }
+}
+
+impl From<Vec<u8>> for Storage {
+    fn from(v: Vec<u8>) -> Storage {
+        Storage(Inner::Owned(v))
+    }
+}
+
+impl From<&'static [u8]> for Storage {
+    fn from(s: &'static [u8]) -> Storage {
+        Storage(Inner::Static(s))
+    }
+}
+
+impl fmt::Debug for Storage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.0 {
+            Inner::Mapped(_) => "Mapped",
+            Inner::Static(_) => "Static",
+            Inner::Owned(_) => "Owned",
+        };
+        write!(f, "Storage::{kind}({} bytes)", self.as_ref().len())
+    }
+}
+
+/// A DICOM data dictionary read from a `.dmap` file.
+///
+/// `S` is where the bytes live: anything that is `AsRef<[u8]>`. [`Dict::open`] maps a file,
+/// [`Dict::from_bytes`] takes a `Vec<u8>`, a `&[u8]` or your own buffer, and (with the `embedded`
+/// feature) [`Dict::embedded`] uses the dictionary compiled into the crate.
+///
+/// ```no_run
+/// use dicom_map::Dict;
+///
+/// let dict = Dict::open("data/tags.dmap")?;
+/// dict.verify()?; // optional: the full check (checksum, every reference, sort orders)
+/// let view = dict.lookup(0x0008, 0x0005, None).expect("a public tag");
+/// assert_eq!(view.keyword(), "SpecificCharacterSet");
+/// # Ok::<(), dicom_map::Error>(())
+/// ```
+///
+/// Everything a `Dict` hands out (`&str`, [`TagView`](crate::TagView)) borrows from it; nothing
+/// is copied. A `Dict` is `Send + Sync` when `S` is, so one can serve many threads.
+pub struct Dict<S = Storage> {
+    bytes: S,
+    layout: Layout,
+}
+
+impl<S: AsRef<[u8]>> Dict<S> {
+    /// Validates `bytes` as a `.dmap` v1 file and wraps them.
+    ///
+    /// Checks, in constant time (not counting the at most 64 section-table rows): length at least
+    /// 64, magic, endian word, version, header CRC, `file_len` equal to the length, the section
+    /// table inside the file, every required section present, each section inside the file, no
+    /// overlaps, lengths multiples of record sizes, record sizes at least the v1 minimum, header
+    /// counts equal to the record counts, and `STRS` starting and ending with `0x00`.
+    ///
+    /// This function never panics, whatever the bytes. A file that passes these checks but not
+    /// [`Dict::verify`] still never makes any method panic or read out of bounds: lookups may
+    /// give wrong answers and strings may read as [`INVALID_STRING`](crate::INVALID_STRING).
+    pub fn from_bytes(bytes: S) -> Result<Dict<S>> {
+        let b = bytes.as_ref();
+        let header = header::parse(b)?;
+        let layout = Layout::parse(b, header)?;
+        Ok(Dict { bytes, layout })
+    }
+
+    /// The full check: body CRC-32, the string pool's UTF-8, every string reference, every index
+    /// (creator, type, provenance, item, source, entry), the order of every sorted table, and
+    /// `vr_bits`. Linear in the file's size (a few milliseconds for the bundled dictionary).
+    pub fn verify(&self) -> Result<()> {
+        verify::verify(self.reader())
+    }
+
+    /// The file's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.as_ref()
+    }
+
+    /// Gives the storage back.
+    pub fn into_inner(self) -> S {
+        self.bytes
+    }
+
+    /// Every row of the section table, including sections this reader does not know.
+    pub fn sections(&self) -> &[SectionInfo] {
+        &self.layout.table
+    }
+
+    pub(crate) fn reader(&self) -> Reader<'_> {
+        Reader {
+            bytes: self.bytes.as_ref(),
+            layout: &self.layout,
+        }
+    }
+}
+
+impl Dict {
+    /// Memory-maps the file at `path` and validates it as [`Dict::from_bytes`] does.
+    ///
+    /// A file that cannot be read gives [`Error::Io`]; one that is not a valid `.dmap` gives the
+    /// typed error. The file must not be modified or truncated while the `Dict` is alive (the
+    /// reader stays memory-safe if it is, but the operating system may stop the process with
+    /// `SIGBUS` on a truncated mapping). To avoid the mapping, read the file yourself and pass
+    /// the `Vec<u8>` to [`Dict::from_bytes`].
+    pub fn open(path: impl AsRef<Path>) -> Result<Dict> {
+        let path = path.as_ref();
+        let io = |source| Error::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let file = File::open(path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        if !meta.is_file() {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            )));
+        }
+        let storage = if meta.len() == 0 {
+            // Mapping zero bytes is an error on some systems; an empty file is simply truncated.
+            Storage::from(Vec::new())
+        } else {
+            Storage(Inner::Mapped(crate::mmap::map(&file).map_err(io)?))
+        };
+        Dict::from_bytes(storage)
+    }
+}
+
+impl<S> fmt::Debug for Dict<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let h = &self.layout.header;
+        f.debug_struct("Dict")
+            .field("edition", &h.edition())
+            .field("file_len", &h.file_len)
+            .field("public", &h.public_count)
+            .field("repeaters", &h.repeater_count)
+            .field("private", &h.private_count)
+            .field("creators", &h.creator_count)
+            .finish()
+    }
+}

@@ -1,0 +1,21 @@
+//! The `.dmap` v1 binary format: everything that knows byte offsets lives here.
+//!
+//! - [`wire`]: little-endian, bounds-checked integer reads (the only place that indexes bytes);
+//! - [`header`]: the 64-byte header and its checks;
+//! - [`sections`]: the section table and the O(1) structural checks done on open;
+//! - [`strings`]: the NUL-terminated string pool;
+//! - [`records`]: typed access to each section's records;
+//! - [`verify`]: the full check behind [`Dict::verify`](crate::Dict::verify).
+//!
+//! The rest of the crate sees only [`records::Reader`] and never computes an offset itself.
+
+pub(crate) mod header;
+pub(crate) mod records;
+pub(crate) mod sections;
+pub(crate) mod strings;
+pub(crate) mod verify;
+pub(crate) mod wire;
+
+pub use header::{FORMAT_VERSION, MAGIC};
+pub use sections::{SectionId, SectionInfo};
+pub use strings::INVALID_STRING;

@@ -1,0 +1,79 @@
+//! The string pool `STRS`: NUL-terminated UTF-8 strings addressed by `u32` byte offsets.
+//!
+//! Readers get `&str` borrowed from the file. A reference that is out of range or does not lead to
+//! valid UTF-8 (possible only in a file that was not [verified]) reads as [`INVALID_STRING`]
+//! instead of panicking or reading past the pool.
+//!
+//! [verified]: crate::Dict::verify
+
+use crate::error::StringProblem;
+
+/// What a string accessor returns for a reference that does not name a valid string. Only a file
+/// that fails [`Dict::verify`](crate::Dict::verify) can produce it.
+pub const INVALID_STRING: &str = "\u{FFFD}";
+
+/// The bytes of the string at `offset`, without its terminator; `None` if `offset` is outside the
+/// pool or no `0x00` follows (the pool is checked to end with one, so that cannot happen for a
+/// pool from an opened file).
+#[inline]
+pub(crate) fn bytes_at(pool: &[u8], offset: u32) -> Option<&[u8]> {
+    let tail = pool.get(usize::try_from(offset).ok()?..)?;
+    let end = tail.iter().position(|&b| b == 0)?;
+    tail.get(..end)
+}
+
+/// The string at `offset`, or [`INVALID_STRING`].
+#[inline]
+pub(crate) fn str_at(pool: &[u8], offset: u32) -> &str {
+    bytes_at(pool, offset)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or(INVALID_STRING)
+}
+
+/// Checks that `offset` names a string of `pool`, which must already be known to be valid UTF-8:
+/// it is `0` (the empty string) or the first byte of a non-empty string or string tail (not a
+/// terminator, not a UTF-8 continuation byte).
+pub(crate) fn check_ref(pool: &[u8], offset: u32) -> Result<(), StringProblem> {
+    if offset == 0 {
+        return Ok(());
+    }
+    match usize::try_from(offset).ok().and_then(|o| pool.get(o)) {
+        None => Err(StringProblem::OutOfRange),
+        Some(0) => Err(StringProblem::NotAStart),
+        Some(&b) if (0x80..0xC0).contains(&b) => Err(StringProblem::NotAStart),
+        Some(_) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POOL: &[u8] = b"\0abc\0d\xC3\xA9f\0\xFF\0";
+
+    #[test]
+    fn reads_strings_and_tails() {
+        assert_eq!(str_at(POOL, 0), "");
+        assert_eq!(str_at(POOL, 1), "abc");
+        assert_eq!(str_at(POOL, 2), "bc");
+        assert_eq!(str_at(POOL, 5), "d\u{e9}f");
+    }
+
+    #[test]
+    fn bad_references_read_as_replacement() {
+        assert_eq!(str_at(POOL, 10), INVALID_STRING); // 0xFF: not UTF-8
+        assert_eq!(str_at(POOL, 7), INVALID_STRING); // continuation byte
+        assert_eq!(str_at(POOL, 100), INVALID_STRING);
+        assert_eq!(str_at(POOL, u32::MAX), INVALID_STRING);
+        assert_eq!(str_at(b"\0ab", 1), INVALID_STRING); // no terminator
+    }
+
+    #[test]
+    fn check_ref_rules() {
+        assert_eq!(check_ref(POOL, 0), Ok(()));
+        assert_eq!(check_ref(POOL, 2), Ok(()));
+        assert_eq!(check_ref(POOL, 4), Err(StringProblem::NotAStart));
+        assert_eq!(check_ref(POOL, 7), Err(StringProblem::NotAStart));
+        assert_eq!(check_ref(POOL, 13), Err(StringProblem::OutOfRange));
+    }
+}

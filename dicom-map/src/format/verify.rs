@@ -1,0 +1,389 @@
+//! The full check of a file, behind [`Dict::verify`](crate::Dict::verify).
+//!
+//! On top of what opening checks, this reads every byte once: the body CRC, the string pool's
+//! UTF-8, every string reference, every index into another section, the sort order of every
+//! table the lookups binary-search, and `vr_bits`. After it passes, lookups on the file are exact
+//! (binary searches see sorted tables) and no accessor ever returns a replacement value.
+
+use std::cmp::Reverse;
+
+use crate::error::{Checksum, Error, Result};
+use crate::format::header::HEADER_LEN;
+use crate::format::records::{flag, EntryRef, Payload, Reader, Table};
+use crate::format::sections::{Section, SectionId};
+use crate::format::strings;
+use crate::vr::VrSet;
+
+/// Most creators a file may have (creator ids are `u16` in `PRIV`).
+const MAX_CREATORS: u64 = 65_535;
+
+/// Runs every check of the spec's `verify()` list, stopping at the first failure.
+pub(crate) fn verify(r: Reader<'_>) -> Result<()> {
+    check_body_crc(r)?;
+    if std::str::from_utf8(r.pool()).is_err() {
+        return Err(Error::BadStringPool {
+            reason: "STRS is not valid UTF-8",
+        });
+    }
+    let c = Checker { r };
+    c.entries()?;
+    c.creators()?;
+    c.types_and_provenance()?;
+    c.candidates()?;
+    c.keywords()?;
+    c.metadata()
+}
+
+fn check_body_crc(r: Reader<'_>) -> Result<()> {
+    let body = r.bytes.get(HEADER_LEN..).unwrap_or(&[]);
+    let actual = crc32fast::hash(body);
+    let expected = r.layout.header.body_crc32;
+    if actual != expected {
+        return Err(Error::ChecksumMismatch {
+            what: Checksum::Body,
+            expected,
+            actual,
+        });
+    }
+    Ok(())
+}
+
+/// A record inside a checked section that could not be read. The layout makes this impossible;
+/// it is reported as truncation rather than trusted away with a panic.
+fn unreadable(r: Reader<'_>) -> Error {
+    Error::Truncated {
+        need: r.layout.header.file_len,
+        have: r.bytes.len() as u64,
+    }
+}
+
+struct Checker<'a> {
+    r: Reader<'a>,
+}
+
+impl<'a> Checker<'a> {
+    fn string(
+        &self,
+        section: SectionId,
+        record: usize,
+        field: &'static str,
+        offset: u32,
+    ) -> Result<()> {
+        strings::check_ref(self.r.pool(), offset).map_err(|problem| Error::BadString {
+            section,
+            record: record as u64,
+            field,
+            offset,
+            problem,
+        })
+    }
+
+    fn index(
+        &self,
+        section: SectionId,
+        record: usize,
+        field: &'static str,
+        value: u64,
+        limit: usize,
+    ) -> Result<()> {
+        if value < limit as u64 {
+            Ok(())
+        } else {
+            Err(Error::BadReference {
+                section,
+                record: record as u64,
+                field,
+                value,
+                limit: limit as u64,
+            })
+        }
+    }
+
+    /// Checks `key(i)` is ascending over `0..count` (strictly when `strict`).
+    fn sorted<K: Ord>(
+        &self,
+        section: SectionId,
+        count: usize,
+        strict: bool,
+        mut key: impl FnMut(usize) -> Option<K>,
+    ) -> Result<()> {
+        let mut prev: Option<K> = None;
+        for i in 0..count {
+            let k = key(i).ok_or_else(|| unreadable(self.r))?;
+            if let Some(p) = &prev {
+                if k < *p || (strict && k == *p) {
+                    return Err(Error::Unsorted {
+                        section,
+                        record: i as u64,
+                    });
+                }
+            }
+            prev = Some(k);
+        }
+        Ok(())
+    }
+
+    fn payload(&self, section: SectionId, i: usize, p: &Payload) -> Result<()> {
+        self.string(section, i, "name", p.name)?;
+        self.string(section, i, "keyword", p.keyword)?;
+        self.string(section, i, "description", p.description)?;
+        self.index(
+            section,
+            i,
+            "provenance",
+            p.prov.into(),
+            self.r.layout.prov.count,
+        )?;
+        self.index(
+            section,
+            i,
+            "type",
+            p.type_.into(),
+            self.r.layout.types.count,
+        )
+    }
+
+    fn entries(&self) -> Result<()> {
+        let r = self.r;
+        let l = r.layout;
+        for (table, id) in [
+            (Table::Publ, SectionId::PUBL),
+            (Table::Rptr, SectionId::RPTR),
+            (Table::Priv, SectionId::PRIV),
+            (Table::Prpt, SectionId::PRPT),
+            (Table::Synt, SectionId::SYNT),
+        ] {
+            for index in 0..r.section(table).count {
+                let p = r
+                    .payload(EntryRef { table, index })
+                    .ok_or_else(|| unreadable(r))?;
+                self.payload(id, index, &p)?;
+            }
+        }
+        self.sorted(SectionId::PUBL, l.publ.count, true, |i| r.public_tag(i))?;
+        self.sorted(SectionId::RPTR, l.rptr.count, false, |i| {
+            r.repeater(i)
+                .map(|(mask, value)| (Reverse(mask.count_ones()), value))
+        })?;
+        for (table, id) in [
+            (Table::Priv, SectionId::PRIV),
+            (Table::Prpt, SectionId::PRPT),
+        ] {
+            for i in 0..r.section(table).count {
+                let k = r.private_key(table, i).ok_or_else(|| unreadable(r))?;
+                self.index(id, i, "creator", k.creator.into(), l.crtr.count)?;
+                if k.block != 0 && k.block < 0x10 {
+                    return Err(Error::BadReference {
+                        section: id,
+                        record: i as u64,
+                        field: "block",
+                        value: k.block.into(),
+                        limit: 0x10,
+                    });
+                }
+                let mask_ok = (table == Table::Priv) == (k.group_mask == 0xFFFF);
+                if !mask_ok {
+                    return Err(Error::BadReference {
+                        section: id,
+                        record: i as u64,
+                        field: "group_mask",
+                        value: k.group_mask.into(),
+                        limit: 0xFFFF,
+                    });
+                }
+            }
+        }
+        self.sorted(SectionId::PRIV, l.priv_.count, true, |i| {
+            r.private_key(Table::Priv, i)
+                .map(|k| (k.group, k.creator, k.element, k.block))
+        })?;
+        self.sorted(SectionId::PRPT, l.prpt.count, false, |i| {
+            r.private_key(Table::Prpt, i)
+                .map(|k| (k.creator, k.element, k.block, k.group, k.group_mask))
+        })?;
+        if l.synt.count < 2 {
+            return Err(Error::CountMismatch {
+                what: "SYNT records (group length, private creator)",
+                expected: 2,
+                found: l.synt.count as u64,
+            });
+        }
+        Ok(())
+    }
+
+    fn creators(&self) -> Result<()> {
+        let r = self.r;
+        let l = r.layout;
+        if l.crtr.count as u64 > MAX_CREATORS {
+            return Err(Error::CountMismatch {
+                what: "CRTR records (at most 65535)",
+                expected: MAX_CREATORS,
+                found: l.crtr.count as u64,
+            });
+        }
+        for i in 0..l.crtr.count {
+            let (name, vendor) = r.creator(i).ok_or_else(|| unreadable(r))?;
+            self.string(SectionId::CRTR, i, "name", name)?;
+            self.string(SectionId::CRTR, i, "vendor", vendor)?;
+        }
+        for (id, sec, read) in [
+            (
+                SectionId::CSPL,
+                &l.cspl,
+                Reader::spelling as fn(Reader<'a>, usize) -> Option<(u32, u32)>,
+            ),
+            (SectionId::CFLD, &l.cfld, Reader::folded),
+        ] {
+            for i in 0..sec.count {
+                let (text, creator) = read(r, i).ok_or_else(|| unreadable(r))?;
+                self.string(id, i, "spelling", text)?;
+                self.index(id, i, "creator", creator.into(), l.crtr.count)?;
+            }
+        }
+        self.sorted(SectionId::CSPL, l.cspl.count, true, |i| {
+            r.spelling(i).and_then(|(s, _)| r.str_bytes(s))
+        })?;
+        self.sorted(SectionId::CFLD, l.cfld.count, true, |i| {
+            r.folded(i).and_then(|(s, c)| Some((r.str_bytes(s)?, c)))
+        })
+    }
+
+    fn types_and_provenance(&self) -> Result<()> {
+        let r = self.r;
+        let l = r.layout;
+        for i in 0..l.types.count {
+            let t = r.type_rec(i).ok_or_else(|| unreadable(r))?;
+            if t.vr_bits & !VrSet::DEFINED_BITS != 0 {
+                return Err(Error::BadVrBits {
+                    record: i as u64,
+                    bits: t.vr_bits,
+                });
+            }
+            self.string(SectionId::TYPE, i, "vm", t.vm)?;
+        }
+        for i in 0..l.prov.count {
+            let p = r.prov(i).ok_or_else(|| unreadable(r))?;
+            self.string(SectionId::PROV, i, "summary", p.summary)?;
+            if p.item_count == 0 {
+                return Err(Error::BadReference {
+                    section: SectionId::PROV,
+                    record: i as u64,
+                    field: "item_count",
+                    value: 0,
+                    limit: 1,
+                });
+            }
+            let end = u64::from(p.first_item) + u64::from(p.item_count);
+            self.index(
+                SectionId::PROV,
+                i,
+                "first_item + item_count",
+                end - 1,
+                l.pitm.count,
+            )?;
+        }
+        for i in 0..l.pitm.count {
+            let it = r.item(i).ok_or_else(|| unreadable(r))?;
+            self.index(SectionId::PITM, i, "source", it.source.into(), l.srcs.count)?;
+            self.string(SectionId::PITM, i, "document", it.document)?;
+        }
+        for i in 0..l.srcs.count {
+            let s = r.source(i).ok_or_else(|| unreadable(r))?;
+            for (field, v) in [
+                ("id", s.id),
+                ("title", s.title),
+                ("version", s.version),
+                ("url", s.url),
+                ("license", s.license),
+            ] {
+                self.string(SectionId::SRCS, i, field, v)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn candidates(&self) -> Result<()> {
+        let r = self.r;
+        let l = r.layout;
+        let total = l.entry_count();
+        for i in 0..l.cand.count {
+            let c = r.cand(i).ok_or_else(|| unreadable(r))?;
+            self.index(SectionId::CAND, i, "entry", c.entry.into(), total)?;
+            self.index(
+                SectionId::CAND,
+                i,
+                "provenance",
+                c.prov.into(),
+                l.prov.count,
+            )?;
+            self.index(SectionId::CAND, i, "type", c.type_.into(), l.types.count)?;
+            let conflict = r
+                .entry_by_id(c.entry)
+                .and_then(|e| r.payload(e))
+                .is_some_and(|p| p.flags & flag::CONFLICT != 0);
+            if !conflict {
+                return Err(Error::BadReference {
+                    section: SectionId::CAND,
+                    record: i as u64,
+                    field: "entry (without the conflict flag)",
+                    value: c.entry.into(),
+                    limit: total as u64,
+                });
+            }
+        }
+        self.sorted(SectionId::CAND, l.cand.count, false, |i| {
+            r.cand(i).map(|c| (c.entry, c.type_))
+        })
+    }
+
+    fn keywords(&self) -> Result<()> {
+        let r = self.r;
+        let l = r.layout;
+        let total = l.entry_count();
+        let keyword_of = |id: u32| -> Option<&'a [u8]> {
+            let p = r.payload(r.entry_by_id(id)?)?;
+            r.str_bytes(p.keyword)
+        };
+        for i in 0..l.kwix.count {
+            let id = r.kwix(i).ok_or_else(|| unreadable(r))?;
+            self.index(SectionId::KWIX, i, "entry", id.into(), total)?;
+            if keyword_of(id).map_or(true, |k| k.is_empty()) {
+                return Err(Error::BadReference {
+                    section: SectionId::KWIX,
+                    record: i as u64,
+                    field: "entry (with an empty keyword)",
+                    value: id.into(),
+                    limit: total as u64,
+                });
+            }
+        }
+        self.sorted(SectionId::KWIX, l.kwix.count, true, |i| {
+            let id = r.kwix(i)?;
+            Some((keyword_of(id)?, id))
+        })?;
+        let with_keyword = (0..total as u32)
+            .filter(|&id| keyword_of(id).is_some_and(|k| !k.is_empty()))
+            .count();
+        if with_keyword != l.kwix.count {
+            return Err(Error::CountMismatch {
+                what: "KWIX records (entries with a keyword)",
+                expected: with_keyword as u64,
+                found: l.kwix.count as u64,
+            });
+        }
+        Ok(())
+    }
+
+    fn metadata(&self) -> Result<()> {
+        let r = self.r;
+        let meta: &Section = &r.layout.meta;
+        for i in 0..meta.count {
+            let (k, v) = r.meta(i).ok_or_else(|| unreadable(r))?;
+            self.string(SectionId::META, i, "key", k)?;
+            self.string(SectionId::META, i, "value", v)?;
+        }
+        self.sorted(SectionId::META, meta.count, true, |i| {
+            r.meta(i).and_then(|(k, _)| r.str_bytes(k))
+        })
+    }
+}

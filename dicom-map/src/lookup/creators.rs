@@ -1,0 +1,194 @@
+//! Private creators: normalising, folding, resolving a spelling to creator ids, and listing.
+//!
+//! A creator given to a lookup is first *normalised* (leading and trailing spaces and NULs
+//! removed, as DICOM pads values) and searched as an exact spelling in `CSPL`; only if that fails
+//! is its *folded* form (ASCII whitespace deleted, `a`–`z` upper-cased) searched in `CFLD`, where
+//! one folded form may name several creators. Both searches compare whole strings.
+
+use crate::dict::Dict;
+use crate::format::records::{EntryRef, Reader, Table};
+use crate::view::{CreatorMatch, TagView};
+
+/// Removes leading and trailing `' '` and `'\0'`: `" SIEMENS CSA HEADER\0"` → `"SIEMENS CSA HEADER"`.
+pub fn normalise_creator(creator: &str) -> &str {
+    creator.trim_matches(|c| c == ' ' || c == '\0')
+}
+
+/// Folds a normalised creator: deletes ASCII whitespace (`09`–`0D`, `20`) and upper-cases
+/// `a`–`z`; other characters are kept: `"Siemens MR  Header"` → `"SIEMENSMRHEADER"`.
+pub fn fold_creator(normalised: &str) -> String {
+    normalised
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' '))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// The creator ids a creator text resolves to, and how.
+#[derive(Clone, Debug)]
+pub(crate) enum Resolution {
+    /// No spelling matched.
+    None,
+    /// `CSPL` had the normalised spelling.
+    Exact(u32),
+    /// `CFLD[start..end]` hold the folded form.
+    Folded { start: usize, end: usize },
+}
+
+impl Resolution {
+    /// How the creator matched, if it did.
+    pub fn how(&self) -> Option<CreatorMatch> {
+        match self {
+            Resolution::None => None,
+            Resolution::Exact(_) => Some(CreatorMatch::Exact),
+            Resolution::Folded { .. } => Some(CreatorMatch::Folded),
+        }
+    }
+
+    /// The creator ids, in file order, that fit in a `u16` (the width of `PRIV`'s creator field).
+    pub fn ids<'a>(&self, r: Reader<'a>) -> impl Iterator<Item = u16> + 'a {
+        let (exact, range) = match *self {
+            Resolution::None => (None, 0..0),
+            Resolution::Exact(id) => (Some(id), 0..0),
+            Resolution::Folded { start, end } => (None, start..end),
+        };
+        exact
+            .into_iter()
+            .chain(range.filter_map(move |i| r.folded(i).map(|(_, id)| id)))
+            .filter_map(|id| u16::try_from(id).ok())
+    }
+}
+
+/// Resolves `creator` (not yet normalised) against the file's spellings.
+pub(crate) fn resolve(r: Reader<'_>, creator: &str) -> Resolution {
+    let normal = normalise_creator(creator);
+    let exact = Reader::search(r.layout.cspl.count, &normal.as_bytes(), |i| {
+        r.spelling(i).and_then(|(s, _)| r.str_bytes(s))
+    });
+    if let Some((_, id)) = exact.and_then(|i| r.spelling(i)) {
+        return Resolution::Exact(id);
+    }
+    let folded = fold_creator(normal);
+    let key = |i| r.folded(i).and_then(|(s, _)| r.str_bytes(s));
+    let count = r.layout.cfld.count;
+    let start = Reader::lower_bound(count, &folded.as_bytes(), key);
+    let end = (start..count)
+        .find(|&i| key(i) != Some(folded.as_bytes()))
+        .unwrap_or(count);
+    if start < end {
+        Resolution::Folded { start, end }
+    } else {
+        Resolution::None
+    }
+}
+
+/// A private creator of the dictionary.
+#[derive(Clone, Copy)]
+pub struct Creator<'a> {
+    r: Reader<'a>,
+    id: u16,
+    how: CreatorMatch,
+}
+
+impl<'a> Creator<'a> {
+    /// The creator id (index into the file's creator table).
+    pub fn id(&self) -> u16 {
+        self.id
+    }
+
+    /// The canonical spelling.
+    pub fn name(&self) -> &'a str {
+        self.r
+            .creator(self.id.into())
+            .map_or("", |(name, _)| self.r.str(name))
+    }
+
+    /// The vendor, when the file names one.
+    pub fn vendor(&self) -> Option<&'a str> {
+        let (_, vendor) = self.r.creator(self.id.into())?;
+        Some(self.r.str(vendor)).filter(|v| !v.is_empty())
+    }
+
+    /// How the name given to [`Dict::creator`] matched (`Exact` when listed by [`Dict::creators`]).
+    pub fn matched(&self) -> CreatorMatch {
+        self.how
+    }
+
+    /// Every spelling that resolves exactly to this creator (canonical and aliases).
+    pub fn spellings(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let (r, id) = (self.r, u32::from(self.id));
+        (0..r.layout.cspl.count)
+            .filter_map(move |i| r.spelling(i).filter(|s| s.1 == id).map(|s| r.str(s.0)))
+    }
+
+    /// The creator's entries: `PRIV` (by group, element, block) then `PRPT`.
+    pub fn entries(&self) -> impl Iterator<Item = TagView<'a>> + 'a {
+        let (r, id) = (self.r, self.id);
+        let of = move |table: Table| {
+            (0..r.section(table).count)
+                .filter(move |&i| r.private_key(table, i).is_some_and(|k| k.creator == id))
+                .filter_map(move |index| TagView::of_entry(r, EntryRef { table, index }))
+        };
+        of(Table::Priv).chain(of(Table::Prpt))
+    }
+}
+
+impl std::fmt::Debug for Creator<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Creator")
+            .field("id", &self.id)
+            .field("name", &self.name())
+            .field("vendor", &self.vendor())
+            .field("matched", &self.how)
+            .finish()
+    }
+}
+
+impl<S: AsRef<[u8]>> Dict<S> {
+    /// Every creator, in creator-id order.
+    pub fn creators(&self) -> impl Iterator<Item = Creator<'_>> + '_ {
+        let r = self.reader();
+        (0..r.layout.crtr.count.min(usize::from(u16::MAX))).map(move |id| Creator {
+            r,
+            id: id as u16,
+            how: CreatorMatch::Exact,
+        })
+    }
+
+    /// The creators `name` resolves to, by the lookup rules: its exact spelling, or else every
+    /// creator sharing its folded form. Empty when the name is unknown.
+    pub fn creator(&self, name: &str) -> Vec<Creator<'_>> {
+        let r = self.reader();
+        let res = resolve(r, name);
+        let Some(how) = res.how() else {
+            return Vec::new();
+        };
+        res.ids(r).map(|id| Creator { r, id, how }).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_trims_spaces_and_nuls_only() {
+        assert_eq!(
+            normalise_creator(" \0SIEMENS CSA HEADER \0\0"),
+            "SIEMENS CSA HEADER"
+        );
+        assert_eq!(normalise_creator("\tGEMS\t"), "\tGEMS\t");
+        assert_eq!(normalise_creator("  \0 "), "");
+    }
+
+    #[test]
+    fn fold_deletes_ascii_whitespace_and_upper_cases() {
+        assert_eq!(
+            fold_creator("Siemens MR\tHeader\x0B\x0C\r\n"),
+            "SIEMENSMRHEADER"
+        );
+        assert_eq!(fold_creator("gems_ident_01"), "GEMS_IDENT_01");
+        assert_eq!(fold_creator("caf\u{e9} \u{a0}x"), "CAF\u{e9}\u{a0}X");
+        assert_eq!(fold_creator("A\0b"), "A\0B");
+    }
+}

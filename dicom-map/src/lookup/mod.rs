@@ -1,0 +1,159 @@
+//! The lookup rules of DEVELOPMENT.md, in their order:
+//!
+//! 1. public exact ([`public`]);
+//! 2. private groups ([`private`], with the creator resolved by [`creators`]): group length,
+//!    the creator's entries, private creator elements, reserved elements;
+//! 3. repeating groups ([`repeaters`]), first match;
+//! 4. group length of any other group.
+
+pub(crate) mod creators;
+pub(crate) mod private;
+pub(crate) mod public;
+pub(crate) mod repeaters;
+#[cfg(test)]
+mod tests;
+
+use crate::dict::Dict;
+use crate::format::records::{EntryRef, Reader, Table};
+use crate::tag::{parse_tag, TagParseError, TagText};
+use crate::view::{Key, TagView};
+
+/// `SYNT` record of the group-length entry.
+const SYNT_GROUP_LENGTH: usize = 0;
+/// `SYNT` record of the private-creator entry.
+const SYNT_PRIVATE_CREATOR: usize = 1;
+
+fn synthetic(
+    r: Reader<'_>,
+    index: usize,
+    group: u16,
+    element: u16,
+    key: Key,
+) -> Option<TagView<'_>> {
+    TagView::new(
+        r,
+        EntryRef {
+            table: Table::Synt,
+            index,
+        },
+        group,
+        element,
+        key,
+        None,
+    )
+}
+
+impl<S: AsRef<[u8]>> Dict<S> {
+    /// Looks up `(group, element)`, with the private creator that reserved the element's block
+    /// when the group is private.
+    ///
+    /// The rules, in order (the first that matches wins):
+    ///
+    /// 1. **Public**: the exact tag.
+    /// 2. **Private groups** (odd, above `0x0008`, not `FFFF`):
+    ///    `(gggg,0000)` is the group length; with a `creator`, an element up to `0x00FF` is read
+    ///    as the low byte `EE` (pass `0x000C` for `xx0C`) and an element `BBEE` from `0x1000` as
+    ///    block `BB`, low byte `EE`; the creator is normalised (leading and trailing spaces and
+    ///    NULs removed) and matched by its exact spelling, else by its folded form (reported by
+    ///    [`TagView::creator_match`]); a block-specific entry beats the any-block entry, which
+    ///    beats the creator's repeating-group entries. Otherwise `(gggg,0010-00FF)` is a private
+    ///    creator element (`LO`), and the reserved elements `0001-000F` and `0100-0FFF` match
+    ///    nothing.
+    /// 3. **Repeating groups**: the first matching mask (`(60xx,3000)`, `(0028,04x0)`, ...).
+    /// 4. **Group length** `(gggg,0000)` of any other group.
+    ///
+    /// Creators are compared as whole strings, never by hash.
+    ///
+    /// ```no_run
+    /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
+    /// let v = dict.lookup(0x0019, 0x100C, Some("SIEMENS MR HEADER")).unwrap();
+    /// assert_eq!(v.pattern(), "(0019,xx0C)");
+    /// # Ok::<(), dicom_map::Error>(())
+    /// ```
+    pub fn lookup(&self, group: u16, element: u16, creator: Option<&str>) -> Option<TagView<'_>> {
+        let r = self.reader();
+        let tag = u32::from(group) << 16 | u32::from(element);
+        if let Some(e) = public::find(r, tag) {
+            return TagView::new(r, e, group, element, Key::Tag(tag), None);
+        }
+        if private::is_private_group(group) {
+            if element == 0 {
+                return synthetic(r, SYNT_GROUP_LENGTH, group, element, Key::GroupLength);
+            }
+            if let Some(creator) = creator {
+                let res = creators::resolve(r, creator);
+                if let Some(how) = res.how() {
+                    if let Some((e, k, id)) = private::find(r, group, element, &res) {
+                        return TagView::new(
+                            r,
+                            e,
+                            group,
+                            element,
+                            Key::Private(k),
+                            Some((id, how)),
+                        );
+                    }
+                }
+            }
+            if (0x0010..=0x00FF).contains(&element) {
+                return synthetic(r, SYNT_PRIVATE_CREATOR, group, element, Key::PrivateCreator);
+            }
+            if element < 0x1000 {
+                return None; // reserved: 0001-000F, 0100-0FFF
+            }
+        }
+        if let Some((e, mask, value)) = repeaters::find(r, tag) {
+            return TagView::new(r, e, group, element, Key::Mask { mask, value }, None);
+        }
+        if element == 0 {
+            return synthetic(r, SYNT_GROUP_LENGTH, group, element, Key::GroupLength);
+        }
+        None
+    }
+
+    /// [`Dict::lookup`] with the tag as one `u32` (`group << 16 | element`).
+    pub fn lookup_tag(&self, tag: u32, creator: Option<&str>) -> Option<TagView<'_>> {
+        self.lookup((tag >> 16) as u16, tag as u16, creator)
+    }
+
+    /// Parses `text` with [`parse_tag`] and looks it up: a tag by [`Dict::lookup`], a keyword by
+    /// [`Dict::tag_for_keyword`] (restricted to the entries of `creator` when one is given).
+    ///
+    /// ```no_run
+    /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
+    /// let a = dict.lookup_text("(0019,xx0C)", Some("SIEMENS MR HEADER")).unwrap().unwrap();
+    /// let b = dict.lookup_text("0019 100C", Some("SIEMENS MR HEADER")).unwrap().unwrap();
+    /// assert_eq!(a.entry_id(), b.entry_id());
+    /// # Ok::<(), dicom_map::Error>(())
+    /// ```
+    pub fn lookup_text(
+        &self,
+        text: &str,
+        creator: Option<&str>,
+    ) -> Result<Option<TagView<'_>>, TagParseError> {
+        Ok(match parse_tag(text)? {
+            TagText::Tag { group, element } => self.lookup(group, element, creator),
+            TagText::Keyword(keyword) => self.keyword_lookup(keyword, creator),
+        })
+    }
+
+    /// The entry with `keyword`; with a creator, the entry of that creator (resolved like a
+    /// lookup's creator) with that keyword.
+    pub fn keyword_lookup(&self, keyword: &str, creator: Option<&str>) -> Option<TagView<'_>> {
+        let Some(creator) = creator else {
+            return self.tag_for_keyword(keyword);
+        };
+        let r = self.reader();
+        let res = creators::resolve(r, creator);
+        let how = res.how()?;
+        let ids: Vec<u16> = res.ids(r).collect();
+        ids.iter().find_map(|id| {
+            self.entries_for_keyword(keyword)
+                .find(|v| v.creator_id() == Some(*id))
+                .map(|mut v| {
+                    v.creator = Some((*id, how));
+                    v
+                })
+        })
+    }
+}

@@ -1,0 +1,111 @@
+//! Listing the dictionary: every entry, entries by keyword (`KWIX`), and substring search.
+
+use crate::dict::Dict;
+use crate::format::records::{EntryRef, Reader, Table};
+use crate::view::TagView;
+
+impl<S: AsRef<[u8]>> Dict<S> {
+    /// Every numbered entry, in entry-id order: public, repeaters, private, private repeaters.
+    /// (The synthetic group-length and private-creator entries are not listed.) Each view's
+    /// `group()`/`element()` is the entry's own key; for private entries the element is `00EE`
+    /// (any block) or `BBEE` (block-specific) and the creator is the canonical one.
+    pub fn entries(&self) -> impl Iterator<Item = TagView<'_>> + '_ {
+        let r = self.reader();
+        [Table::Publ, Table::Rptr, Table::Priv, Table::Prpt]
+            .into_iter()
+            .flat_map(move |table| {
+                (0..r.section(table).count)
+                    .filter_map(move |index| TagView::of_entry(r, EntryRef { table, index }))
+            })
+    }
+
+    /// The entry with global id `id` (see [`TagView::entry_id`]).
+    pub fn entry(&self, id: u32) -> Option<TagView<'_>> {
+        let r = self.reader();
+        TagView::of_entry(r, r.entry_by_id(id)?)
+    }
+
+    /// Number of numbered entries (public, repeater and private).
+    pub fn len(&self) -> usize {
+        self.reader().layout.entry_count()
+    }
+
+    /// Whether the dictionary has no numbered entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The entry with exactly `keyword` (case-sensitive); when several have it (private keywords
+    /// are unique per creator only), the one with the lowest entry id, so public entries come
+    /// first.
+    pub fn tag_for_keyword(&self, keyword: &str) -> Option<TagView<'_>> {
+        self.entries_for_keyword(keyword).next()
+    }
+
+    /// Every entry with exactly `keyword`, in entry-id order.
+    pub fn entries_for_keyword(&self, keyword: &str) -> impl Iterator<Item = TagView<'_>> + '_ {
+        let r = self.reader();
+        let count = r.layout.kwix.count;
+        let key = |i: usize| -> Option<&[u8]> {
+            let p = r.payload(r.entry_by_id(r.kwix(i)?)?)?;
+            r.str_bytes(p.keyword)
+        };
+        let start = Reader::lower_bound(count, &keyword.as_bytes(), key);
+        let end = (start..count)
+            .find(|&i| key(i) != Some(keyword.as_bytes()))
+            .unwrap_or(count);
+        (start..end).filter_map(move |i| self.entry(r.kwix(i)?))
+    }
+
+    /// Every entry of a private creator that has a keyword, in keyword order (`KWIX` order).
+    pub fn private_keywords(&self) -> impl Iterator<Item = TagView<'_>> + '_ {
+        let r = self.reader();
+        (0..r.layout.kwix.count)
+            .filter_map(move |i| self.entry(r.kwix(i)?))
+            .filter(|v| v.creator_id().is_some())
+    }
+
+    /// Entries whose name or keyword contains `text`, ignoring case, in entry-id order.
+    ///
+    /// ```no_run
+    /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
+    /// let hits: Vec<_> = dict.search("character set").map(|v| v.keyword()).collect();
+    /// assert!(hits.contains(&"SpecificCharacterSet"));
+    /// # Ok::<(), dicom_map::Error>(())
+    /// ```
+    pub fn search<'a>(&'a self, text: &str) -> impl Iterator<Item = TagView<'a>> + 'a {
+        let needle = text.to_lowercase();
+        self.entries().filter(move |v| {
+            contains_ignore_case(v.name(), &needle) || contains_ignore_case(v.keyword(), &needle)
+        })
+    }
+}
+
+/// Whether `haystack` contains `needle_lower` (already lower-cased), ignoring case; allocation-free
+/// for ASCII text.
+fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
+    if needle_lower.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() && needle_lower.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle_lower.as_bytes());
+        return h
+            .windows(n.len())
+            .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b));
+    }
+    haystack.to_lowercase().contains(needle_lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_ignore_case;
+
+    #[test]
+    fn case_insensitive_contains() {
+        assert!(contains_ignore_case("Specific Character Set", "character"));
+        assert!(contains_ignore_case("SpecificCharacterSet", "specificchar"));
+        assert!(!contains_ignore_case("Patient", "patients"));
+        assert!(contains_ignore_case("Größe", "grö"));
+        assert!(contains_ignore_case("x", ""));
+    }
+}

