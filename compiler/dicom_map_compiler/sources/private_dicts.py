@@ -18,8 +18,12 @@ What is read, and what is not (to count every table once):
   ``gems/DICT_DAT.xml``, ``legacy/gems/DICT.DAT.xml``, ``siemens/diction.xml``,
   ``legacy/siemens/diction.xml``, ``siemens/syngo_fV.xml``): the dictionaries themselves are read
   in their own formats by :mod:`.vendor_dicts` under their own source ids;
-* **byte-identical copies**: 21 files of ``legacy/`` are identical to a file of the vendor folder;
-  only the vendor-folder copy is read (:data:`DUPLICATES` lists them).
+* **not read**: ``legacy/other/d3t.xml``, a 2006 dump of dicom3tools' dictionary (a copy of the
+  ``dicom3tools`` source, read from its current templates; only 6 ``ELSCINT1`` keys of the dump are
+  gone from them) — :data:`COPIES`;
+* **byte-identical copies**: 20 files of ``legacy/`` are identical to a file of the vendor folder,
+  and one table of the Ventri PDF was written twice (``_4`` and ``_16``); each content is read
+  once, the vendor-folder copy first (:func:`plan` lists the others in ``duplicates``).
 
 The ``document`` of a row is the URL of its PDF: the ``url`` attribute of ``<dicts>`` when present,
 else the URL in the folder's ``lists.txt`` whose file name matches the XML's (``_<n>`` table suffix
@@ -73,6 +77,12 @@ VENDORS = ("agfa", "fuji", "gems", "hitachi", "other", "pms", "siemens", "toshib
 AGGREGATES = tuple(f"{v}.xml" for v in VENDORS) + (
     "priv.xml", "private.xml", "empty.xml", "legacy/private.xml", "legacy/index.xml",
 )
+#: Files that are copies of another source read in its own right.
+COPIES = {
+    # a 2006 dump of dicom3tools' dictionary (Clunie's licence header): 5,674 keys, all but 6
+    # (ELSCINT1) in the current dicom3tools templates, which the dicom3tools adapter reads
+    "legacy/other/d3t.xml": "dicom3tools",
+}
 VENDOR_DICT_CONVERSIONS = (
     "pms/PMS-R32-dict.xml", "gems/DICT_DAT.xml", "legacy/gems/DICT.DAT.xml",
     "siemens/diction.xml", "legacy/siemens/diction.xml", "siemens/syngo_fV.xml",
@@ -116,7 +126,8 @@ def plan(base: Path) -> Plan:
             continue
         for p in sorted(d.glob("*.xml")):
             rel = p.relative_to(base).as_posix()
-            if p.name == "index.xml" or rel in AGGREGATES or rel in VENDOR_DICT_CONVERSIONS:
+            if (p.name == "index.xml" or rel in AGGREGATES or rel in VENDOR_DICT_CONVERSIONS
+                    or rel in COPIES):
                 continue
             candidates.append(rel)
     if not candidates:
