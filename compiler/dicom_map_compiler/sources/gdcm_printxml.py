@@ -17,7 +17,13 @@ Quirks, and how they are handled:
 * entries with no name have no ``name`` attribute: the row's name is empty;
 * the last entry is GDCM's own sentinel ``(ffff,xxff) vr="??" vm="INVALID" owner="GDCM Private
   Sentinel"``: emitted as written (``normalise`` rejects group FFFF and the VR ``??``);
-* groups 0001-0007 appear (``(0003,xx00) AEGIS_DICOM_2.00``...): emitted; ``normalise`` rejects.
+* groups 0001-0007 appear (``(0003,xx00) AEGIS_DICOM_2.00``...): emitted; ``normalise`` rejects;
+* the compiled dictionary has **no repeating groups**: GDCM's ``60xx``/``70xx`` rows
+  (``PAPYRUS 3.0``, ``DLX_LKUP_01``, ``DLX_ANNOT_01``) come out as groups ``6001``/``7001``. They are
+  emitted as printed (nothing in the output tells a compiled mask from a real ``6001`` row);
+* it is a different GDCM snapshot from the shared ``gdcm-xml`` files (release 3.2.6: ~1,300 keys
+  only here, ~60 only there), but the same curator's dictionary: ``copy_of`` ``gdcm-xml``, so it does
+  not vote independently.
 
 Only ``PrivateDict`` has ``PrintXML`` in the bindings: the public ``Dict`` has none and its
 ``Begin()``/``End()`` iterators are not usable from Python, so the public dictionary is not read
