@@ -1,0 +1,71 @@
+"""Cleaning the text of table cells: wrapped lines joined, hyphenated wraps mended, padding dropped.
+
+A cell arrives as the list of its printed lines. Tag cells are joined with nothing between the lines
+(``(0019,10`` + ``10)`` is one tag whose digits wrapped); text cells are joined with spaces, and a
+line ending in a hyphen after a letter is mended with the next line when that line goes on in lower
+case (``Acquisi-`` + ``tion`` → ``Acquisition``), or kept as a real hyphen otherwise (``Time-`` +
+``Stamp`` → ``Time-Stamp``). Grids lose their all-empty columns and rows here: double rules make
+pdfplumber see a thin empty column beside every real one (a 7-column table comes out with 15).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+#: Every quote mark creators come wrapped in: straight, curly, low-9, guillemets, primes, backticks.
+QUOTES = "\"'\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb`\u00b4\u2032\u2033"
+
+Cell = list[str]
+Grid = list[list[Cell]]
+
+
+def clean_line(line: str) -> str:
+    """One printed line: NFKC (ligatures, non-breaking spaces), single spaces, no soft hyphens inside."""
+    line = unicodedata.normalize("NFKC", line)
+    soft_end = line.rstrip().endswith("\u00ad")
+    line = " ".join(line.replace("\u00ad", "").split())
+    return line + "-" if soft_end else line
+
+
+def join_text(lines: Sequence[str]) -> str:
+    """Join a text cell's lines with spaces, mending hyphenated wraps."""
+    out = ""
+    for raw in lines:
+        line = clean_line(raw)
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif len(out) > 1 and out.endswith("-") and out[-2].isalpha():
+            out = out[:-1] + line if line[0].islower() else out + line
+        else:
+            out = f"{out} {line}"
+    return out
+
+
+def join_compact(lines: Sequence[str]) -> str:
+    """Join a tag cell's lines with nothing between them (digits may wrap anywhere)."""
+    return "".join(clean_line(line) for line in lines)
+
+
+def strip_quotes(text: str) -> str:
+    """``“SIEMENS MR HEADER”`` → ``SIEMENS MR HEADER``: surrounding quotes and spaces removed."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = text.strip().strip(QUOTES)
+    return text
+
+
+def drop_padding(grid: Grid) -> Grid:
+    """Remove the columns that are empty in every row, then the rows that are empty in every cell."""
+    width = max((len(row) for row in grid), default=0)
+    rows = [row + [[] for _ in range(width - len(row))] for row in grid]
+    keep = [c for c in range(width) if any(_has_text(row[c]) for row in rows)]
+    rows = [[row[c] for c in keep] for row in rows]
+    return [row for row in rows if any(_has_text(cell) for cell in row)]
+
+
+def _has_text(cell: Cell) -> bool:
+    return any(line.strip() for line in cell)

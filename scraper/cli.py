@@ -1,0 +1,155 @@
+"""The command line: ``python -m scraper FILE_OR_DIR... -o out.jsonl [--rejects rejects.jsonl]``.
+
+Directories are searched recursively for ``*.pdf``. Files are read in parallel, one worker process per
+core (``--jobs``), and written in the order given (directories sorted; inputs that do not exist are
+reported first), so the same inputs give the same output bytes. Records go to ``-o`` (default stdout), one JSON object per line; rejects (rows,
+pages, files) to ``--rejects``; diagnostics and the summary to stderr.
+
+Exit status: 0 every file was read; 1 at least one file could not be read (the others were written);
+2 usage error or no PDF found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import TextIO
+
+from .document import scrape_file
+from .records import FileResult, Reject
+
+
+def find_pdfs(inputs: Sequence[str]) -> tuple[list[Path], list[FileResult]]:
+    """The PDFs named or found under the inputs, and a failed result for each input that is missing."""
+    found: list[Path] = []
+    missing: list[FileResult] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            result = FileResult(path=item, error="missing")
+            result.rejects.append(Reject("file", path.name, "no such file or directory"))
+            missing.append(result)
+    return found, missing
+
+
+def scrape_all(paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
+    """Scrape every path, ``jobs`` at a time, yielding results in the order of ``paths``."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield _guarded(path)
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of a process that holds pdfium state
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
+        futures: list[Future[FileResult]] = [pool.submit(scrape_file, path) for path in paths]
+        for path, future in zip(paths, futures):
+            try:
+                yield future.result()
+            except Exception as err:  # noqa: BLE001 - a dead worker costs its files, not the batch
+                yield _crashed(path, err)
+
+
+def _guarded(path: Path) -> FileResult:
+    try:
+        return scrape_file(path)
+    except Exception as err:  # noqa: BLE001 - a scraper bug on one file must not stop the batch
+        return _crashed(path, err)
+
+
+def _crashed(path: Path, err: BaseException) -> FileResult:
+    result = FileResult(path=str(path), error="internal")
+    result.rejects.append(Reject("file", path.name, "the scraper failed on this file",
+                                 f"{type(err).__name__}: {err}"))
+    return result
+
+
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m scraper",
+        description="Harvest private-tag tables from DICOM conformance-statement PDFs into JSON Lines.",
+    )
+    parser.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="PDF files, or directories to search")
+    parser.add_argument("-o", "--output", metavar="FILE", help="records, one JSON object a line (default: stdout)")
+    parser.add_argument("--rejects", metavar="FILE", help="rows, pages and files not turned into records, and why")
+    parser.add_argument("-j", "--jobs", type=int, default=_cores(),
+                        help="worker processes (default: one per core)")
+    args = parser.parse_args(argv)
+
+    paths, missing = find_pdfs(args.inputs)
+    if not paths and not missing:
+        print("scraper: no PDF found in the inputs", file=sys.stderr)
+        return 2
+    tally = Tally()
+    with ExitStack() as stack:
+        out = stack.enter_context(_open(args.output)) if args.output else sys.stdout
+        rejects = stack.enter_context(_open(args.rejects)) if args.rejects else None
+        for result in chain(missing, scrape_all(paths, args.jobs)):
+            for record in result.records:
+                out.write(record.to_json() + "\n")
+            if rejects is not None:
+                for reject in result.rejects:
+                    rejects.write(reject.to_json() + "\n")
+            if result.error:
+                print(f"scraper: {result.path}: {_why(result)}", file=sys.stderr)
+            tally.add(result)
+    tally.report(sys.stderr)
+    return 1 if tally.failed else 0
+
+
+@dataclass
+class Tally:
+    """The batch summary, counted as results stream past (records are not kept)."""
+
+    files: int = 0
+    records: int = 0
+    pages: int = 0
+    screened: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.records += len(result.records)
+        self.pages += result.pages
+        self.screened += len(result.screened)
+        self.reasons.update(r.reason for r in result.rejects if r.kind != "file")
+        if result.error:
+            self.failed.append((result.path, _why(result)))
+
+    def report(self, err: TextIO) -> None:
+        print(f"scraper: {self.files} files: {self.files - len(self.failed)} read, {len(self.failed)} failed; "
+              f"{self.records} records from {self.screened} of {self.pages} pages kept by the screen; "
+              f"{sum(self.reasons.values())} rows or pages rejected", file=err)
+        for reason, count in sorted(self.reasons.items(), key=lambda item: (-item[1], item[0])):
+            print(f"scraper:   rejected {count} x {reason}", file=err)
+        for path, why in self.failed:
+            print(f"scraper:   failed {path}: {why}", file=err)
+
+
+def _why(result: FileResult) -> str:
+    reject = next(r for r in result.rejects if r.kind == "file")
+    return f"{reject.reason} ({reject.text})" if reject.text else reject.reason
+
+
+def _open(name: str) -> TextIO:
+    return open(name, "w", encoding="utf-8", newline="\n")

@@ -1,0 +1,145 @@
+"""Which column holds what: header texts mapped to roles, or roles guessed from the cells.
+
+Real headers differ per vendor ("Tag", "Attribute Tag", "(Group,Element)", "Private Owner Code",
+"DICOM Private Creator", "Value Representation", "VR/VM" ...); :func:`role_of` maps one header text to a
+:class:`Role`. :func:`header_roles` decides whether a whole row *is* a header (it is also how repeated
+headers after a page break are recognised and skipped). A table continued on a page without its
+header gets the previous table's roles from the row reader, or, as a last resort, roles inferred from
+what its cells hold (:func:`infer_roles`).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from . import tags, vrvm
+
+
+class Role(enum.Enum):
+    """What a column holds."""
+
+    TAG = "tag"
+    GROUP = "group"
+    ELEMENT = "element"
+    NAME = "name"
+    VR = "vr"
+    VM = "vm"
+    VRVM = "vr/vm"
+    CREATOR = "creator"
+    DESCRIPTION = "description"
+    VALUE = "value"
+    OTHER = "other"
+
+
+#: Roles whose cells are joined without spaces (their text may wrap inside a number).
+COMPACT_ROLES = frozenset({Role.TAG, Role.GROUP, Role.ELEMENT})
+_SINGLE = frozenset(Role) - {Role.DESCRIPTION, Role.OTHER}
+
+_DESCRIPTION_WORDS = {"description", "descriptions", "comment", "comments", "remark", "remarks", "note",
+                      "notes", "meaning", "details", "explanation", "usage", "contents", "content"}
+_NAME_WORDS = {"name", "attribute", "attributes", "field", "parameter", "label"}
+_VALUE_WORDS = {"value", "values", "value(s)"}
+_ELEMENT_HEADERS = {"element", "elem", "element number", "element no", "element id", "element (hex)",
+                    "element no."}
+_GROUP_HEADERS = {"group", "grp", "group number", "group no", "group id", "group (hex)", "group no."}
+_GROUP = re.compile(r"\(?[0-9A-F]{4}\)?")
+_ELEMENT = re.compile(r"\(?[0-9A-FXY]{4}\)?")
+
+
+def _words(text: str) -> tuple[str, list[str]]:
+    text = " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    return text, re.findall(r"[a-z]+(?:\(s\))?", text)
+
+
+def role_of(header: str) -> Role:
+    """The role a header text names; ``Role.OTHER`` for headers the scraper has no use for."""
+    text, words = _words(header)
+    found = set(words)
+    if found & {"creator", "owner"}:
+        return Role.CREATOR
+    if {"vr", "vm"} <= found:
+        return Role.VRVM
+    if "vr" in found or "representation" in found:
+        return Role.VR
+    if "vm" in found or "multiplicity" in found:
+        return Role.VM
+    if found & _DESCRIPTION_WORDS:
+        return Role.DESCRIPTION
+    if "name" in found:
+        return Role.NAME
+    if {"group", "element"} <= found or "tag" in found or "tags" in found:
+        return Role.TAG
+    if text in _GROUP_HEADERS:
+        return Role.GROUP
+    if text in _ELEMENT_HEADERS:
+        return Role.ELEMENT
+    if found & _NAME_WORDS or text == "data element":
+        return Role.NAME
+    if found & _VALUE_WORDS:
+        return Role.VALUE
+    return Role.OTHER
+
+
+def header_roles(cells: Sequence[str]) -> list[Role] | None:
+    """The roles of a header row's columns, or ``None`` when the row is not a header row.
+
+    A header names a tag column (or group and element columns) and at least one other known column,
+    and none of its cells is a tag.
+    """
+    if any(tags.is_complete(c) for c in cells if c):
+        return None
+    roles = _dedupe([role_of(c) if c else Role.OTHER for c in cells])
+    has_tag = Role.TAG in roles or {Role.GROUP, Role.ELEMENT} <= set(roles)
+    known = sum(r is not Role.OTHER for r in roles)
+    return roles if has_tag and known >= 2 else None
+
+
+def infer_roles(rows: Sequence[Sequence[str]]) -> list[Role] | None:
+    """Roles guessed from cell contents, for a table printed without any header; ``None`` if no tags."""
+    width = max((len(r) for r in rows), default=0)
+    columns = [[r[c] for r in rows if c < len(r) and r[c]] for c in range(width)]
+
+    def share(c: int, test: object) -> float:
+        cells = columns[c]
+        return sum(bool(test(x)) for x in cells) / len(cells) if cells else 0.0  # type: ignore[operator]
+
+    roles = [Role.OTHER] * width
+    for c in range(width):
+        if share(c, tags.is_complete) >= 0.5:
+            roles[c] = Role.TAG
+            break
+    else:
+        for c in range(width - 1):
+            if share(c, lambda x: _GROUP.fullmatch(tags.compact(x))) >= 0.5 and \
+                    share(c + 1, lambda x: _ELEMENT.fullmatch(tags.compact(x))) >= 0.5:
+                roles[c], roles[c + 1] = Role.GROUP, Role.ELEMENT
+                break
+        else:
+            return None
+    for c in range(width):
+        if roles[c] is not Role.OTHER or not columns[c]:
+            continue
+        if Role.VR not in roles and share(c, lambda x: vrvm.read_vr(x).split(" or ")[0] in vrvm.VRS) >= 0.8:
+            roles[c] = Role.VR
+        elif Role.VM not in roles and share(c, lambda x: vrvm.read_vm(x)[:1].isdigit()) >= 0.8:
+            roles[c] = Role.VM
+        elif Role.NAME not in roles:
+            roles[c] = Role.NAME
+        else:
+            roles[c] = Role.DESCRIPTION
+    return roles
+
+
+def _dedupe(roles: list[Role]) -> list[Role]:
+    """A role that names one value (tag, VR ...) keeps its first column; later ones become OTHER."""
+    seen: set[Role] = set()
+    out = []
+    for role in roles:
+        if role in _SINGLE and role in seen:
+            role = Role.OTHER
+        seen.add(role)
+        out.append(role)
+    return out

@@ -1,0 +1,189 @@
+"""Table rows into records: the row reader walks a document's blocks and keeps its state.
+
+State that outlives one table: the creator in force (:class:`~scraper.creator.CreatorState`), the
+column roles of the last header (a table continued on the next page without its header reuses them),
+and the *pending* row: a row is emitted only when the next tag row, header or caption arrives,
+because a ruled table may print the rest of a wrapped cell in a row of its own, with the tag cell
+empty, even across a page break.
+
+Rows that look like tag rows but cannot be used become :class:`~scraper.records.Reject` records with
+the reason: unreadable tag, group not private, no creator known, creator row without a creator,
+columns unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import cells, creator, tags, vrvm
+from .columns import COMPACT_ROLES, Role, header_roles, infer_roles
+from .creator import CreatorState
+from .errors import TagSyntaxError
+from .layout import Block, Table
+from .records import Record, Reject
+
+
+@dataclass
+class _Pending:
+    """A tag row waiting for possible continuation rows."""
+
+    cells: list[cells.Cell]
+    roles: list[Role]
+    page: int
+    tag_text: str
+    parsed: tags.Tags | tags.Reservation
+
+
+class RowReader:
+    """Reads one document's blocks, in page order, into records and rejects."""
+
+    def __init__(self, file_name: str, sha256: str) -> None:
+        self.file_name = file_name
+        self.sha256 = sha256
+        self.records: list[Record] = []
+        self.rejects: list[Reject] = []
+        self.creators = CreatorState()
+        self._roles: list[Role] | None = None
+        self._pending: _Pending | None = None
+
+    def page_gap(self) -> None:
+        """The screen skipped pages: nothing may be carried over them."""
+        self._flush()
+        self.creators.forget()
+        self._roles = None
+
+    def read(self, block: Block, page: int) -> None:
+        """Take the next block of ``page``."""
+        if isinstance(block, Table):
+            self._table(block, page)
+        elif (found := creator.from_caption(block.text)) is not None:
+            self._flush()
+            self.creators.caption(found, page)
+
+    def finish(self) -> None:
+        """The document ended: emit the last pending row."""
+        self._flush()
+
+    def reject(self, page: int, reason: str, text: str) -> None:
+        self.rejects.append(Reject("row", f"{self.file_name}#p{page}", reason, text))
+
+    def _table(self, table: Table, page: int) -> None:
+        if table.roles is not None:
+            self._roles = table.roles
+        inferred: list[Role] | None = None
+        for row in table.rows:
+            if table.roles is None and (found := header_roles([cells.join_text(c) for c in row])):
+                self._flush()
+                self._roles = found
+                continue
+            roles = self._roles if self._roles is not None and len(self._roles) == len(row) else None
+            if roles is None:
+                inferred = inferred or infer_roles([[cells.join_text(c) for c in r] for r in table.rows])
+                roles = inferred
+            if roles is None:
+                text = " | ".join(cells.join_text(c) for c in row)
+                if tags.looks_like_tag(text):
+                    self.reject(page, "table without a recognisable header: columns unknown", text)
+                continue
+            self._row(row, roles, page)
+
+    def _row(self, row: list[cells.Cell], roles: list[Role], page: int) -> None:
+        tag_text = _tag_text(row, roles)
+        if not tag_text:
+            if self._pending is not None:
+                for cell, more in zip(self._pending.cells, row):
+                    cell.extend(more)
+            elif (found := creator.from_caption(" ".join(cells.join_text(c) for c in row))) is not None:
+                self.creators.caption(found, page)
+            return
+        self._flush()
+        try:
+            parsed = tags.read_cell(tag_text)
+        except TagSyntaxError as err:
+            if tags.looks_like_tag(tag_text):
+                self.reject(page, err.reason, _row_text(row, roles))
+            elif (found := creator.from_caption(" ".join(cells.join_text(c) for c in row))) is not None:
+                self.creators.caption(found, page)
+            return
+        self._pending = _Pending([list(c) for c in row], roles, page, tag_text, parsed)
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        text = _texts(pending.cells, pending.roles)
+        page = pending.page
+        own = creator.clean(text.get(Role.CREATOR, ""))
+        if isinstance(pending.parsed, tags.Reservation):
+            found = own or creator.from_reservation(
+                text.get(Role.VALUE, ""), text.get(Role.DESCRIPTION, ""), text.get(Role.NAME, ""))
+            if found is None:
+                self.reject(page, "private creator row without a creator", _row_text(pending.cells, pending.roles))
+            else:
+                self.creators.reserve(pending.parsed.group, pending.parsed.block, found, page)
+            return
+        first = pending.parsed.tags[0]
+        if own is not None:
+            self.creators.column(own, page)
+            owner: tuple[str, str] | None = (own, "column")
+        else:
+            owner = self.creators.lookup(first, page)
+        if owner is None:
+            self.reject(page, "no private creator known for this row", _row_text(pending.cells, pending.roles))
+            return
+        vr, vm, name, description = _attributes(text)
+        for tag in pending.parsed.tags:
+            self.records.append(Record(
+                group=tag.group, element=tag.element, block=tag.block, creator=owner[0], vr=vr, vm=vm,
+                name=name, description=description, source=f"{self.file_name}#p{page}", sha256=self.sha256,
+                tag=cells.clean_line(pending.tag_text), creator_from=owner[1],
+            ))
+
+
+def _texts(row: list[cells.Cell], roles: list[Role]) -> dict[Role, str]:
+    """Each role's text; description columns (there may be several) are joined."""
+    out: dict[Role, str] = {}
+    for cell, role in zip(row, roles):
+        text = cells.join_compact(cell) if role in COMPACT_ROLES else cells.join_text(cell)
+        if role is Role.DESCRIPTION and out.get(role) and text:
+            out[role] = f"{out[role]} {text}"
+        elif text or role not in out:
+            out[role] = text
+    return out
+
+
+def _tag_text(row: list[cells.Cell], roles: list[Role]) -> str:
+    text = _texts(row, roles)
+    if Role.TAG in text:
+        return text[Role.TAG]
+    group, element = text.get(Role.GROUP, ""), text.get(Role.ELEMENT, "")
+    return f"{group},{element}" if group or element else ""
+
+
+def _row_text(row: list[cells.Cell], roles: list[Role]) -> str:
+    return " | ".join(cells.join_compact(c) if r in COMPACT_ROLES else cells.join_text(c) for c, r in zip(row, roles))
+
+
+def _attributes(text: dict[Role, str]) -> tuple[str, str, str, str]:
+    """``(vr, vm, name, description)``: VR and VM from their columns or a ``VR = FL, VM = 1`` phrase."""
+    vr, vm = vrvm.read_vr(text.get(Role.VR, "")), vrvm.read_vm(text.get(Role.VM, ""))
+    name = text.get(Role.NAME, "")
+    description = text.get(Role.DESCRIPTION, "") or text.get(Role.VALUE, "")
+    if combined := text.get(Role.VRVM, ""):
+        found = vrvm.find_phrase(combined)
+        if found is not None:
+            vr, vm = vr or found[0], vm or found[1]
+        else:
+            parts = combined.replace(",", " ").replace("/", " ").split()
+            if parts:
+                vr, vm = vr or vrvm.read_vr(" ".join(parts[:-1]) or parts[0]), vm or vrvm.read_vm(parts[-1])
+    if not vr:
+        for role in (Role.DESCRIPTION, Role.NAME):
+            if (found := vrvm.find_phrase(text.get(role, ""))) is not None:
+                vr, vm = found[0], vm or found[1]
+                if role is Role.DESCRIPTION:
+                    description = found[2]
+                else:
+                    name = found[2]
+                break
+    return vr, vm, name, description
