@@ -37,13 +37,34 @@ impl<S: AsRef<[u8]>> Dict<S> {
 
     /// The entry with exactly `keyword` (case-sensitive); when several have it (private keywords
     /// are unique per creator only), the one with the lowest entry id, so public entries come
-    /// first.
+    /// first. Stored keywords are found by binary search of `KWIX`; generated keywords of private
+    /// entries by deriving them (a linear scan, done only when no public entry has the keyword).
     pub fn tag_for_keyword(&self, keyword: &str) -> Option<TagView<'_>> {
-        self.entries_for_keyword(keyword).next()
+        let r = self.reader();
+        let stored = self.stored_keyword_ids(keyword);
+        let first_private = (r.layout.publ.count + r.layout.rptr.count) as u64;
+        let best = match stored.first() {
+            Some(&id) if u64::from(id) < first_private => Some(id),
+            first => first
+                .copied()
+                .into_iter()
+                .chain(self.generated_keyword_ids(keyword).into_iter().take(1))
+                .min(),
+        };
+        self.entry(best?)
     }
 
-    /// Every entry with exactly `keyword`, in entry-id order.
+    /// Every entry with exactly `keyword` (stored or generated), in entry-id order.
     pub fn entries_for_keyword(&self, keyword: &str) -> impl Iterator<Item = TagView<'_>> + '_ {
+        let mut ids = self.stored_keyword_ids(keyword);
+        ids.extend(self.generated_keyword_ids(keyword));
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().filter_map(move |id| self.entry(id))
+    }
+
+    /// Ids of entries whose stored keyword is `keyword`, ascending (the `KWIX` range).
+    fn stored_keyword_ids(&self, keyword: &str) -> Vec<u32> {
         let r = self.reader();
         let count = r.layout.kwix.count;
         let key = |i: usize| -> Option<&[u8]> {
@@ -51,18 +72,37 @@ impl<S: AsRef<[u8]>> Dict<S> {
             r.str_bytes(p.keyword)
         };
         let start = Reader::lower_bound(count, &keyword.as_bytes(), key);
-        let end = (start..count)
-            .find(|&i| key(i) != Some(keyword.as_bytes()))
-            .unwrap_or(count);
-        (start..end).filter_map(move |i| self.entry(r.kwix(i)?))
+        let mut ids: Vec<u32> = (start..count)
+            .take_while(|&i| key(i) == Some(keyword.as_bytes()))
+            .filter_map(|i| r.kwix(i))
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 
-    /// Every entry of a private creator that has a keyword, in keyword order (`KWIX` order).
-    pub fn private_keywords(&self) -> impl Iterator<Item = TagView<'_>> + '_ {
+    /// Ids of private entries whose generated keyword is `keyword`, ascending.
+    fn generated_keyword_ids(&self, keyword: &str) -> Vec<u32> {
+        let mut buf = String::new();
+        self.private_entries()
+            .filter(|v| v.keyword_generated() && v.derive_keyword_into(&mut buf) == keyword)
+            .filter_map(|v| v.entry_id())
+            .collect()
+    }
+
+    /// Every private entry (`PRIV` then `PRPT`), in entry-id order.
+    fn private_entries(&self) -> impl Iterator<Item = TagView<'_>> + '_ {
         let r = self.reader();
-        (0..r.layout.kwix.count)
-            .filter_map(move |i| self.entry(r.kwix(i)?))
-            .filter(|v| v.creator_id().is_some())
+        [Table::Priv, Table::Prpt]
+            .into_iter()
+            .flat_map(move |table| {
+                (0..r.section(table).count)
+                    .filter_map(move |index| TagView::of_entry(r, EntryRef { table, index }))
+            })
+    }
+
+    /// Every private entry that has a keyword, stored or generated, in entry-id order.
+    pub fn private_keywords(&self) -> impl Iterator<Item = TagView<'_>> + '_ {
+        self.private_entries().filter(|v| !v.keyword().is_empty())
     }
 
     /// Entries whose name or keyword contains `text`, ignoring case, in entry-id order.
@@ -76,7 +116,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
     pub fn search<'a>(&'a self, text: &str) -> impl Iterator<Item = TagView<'a>> + 'a {
         let needle = text.to_lowercase();
         self.entries().filter(move |v| {
-            contains_ignore_case(v.name(), &needle) || contains_ignore_case(v.keyword(), &needle)
+            contains_ignore_case(v.name(), &needle) || contains_ignore_case(&v.keyword(), &needle)
         })
     }
 }

@@ -103,7 +103,7 @@ impl VrSet {
     /// Bit 63: the entry has no VR (item and delimitation tags such as `(FFFE,E000)`).
     pub const NO_VR_BIT: u64 = 1 << 63;
     /// Every bit v1 defines: the 34 VRs and bit 63.
-    pub const DEFINED_BITS: u64 = (1u64 << Vr::ALL.len()) - 1 | Self::NO_VR_BIT;
+    pub const DEFINED_BITS: u64 = ((1u64 << Vr::ALL.len()) - 1) | Self::NO_VR_BIT;
     /// The empty set.
     pub const EMPTY: VrSet = VrSet(0);
 

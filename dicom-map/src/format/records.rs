@@ -42,14 +42,16 @@ pub(crate) mod flag {
     pub const CONFLICT: u16 = 1 << 1;
     pub const KEYWORD_GENERATED: u16 = 1 << 2;
     pub const NO_REAL_NAME: u16 = 1 << 3;
+    pub const KEYWORD_SUFFIXED: u16 = 1 << 4;
+    pub const HAS_DESCRIPTION: u16 = 1 << 5;
 }
 
-/// The payload every entry record ends with.
+/// The 16-byte payload every entry record ends with.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Payload {
     pub name: u32,
+    /// `0` when the keyword is generated (flag bit 2) or absent.
     pub keyword: u32,
-    pub description: u32,
     pub prov: u32,
     pub type_: u16,
     pub flags: u16,
@@ -60,10 +62,9 @@ impl Payload {
         Some(Payload {
             name: wire::u32_at(rec, at)?,
             keyword: wire::u32_at(rec, at + 4)?,
-            description: wire::u32_at(rec, at + 8)?,
-            prov: wire::u32_at(rec, at + 12)?,
-            type_: wire::u16_at(rec, at + 16)?,
-            flags: wire::u16_at(rec, at + 18)?,
+            prov: wire::u32_at(rec, at + 8)?,
+            type_: wire::u16_at(rec, at + 12)?,
+            flags: wire::u16_at(rec, at + 14)?,
         })
     }
 
@@ -134,7 +135,7 @@ pub(crate) struct Reader<'a> {
     pub layout: &'a Layout,
 }
 
-/// Reads two `u32` fields at 0 and 4 (`CRTR`, `CSPL`, `CFLD`, `META`, `RPTR`'s key).
+/// Reads two `u32` fields at 0 and 4 (`CRTR`, `CSPL`, `CFLD`, `META`, `DESC`, `RPTR`'s key).
 fn pair(rec: &[u8]) -> Option<(u32, u32)> {
     Some((wire::u32_at(rec, 0)?, wire::u32_at(rec, 4)?))
 }
@@ -271,6 +272,19 @@ impl<'a> Reader<'a> {
             type_: wire::u16_at(rec, 8)?,
             flags: wire::u16_at(rec, 10)?,
         })
+    }
+
+    /// `(entry id, description)` of `DESC[i]`.
+    pub fn desc(self, i: usize) -> Option<(u32, u32)> {
+        pair(self.record(&self.layout.desc, i)?)
+    }
+
+    /// The description of entry `id`, by binary search of `DESC` (`None` if it has none).
+    pub fn description_of(self, id: u32) -> Option<&'a str> {
+        let i = Reader::search(self.layout.desc.count, &id, |i| {
+            self.desc(i).map(|(e, _)| e)
+        })?;
+        self.desc(i).map(|(_, s)| self.str(s))
     }
 
     /// The entry id of `KWIX[i]`.

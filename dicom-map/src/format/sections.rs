@@ -52,6 +52,8 @@ impl SectionId {
     pub const KWIX: SectionId = SectionId(*b"KWIX");
     /// The `META` section.
     pub const META: SectionId = SectionId(*b"META");
+    /// The `DESC` section.
+    pub const DESC: SectionId = SectionId(*b"DESC");
 }
 
 impl fmt::Display for SectionId {
@@ -114,13 +116,13 @@ pub struct SectionInfo {
 }
 
 /// The v1 sections with their minimum record sizes, in the order they are checked.
-pub(crate) const REQUIRED: [(SectionId, u32); 16] = [
+pub(crate) const REQUIRED: [(SectionId, u32); 17] = [
     (SectionId::STRS, 1),
-    (SectionId::PUBL, 24),
-    (SectionId::RPTR, 28),
-    (SectionId::PRIV, 28),
-    (SectionId::PRPT, 28),
-    (SectionId::SYNT, 20),
+    (SectionId::PUBL, 20),
+    (SectionId::RPTR, 24),
+    (SectionId::PRIV, 24),
+    (SectionId::PRPT, 24),
+    (SectionId::SYNT, 16),
     (SectionId::CRTR, 8),
     (SectionId::CSPL, 8),
     (SectionId::CFLD, 8),
@@ -131,6 +133,7 @@ pub(crate) const REQUIRED: [(SectionId, u32); 16] = [
     (SectionId::CAND, 12),
     (SectionId::KWIX, 4),
     (SectionId::META, 8),
+    (SectionId::DESC, 8),
 ];
 
 /// The header plus every v1 section, checked.
@@ -154,6 +157,7 @@ pub(crate) struct Layout {
     pub cand: Section,
     pub kwix: Section,
     pub meta: Section,
+    pub desc: Section,
 }
 
 impl Layout {
@@ -228,7 +232,7 @@ impl Layout {
         }
         check_overlap(&table)?;
 
-        let mut found = [Section::default(); 16];
+        let mut found = [Section::default(); 17];
         for (slot, &(id, min)) in found.iter_mut().zip(REQUIRED.iter()) {
             let info = table
                 .iter()
@@ -259,7 +263,7 @@ impl Layout {
                 count: len / record_size,
             };
         }
-        let [strs, publ, rptr, priv_, prpt, synt, crtr, cspl, cfld, types, prov, pitm, srcs, cand, kwix, meta] =
+        let [strs, publ, rptr, priv_, prpt, synt, crtr, cspl, cfld, types, prov, pitm, srcs, cand, kwix, meta, desc] =
             found;
 
         let counts = [
@@ -308,6 +312,7 @@ impl Layout {
             cand,
             kwix,
             meta,
+            desc,
         })
     }
 

@@ -31,6 +31,7 @@ pub(crate) fn verify(r: Reader<'_>) -> Result<()> {
     c.types_and_provenance()?;
     c.candidates()?;
     c.keywords()?;
+    c.descriptions()?;
     c.metadata()
 }
 
@@ -126,7 +127,6 @@ impl<'a> Checker<'a> {
     fn payload(&self, section: SectionId, i: usize, p: &Payload) -> Result<()> {
         self.string(section, i, "name", p.name)?;
         self.string(section, i, "keyword", p.keyword)?;
-        self.string(section, i, "description", p.description)?;
         self.index(
             section,
             i,
@@ -351,7 +351,7 @@ impl<'a> Checker<'a> {
                 return Err(Error::BadReference {
                     section: SectionId::KWIX,
                     record: i as u64,
-                    field: "entry (with an empty keyword)",
+                    field: "entry (without a stored keyword)",
                     value: id.into(),
                     limit: total as u64,
                 });
@@ -366,9 +366,46 @@ impl<'a> Checker<'a> {
             .count();
         if with_keyword != l.kwix.count {
             return Err(Error::CountMismatch {
-                what: "KWIX records (entries with a keyword)",
+                what: "KWIX records (entries with a stored keyword)",
                 expected: with_keyword as u64,
                 found: l.kwix.count as u64,
+            });
+        }
+        Ok(())
+    }
+
+    fn descriptions(&self) -> Result<()> {
+        let r = self.r;
+        let l = r.layout;
+        let total = l.entry_count();
+        let flagged = |id: u32| {
+            r.entry_by_id(id)
+                .and_then(|e| r.payload(e))
+                .is_some_and(|p| p.flags & flag::HAS_DESCRIPTION != 0)
+        };
+        for i in 0..l.desc.count {
+            let (id, text) = r.desc(i).ok_or_else(|| unreadable(r))?;
+            self.index(SectionId::DESC, i, "entry", id.into(), total)?;
+            self.string(SectionId::DESC, i, "description", text)?;
+            if !flagged(id) {
+                return Err(Error::BadReference {
+                    section: SectionId::DESC,
+                    record: i as u64,
+                    field: "entry (without flag bit 5)",
+                    value: id.into(),
+                    limit: total as u64,
+                });
+            }
+        }
+        self.sorted(SectionId::DESC, l.desc.count, true, |i| {
+            r.desc(i).map(|(id, _)| id)
+        })?;
+        let with_description = (0..total as u32).filter(|&id| flagged(id)).count();
+        if with_description != l.desc.count {
+            return Err(Error::CountMismatch {
+                what: "DESC records (entries with flag bit 5)",
+                expected: with_description as u64,
+                found: l.desc.count as u64,
             });
         }
         Ok(())

@@ -104,6 +104,18 @@ fn fixture() -> Builder {
         "FL",
         "1",
     );
+    b.private(0x0019, SIEMENS, 0x0D, 0, "", "US", "1")
+        .name("Slice count")
+        .generated(false);
+    b.private(0x0019, SIEMENS, 0x0E, 0, "", "UN", "1")
+        .name("")
+        .generated(false);
+    b.private(0x0029, TOSHIBA, 0x03, 0x11, "", "LO", "1")
+        .name("Dup")
+        .generated(true);
+    b.private_repeater(0x7001, 0xFF01, "ACME REPEAT", 0x06, 0, "", "LO", "1")
+        .name("Repeat thing")
+        .generated(true);
     b
 }
 
@@ -114,7 +126,7 @@ fn dict() -> Dict<Vec<u8>> {
 }
 
 fn keyword(d: &Dict<Vec<u8>>, g: u16, e: u16, c: Option<&str>) -> Option<String> {
-    d.lookup(g, e, c).map(|v| v.keyword().to_owned())
+    d.lookup(g, e, c).map(|v| v.keyword().into_owned())
 }
 
 #[test]
@@ -126,7 +138,7 @@ fn public_exact() {
         (v.group(), v.element(), v.tag()),
         (0x0008, 0x0005, 0x0008_0005)
     );
-    assert_eq!(v.keyword(), "SpecificCharacterSet");
+    assert_eq!(&*v.keyword(), "SpecificCharacterSet");
     assert_eq!(v.name(), "Specific Character Set");
     assert_eq!(v.vr().single(), Some(Vr::CS));
     assert_eq!(v.vm(), "1-n");
@@ -144,7 +156,7 @@ fn public_exact() {
 fn public_exact_comes_before_private_rules() {
     let d = dict();
     let v = d.lookup(0x0011, 0x1000, Some("ACME 1")).unwrap();
-    assert_eq!((v.kind(), v.keyword()), (Kind::Public, "OddGroupPublic"));
+    assert_eq!((v.kind(), &*v.keyword()), (Kind::Public, "OddGroupPublic"));
     // (0000,0000) is in PUBL, so it is not the synthetic group length.
     assert_eq!(
         keyword(&d, 0, 0, None).as_deref(),
@@ -192,7 +204,7 @@ fn group_length_of_other_groups() {
     ] {
         let v = d.lookup(g, e, None).unwrap();
         assert_eq!(v.kind(), Kind::GroupLength, "({g:04X},{e:04X})");
-        assert_eq!(v.keyword(), "GroupLength");
+        assert_eq!(&*v.keyword(), "GroupLength");
     }
     // Rule 3 comes before rule 4: (60xx,xxxx) covers (6000,0000) in this fixture.
     assert_eq!(
@@ -207,7 +219,7 @@ fn private_low_byte_and_block_forms_find_the_same_entry() {
     let low = d.lookup(0x0019, 0x000C, Some(SIEMENS)).unwrap();
     assert_eq!(low.kind(), Kind::Private);
     assert_eq!((low.group(), low.element()), (0x0019, 0x000C));
-    assert_eq!(low.keyword(), "BValue");
+    assert_eq!(&*low.keyword(), "BValue");
     assert_eq!(low.pattern(), "(0019,xx0C)");
     assert!(low.block_offset());
     assert_eq!(low.block(), None);
@@ -235,7 +247,7 @@ fn creator_is_normalised() {
     ] {
         let v = d.lookup(0x0019, 0x100C, Some(spelling)).unwrap();
         assert_eq!(
-            (v.keyword(), v.creator_match()),
+            (&*v.keyword(), v.creator_match()),
             ("BValue", Some(CreatorMatch::Exact)),
             "{spelling:?}"
         );
@@ -265,7 +277,7 @@ fn folded_creator_is_reported_as_folded() {
             "{spelling:?}"
         );
         assert_eq!(v.creator(), Some(SIEMENS));
-        assert_eq!(v.keyword(), "BValue");
+        assert_eq!(&*v.keyword(), "BValue");
     }
 }
 
@@ -274,15 +286,18 @@ fn folded_form_shared_by_several_creators_tries_each_in_order() {
     let d = dict();
     // "ACME 1" and "Acme1" both fold to "ACME1".
     let one = d.lookup(0x0009, 0x1001, Some("acme 1")).unwrap();
-    assert_eq!((one.keyword(), one.creator()), ("AcmeOne", Some("ACME 1")));
+    assert_eq!(
+        (&*one.keyword(), one.creator()),
+        ("AcmeOne", Some("ACME 1"))
+    );
     let two = d.lookup(0x0009, 0x1002, Some("acme 1")).unwrap();
-    assert_eq!((two.keyword(), two.creator()), ("AcmeTwo", Some("Acme1")));
+    assert_eq!((&*two.keyword(), two.creator()), ("AcmeTwo", Some("Acme1")));
     assert_eq!(two.creator_match(), Some(CreatorMatch::Folded));
     assert_eq!(two.vendor(), None);
     // The exact spelling resolves to its own creator only.
     let exact = d.lookup(0x0009, 0x1001, Some("Acme1")).unwrap();
     assert_eq!(
-        (exact.keyword(), exact.creator_match()),
+        (&*exact.keyword(), exact.creator_match()),
         ("Shared", Some(CreatorMatch::Exact))
     );
     assert!(d.lookup(0x0009, 0x1002, Some("ACME 1")).is_none());
@@ -315,7 +330,7 @@ fn private_element_needs_a_creator() {
 fn block_specific_beats_any_block() {
     let d = dict();
     let b11 = d.lookup(0x0029, 0x1101, Some(TOSHIBA)).unwrap();
-    assert_eq!(b11.keyword(), "ToshibaBlock11");
+    assert_eq!(&*b11.keyword(), "ToshibaBlock11");
     assert_eq!((b11.block(), b11.block_offset()), (Some(0x11), false));
     assert_eq!(b11.pattern(), "(0029,1101)");
     assert_eq!(
@@ -344,7 +359,7 @@ fn private_repeating_groups() {
     let d = dict();
     let v = d.lookup(0x7003, 0x1004, Some("ACME REPEAT")).unwrap();
     assert_eq!(v.kind(), Kind::PrivateRepeater);
-    assert_eq!(v.keyword(), "AcmeRepeat");
+    assert_eq!(&*v.keyword(), "AcmeRepeat");
     assert_eq!(v.pattern(), "(70xx,xx04)");
     assert!(v.block_offset());
     assert_eq!(
@@ -417,7 +432,7 @@ fn repeaters_first_match() {
     let d = dict();
     let v = d.lookup(0x6002, 0x3000, None).unwrap();
     assert_eq!(
-        (v.kind(), v.keyword(), v.pattern().as_str()),
+        (v.kind(), &*v.keyword(), v.pattern().as_str()),
         (Kind::Repeater, "OverlayData", "(60xx,3000)")
     );
     assert_eq!((v.group(), v.element()), (0x6002, 0x3000));
@@ -427,7 +442,7 @@ fn repeaters_first_match() {
     );
     let v = d.lookup(0x0028, 0x0410, None).unwrap();
     assert_eq!(
-        (v.keyword(), v.pattern().as_str()),
+        (&*v.keyword(), v.pattern().as_str()),
         ("RowsForNthOrderCoefficients", "(0028,04x0)")
     );
     assert!(v.retired());
@@ -536,7 +551,7 @@ fn keywords() {
     );
     assert!(d.keyword_lookup("Shared", Some(SIEMENS)).is_none());
     assert!(d.private_keywords().all(|v| v.creator().is_some()));
-    assert_eq!(d.private_keywords().count(), 14);
+    assert_eq!(d.private_keywords().count(), 18);
 }
 
 #[test]
@@ -568,9 +583,15 @@ fn lookup_text_forms() {
 #[test]
 fn search_names_and_keywords() {
     let d = dict();
-    let hits: Vec<_> = d.search("OVERLAY").map(|v| v.keyword()).collect();
+    let hits: Vec<_> = d
+        .search("OVERLAY")
+        .map(|v| v.keyword().into_owned())
+        .collect();
     assert_eq!(hits, ["OverlayData", "OverlayAnything"]);
-    let hits: Vec<_> = d.search("character set").map(|v| v.keyword()).collect();
+    let hits: Vec<_> = d
+        .search("character set")
+        .map(|v| v.keyword().into_owned())
+        .collect();
     assert_eq!(hits, ["SpecificCharacterSet"]);
     assert_eq!(d.search("zzz").count(), 0);
 }
@@ -588,10 +609,19 @@ fn creators_listing() {
     );
     let spellings: Vec<_> = found[0].spellings().collect();
     assert_eq!(spellings, [SIEMENS, "Siemens MR Header"]);
-    let entries: Vec<_> = found[0].entries().map(|v| v.keyword()).collect();
+    let entries: Vec<_> = found[0]
+        .entries()
+        .map(|v| v.keyword().into_owned())
+        .collect();
     assert_eq!(
         entries,
-        ["NumberOfImagesInMosaic", "BValue", "SiemensElement10"]
+        [
+            "NumberOfImagesInMosaic",
+            "BValue",
+            "SliceCount",
+            "Private_0019_xx0E",
+            "SiemensElement10"
+        ]
     );
     assert_eq!(d.creator("Acme1").len(), 1, "exact spelling");
     assert_eq!(d.creator("acme1").len(), 2, "folded: both creators");
@@ -607,6 +637,7 @@ fn creators_listing() {
             Kind::Private,
             Kind::PrivateRepeater,
             Kind::PrivateRepeater,
+            Kind::PrivateRepeater,
             Kind::PrivateRepeater
         ]
     );
@@ -617,7 +648,7 @@ fn iteration_and_info() {
     let d = dict();
     let all: Vec<_> = d.entries().collect();
     assert_eq!(all.len(), d.len());
-    assert_eq!(all.len(), 10 + 7 + 11 + 3);
+    assert_eq!(all.len(), 10 + 7 + 14 + 4);
     for (i, v) in all.iter().enumerate() {
         assert_eq!(v.entry_id(), Some(i as u32));
         assert_eq!(d.entry(i as u32).unwrap().keyword(), v.keyword());
@@ -630,15 +661,15 @@ fn iteration_and_info() {
             info.private_count,
             info.private_repeater_count
         ),
-        (10, 7, 11, 3)
+        (10, 7, 14, 4)
     );
     assert_eq!(
         (info.creator_count, info.spelling_count, info.conflict_count),
         (5, 6, 1)
     );
-    assert_eq!(info.total_entries, 31);
+    assert_eq!(info.total_entries, 35);
     assert_eq!(info.edition, "2025b");
-    assert!((info.bytes_per_tag - d.as_bytes().len() as f64 / 31.0).abs() < 1e-9);
+    assert!((info.bytes_per_tag - d.as_bytes().len() as f64 / 35.0).abs() < 1e-9);
     assert_eq!(
         d.metadata_value("generator"),
         Some("dicom-map test builder")
@@ -659,8 +690,8 @@ fn larger_record_sizes_are_read_with_the_table_stride() {
     let plain = dict();
     for (x, y) in d.entries().zip(plain.entries()) {
         assert_eq!(
-            (x.keyword(), x.pattern(), x.vr(), x.vm()),
-            (y.keyword(), y.pattern(), y.vr(), y.vm())
+            (&*x.keyword(), x.pattern(), x.vr(), x.vm()),
+            (&*y.keyword(), y.pattern(), y.vr(), y.vm())
         );
     }
     assert_eq!(
@@ -685,4 +716,64 @@ fn empty_dictionary() {
         Kind::PrivateCreator
     );
     assert!(!d.has_private_entries());
+}
+
+#[test]
+fn generated_keywords_are_derived() {
+    let d = dict();
+    let v = d.lookup(0x0019, 0x100D, Some(SIEMENS)).unwrap();
+    assert!(v.keyword_generated());
+    assert_eq!(v.stored_keyword(), "");
+    assert_eq!(v.keyword(), "SliceCount");
+    assert_eq!(
+        d.lookup(0x0019, 0x000E, Some(SIEMENS)).unwrap().keyword(),
+        "Private_0019_xx0E"
+    );
+    assert_eq!(
+        d.lookup(0x0029, 0x1103, Some(TOSHIBA)).unwrap().keyword(),
+        "Dup_0029_1103"
+    );
+    assert_eq!(
+        d.lookup(0x7003, 0x1006, Some("ACME REPEAT"))
+            .unwrap()
+            .keyword(),
+        "RepeatThing_70xx_xx06"
+    );
+    assert!(!d
+        .lookup(0x0019, 0x000C, Some(SIEMENS))
+        .unwrap()
+        .keyword_generated());
+}
+
+#[test]
+fn generated_keywords_are_found_by_keyword() {
+    let d = dict();
+    for (kw, pattern) in [
+        ("SliceCount", "(0019,xx0D)"),
+        ("Private_0019_xx0E", "(0019,xx0E)"),
+        ("Dup_0029_1103", "(0029,1103)"),
+        ("RepeatThing_70xx_xx06", "(70xx,xx06)"),
+    ] {
+        let v = d.tag_for_keyword(kw).unwrap_or_else(|| panic!("{kw}"));
+        assert_eq!(v.pattern(), pattern);
+        assert_eq!(v.keyword(), kw);
+        assert_eq!(d.entries_for_keyword(kw).count(), 1);
+    }
+    assert!(
+        d.tag_for_keyword("Dup").is_none(),
+        "the suffix is part of the keyword"
+    );
+    let hits: Vec<_> = d.search("slicecount").map(|v| v.pattern()).collect();
+    assert_eq!(hits, ["(0019,xx0D)"]);
+}
+
+#[test]
+fn descriptions_live_in_desc() {
+    let d = dict();
+    assert_eq!(
+        d.lookup(0x0018, 0x0010, None).unwrap().description(),
+        "what was injected"
+    );
+    assert_eq!(d.lookup(0x0008, 0x0005, None).unwrap().description(), "");
+    assert_eq!(d.lookup(0x0019, 0x0000, None).unwrap().description(), "");
 }

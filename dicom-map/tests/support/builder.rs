@@ -9,6 +9,7 @@
 //! b.public(0x0008_0005, "SpecificCharacterSet", "CS", "1-n");
 //! b.creator("SIEMENS MR HEADER", "Siemens", &["SIEMENS MR HEADER "]);
 //! b.private(0x0019, "SIEMENS MR HEADER", 0x0C, 0, "NumberOfImagesInMosaic", "US", "1");
+//! b.private(0x0019, "SIEMENS MR HEADER", 0x0D, 0, "", "US", "1").name("Slice count").generated(false);
 //! let bytes = b.build();
 //! ```
 
@@ -78,6 +79,7 @@ pub struct Entry {
     pub vm: String,
     pub retired: bool,
     pub keyword_generated: bool,
+    pub keyword_suffixed: bool,
     pub no_real_name: bool,
     pub confidence: u8,
     pub items: Vec<Item>,
@@ -95,6 +97,7 @@ impl Entry {
             vm: vm.to_owned(),
             retired: false,
             keyword_generated: false,
+            keyword_suffixed: false,
             no_real_name: false,
             confidence: 100,
             items: vec![("test".to_owned(), "test.txt".to_owned(), 0)],
@@ -140,6 +143,14 @@ impl Entry {
                 .collect(),
             chosen,
         });
+        self
+    }
+
+    /// Marks the keyword generated (not stored; readers derive it), with the tag suffix or not.
+    pub fn generated(&mut self, suffixed: bool) -> &mut Entry {
+        self.keyword = String::new();
+        self.keyword_generated = true;
+        self.keyword_suffixed = suffixed;
         self
     }
 
@@ -432,10 +443,16 @@ impl Builder {
                 | u16::from(!e.candidates.is_empty()) << 1
                 | u16::from(e.keyword_generated) << 2
                 | u16::from(e.no_real_name) << 3
+                | u16::from(e.keyword_suffixed) << 4
+                | u16::from(!e.description.is_empty()) << 5
                 | u16::from(e.confidence) << 8;
             out.extend(pool.add(&e.name).to_le_bytes());
-            out.extend(pool.add(&e.keyword).to_le_bytes());
-            out.extend(pool.add(&e.description).to_le_bytes());
+            let keyword = if e.keyword_generated {
+                ""
+            } else {
+                e.keyword.as_str()
+            };
+            out.extend(pool.add(keyword).to_le_bytes());
             out.extend(prov_of(pool, &e.items).to_le_bytes());
             out.extend(type_of(pool, &e.vr, &e.vm).to_le_bytes());
             out.extend(flags.to_le_bytes());
@@ -500,10 +517,18 @@ impl Builder {
             sec_cand.extend(std::iter::repeat(0u8).take(pad));
         }
 
+        let mut sec_desc = Vec::new();
+        for (id, e) in ordered.iter().enumerate() {
+            if !e.description.is_empty() {
+                sec_desc.extend((id as u32).to_le_bytes());
+                sec_desc.extend(pool.add(&e.description).to_le_bytes());
+                sec_desc.extend(std::iter::repeat(0u8).take(pad));
+            }
+        }
         let mut kw: Vec<(&str, u32)> = ordered
             .iter()
             .enumerate()
-            .filter(|(_, e)| !e.keyword.is_empty())
+            .filter(|(_, e)| !e.keyword.is_empty() && !e.keyword_generated)
             .map(|(i, e)| (e.keyword.as_str(), i as u32))
             .collect();
         kw.sort();
@@ -590,11 +615,11 @@ impl Builder {
         let p = pad as u32;
         let mut sections: Vec<([u8; 4], u32, Vec<u8>)> = vec![
             (*b"STRS", 1, pool.bytes.clone()),
-            (*b"PUBL", 24 + p, sec_publ),
-            (*b"RPTR", 28 + p, sec_rptr),
-            (*b"PRIV", 28 + p, sec_priv),
-            (*b"PRPT", 28 + p, sec_prpt),
-            (*b"SYNT", 20 + p, sec_synt),
+            (*b"PUBL", 20 + p, sec_publ),
+            (*b"RPTR", 24 + p, sec_rptr),
+            (*b"PRIV", 24 + p, sec_priv),
+            (*b"PRPT", 24 + p, sec_prpt),
+            (*b"SYNT", 16 + p, sec_synt),
             (*b"CRTR", 8 + p, sec_crtr),
             (*b"CSPL", 8 + p, sec_cspl),
             (*b"CFLD", 8 + p, sec_cfld),
@@ -605,6 +630,7 @@ impl Builder {
             (*b"CAND", 12 + p, sec_cand),
             (*b"KWIX", 4 + p, sec_kwix),
             (*b"META", 8 + p, sec_meta),
+            (*b"DESC", 8 + p, sec_desc),
         ];
         sections.extend(self.extra_sections.iter().cloned());
         assemble(

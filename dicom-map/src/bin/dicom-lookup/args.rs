@@ -1,0 +1,51 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Look DICOM tags up in a .dmap dictionary: public, repeating-group and private tags.
+///
+/// Exit status: 0 found, 1 error (unreadable or corrupt dictionary), 2 usage error, 3 not found.
+#[derive(Debug, Parser)]
+#[command(name = "dicom-lookup", version, arg_required_else_help = true)]
+pub struct Cli {
+    /// The tag: `0008 0005`, `(0010,0010)`, `00100010`, `0x0008 0x0005`, `0019 xx0C`, a keyword;
+    /// then, for a private tag, the private creator of its block.
+    #[arg(value_name = "TAG", num_args = 1..=3)]
+    pub tag: Vec<String>,
+
+    /// The private creator (instead of giving it after the tag).
+    #[arg(long, short = 'c', value_name = "CREATOR")]
+    pub creator: Option<String>,
+
+    /// Print JSON (stable keys) instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// The dictionary to read (default: $DMAP_FILE, else the embedded dictionary).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List entries whose name or keyword contains TEXT (ignoring case).
+    Search {
+        /// The text to find.
+        text: String,
+    },
+    /// Describe the dictionary: counts, edition, metadata, sources.
+    Info,
+    /// Check the dictionary completely (checksum, references, order).
+    Verify,
+    /// List a private creator's entries.
+    Creator {
+        /// The creator, as written in a file (matched exactly, else folded).
+        name: String,
+    },
+}

@@ -1,0 +1,110 @@
+//! Generated keywords: the format's rule for private entries whose sources give no keyword.
+//!
+//! Such keywords are not stored (they would be a quarter of the file): the payload's keyword is
+//! `0` and flag bit 2 is set, and every reader derives the keyword from the name and the key with
+//! the rule below, the same rule the compiler uses for `tags.csv`:
+//!
+//! 1. `base` = the name's maximal runs of ASCII letters and digits, each with its first letter
+//!    upper-cased, concatenated (`Number of images` → `NumberOfImages`); if `base` starts with a
+//!    digit, prefix `X`; if it is empty, `base` = `Private`;
+//! 2. if flag bit 4 is set, or `base` is `Private` because it was empty, append `_`, the group
+//!    text, `_`, the element text: `Private_0019_xx0C`, `CsaImageHeaderInfo_0029_1010`.
+
+/// Derives a generated keyword.
+///
+/// `group_text` is four upper-case hex digits with `x` for masked digits (`0019`, `70xx`);
+/// `element_text` is `xx` plus the low byte (any-block entries) or the block byte plus the low
+/// byte (block-specific entries); `suffixed` is flag bit 4.
+///
+/// ```
+/// use dicom_map::derive_keyword;
+/// assert_eq!(derive_keyword("Number of images", "0019", "xx0C", false), "NumberOfImages");
+/// assert_eq!(derive_keyword("", "0019", "xx0C", false), "Private_0019_xx0C");
+/// assert_eq!(derive_keyword("CSA Image Header Info", "0029", "1010", true), "CSAImageHeaderInfo_0029_1010");
+/// assert_eq!(derive_keyword("3D flag", "70xx", "xx04", false), "X3DFlag");
+/// ```
+pub fn derive_keyword(name: &str, group_text: &str, element_text: &str, suffixed: bool) -> String {
+    let mut out = String::with_capacity(name.len() + 12);
+    derive_into(&mut out, name, group_text, element_text, suffixed);
+    out
+}
+
+/// [`derive_keyword`] into a reused buffer (cleared first).
+pub(crate) fn derive_into(
+    out: &mut String,
+    name: &str,
+    group_text: &str,
+    element_text: &str,
+    suffixed: bool,
+) {
+    out.clear();
+    for run in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|r| !r.is_empty())
+    {
+        if out.is_empty() && run.as_bytes()[0].is_ascii_digit() {
+            out.push('X');
+        }
+        let mut chars = run.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    let empty = out.is_empty();
+    if empty {
+        out.push_str("Private");
+    }
+    if suffixed || empty {
+        out.push('_');
+        out.push_str(group_text);
+        out.push('_');
+        out.push_str(element_text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::derive_keyword;
+
+    #[test]
+    fn the_rule() {
+        assert_eq!(
+            derive_keyword("Number of images", "0019", "xx0C", false),
+            "NumberOfImages"
+        );
+        assert_eq!(
+            derive_keyword("number of images", "0019", "xx0C", false),
+            "NumberOfImages"
+        );
+        assert_eq!(
+            derive_keyword("B_value (s/mm2)", "0019", "xx0C", false),
+            "BValueSMm2"
+        );
+        assert_eq!(
+            derive_keyword("", "0019", "xx0C", false),
+            "Private_0019_xx0C"
+        );
+        assert_eq!(
+            derive_keyword("---", "0019", "100C", false),
+            "Private_0019_100C"
+        );
+        assert_eq!(derive_keyword("Private", "0019", "xx0C", false), "Private");
+        assert_eq!(
+            derive_keyword("Private", "0019", "xx0C", true),
+            "Private_0019_xx0C"
+        );
+        assert_eq!(
+            derive_keyword("2nd echo", "0019", "xx0C", false),
+            "X2ndEcho"
+        );
+        assert_eq!(
+            derive_keyword("Größe der Zelle", "0019", "xx0C", false),
+            "GrEDerZelle"
+        );
+        assert_eq!(
+            derive_keyword("CSA Image Header Info", "0029", "1010", true),
+            "CSAImageHeaderInfo_0029_1010"
+        );
+    }
+}
