@@ -20,7 +20,7 @@ from pathlib import Path
 from . import __version__, csv_out, registry, reports, synthetic
 from .dmap import writer
 from .merge import MergeResult, merge
-from .normalise import Reject, Row, normalise
+from .normalise import PrivateKey, RepeaterKey, Reject, Row, normalise
 from .rows import RawRow, Unreadable
 from .sources.pydicom_dict import EDITION
 
@@ -36,11 +36,11 @@ class Build:
     files: dict[str, bytes]
 
 
-def run(shared: Path | None) -> Build:
+def run(shared: Path, scraped: list[Path] | None = None) -> Build:
     """Read, normalise, merge and render every output (nothing is written to disk here)."""
-    shared_sources = shared / "sources" if shared is not None else None
-    items = registry.adapters(shared_sources)
+    items = registry.adapters(shared / "sources", scraped)
     infos = registry.source_infos(items)
+    authority = {a.id for a in items if a.public_authority}
 
     rows: list[Row] = []
     rejects: list[Reject] = []
@@ -56,6 +56,8 @@ def run(shared: Path | None) -> Build:
             out = normalise(item)
             (rows if isinstance(out, Row) else rejects).append(out)
 
+    rows, dropped = _public_only_from_authorities(rows, authority)
+    rejects += dropped
     result = merge(rows, infos)
 
     manifest = _manifest(items)
@@ -85,11 +87,33 @@ def run(shared: Path | None) -> Build:
     return Build(result, rows, rejects, unreadable, files)
 
 
+def _public_only_from_authorities(rows: list[Row], authority: set[str]) -> tuple[list[Row], list[Reject]]:
+    """Public tags and masks exist only where a standard table (or DICONDE/DICOS table) has them.
+
+    A vendor dictionary's even-group row for a tag no standard source knows is not made public; a
+    mask over every group (``xxxx,0000``) is a lookup rule (group length), not an entry.
+    """
+    known = {r.key for r in rows if r.raw.source in authority and not isinstance(r.key, PrivateKey)}
+    keep, dropped = [], []
+    for r in rows:
+        if isinstance(r.key, RepeaterKey) and r.key.mask >> 16 == 0:
+            dropped.append(Reject(r.raw, "mask over every group: a lookup rule (group length), not an entry"))
+        elif isinstance(r.key, PrivateKey) or r.key in known:
+            keep.append(r)
+        else:
+            dropped.append(Reject(r.raw, "public tag not in any standard table (pydicom, dicom3tools, DCMTK)"))
+    return keep, dropped
+
+
+_STANDARD_FIELDS = {"id", "title", "version", "commit", "url", "license", "files", "kind", "copy_of"}
+
+
 def _manifest(items: list[registry.Adapter]) -> dict:
     out = {}
     for a in items:
         d = a.describe
         out[a.id] = {
+            **{k: v for k, v in sorted(d.items()) if k not in _STANDARD_FIELDS},
             "title": d.get("title", a.id),
             "version": str(d.get("version", "")),
             "commit": d.get("commit", ""),
@@ -115,11 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--shared", type=Path, default=Path("../shared"),
                    help="the shared folder holding sources/ (default ../shared)")
     p.add_argument("--out", type=Path, default=Path("data"), help="output folder (default data)")
+    p.add_argument("--scraped", type=Path, action="append", default=[],
+                   help="a JSONL file written by `python -m scraper` (repeatable)")
     args = p.parse_args(argv)
     if not (args.shared / "sources").is_dir():
         print(f"error: {args.shared / 'sources'} not found", file=sys.stderr)
         return 1
-    build = run(args.shared)
+    build = run(args.shared, args.scraped)
     write(build, args.out)
     r = build.result
     print(f"{len(r.entries)} entries, {len(r.creators)} creators, {len(build.rejects)} rows rejected, "

@@ -14,6 +14,7 @@ The resolution rule (deterministic, documented in DEVELOPMENT.md "Merge"):
   text. The VM is the most supported VM among the winner's rows. The name is the most supported real
   name (compared ignoring case and spacing; placeholders never count); its spelling is taken from
   the best-ranked source.
+* ``UN`` is not a vote when any source gives a real VR (it means "unknown", not "unknown is right").
 * An ``override`` row (``data/overrides.csv``, each proven by a real file) decides the VR of its key;
   the sources it contradicts stay visible as candidates.
 * ``confidence`` = ``100 × (winner score / all scores) × (1 − 0.5^families behind the winner)``:
@@ -102,6 +103,9 @@ class MergeResult:
     creators: list[Creator]
     #: Creator spellings folded together, for the quality report.
     notes: list[str] = field(default_factory=list)
+
+
+_UN = frozenset({"UN"})
 
 
 def _provenance(rows: Iterable[Row], order: dict[str, int]) -> tuple[Provenance, ...]:
@@ -197,6 +201,8 @@ def _resolve(key: Key, rows: list[Row], sources: dict[str, SourceInfo], order: d
     for r in rows:
         if r.vrs:
             with_vr[r.vrs].append(r)
+    if len(with_vr) > 1:
+        with_vr.pop(_UN, None)  # "UN" says the source does not know the VR: no vote against one that does
 
     standard = [r for r in rows if r.raw.source == STANDARD_SOURCE]
     if standard and not isinstance(key, PrivateKey):

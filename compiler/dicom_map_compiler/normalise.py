@@ -51,13 +51,30 @@ def fold_creator(text: str) -> str:
 
 
 def normalise_vm(text: str) -> str:
-    """``1 - n`` → ``1-n``, ``1-N`` → ``1-n``; empty when unusable."""
-    t = _WS.sub("", text).replace("N", "n")
+    """``1 - n`` → ``1-n``, ``1-N`` → ``1-n``, ``N`` → ``1-n``; empty when unusable (``1 2``)."""
+    t = re.sub(r"\s*-\s*", "-", text.strip()).replace("N", "n")
+    if t == "n":
+        return "1-n"
     return t if _VM.match(t) else ""
 
 
+_RETIRED_MARK = re.compile(r"^RETIRED_|\s+RETIRED$|\s*\(Retired\)$", re.IGNORECASE)
+
+
+def clean_name(name: str) -> tuple[str, bool]:
+    """A name without the sources' decorations, and whether it carried a retired mark.
+
+    Removes the ``>`` nesting marks of conformance-statement tables (``>Run Number``), DCMTK's
+    ``RETIRED_`` prefix and Siemens' `` RETIRED`` suffix, and folds white space.
+    """
+    name = _WS.sub(" ", name).strip().lstrip(">").strip()
+    retired = bool(_RETIRED_MARK.search(name))
+    return _RETIRED_MARK.sub("", name).strip(), retired
+
+
 def is_placeholder_name(name: str) -> bool:
-    return _WS.sub(" ", name).strip().lower() in PLACEHOLDER_NAMES
+    low = _WS.sub(" ", name).strip().lower()
+    return low in PLACEHOLDER_NAMES or low.startswith(("?", "<internal", "private creator")) or low == "obsolete"
 
 
 @dataclass(frozen=True, order=True)
@@ -131,13 +148,13 @@ def normalise(raw: RawRow) -> Row | Reject:
     except vr.BadVR as exc:
         return Reject(raw, str(exc))
 
-    name = _WS.sub(" ", raw.name).strip()
+    name, retired_mark = clean_name(raw.name)
     if is_placeholder_name(name):
         name = ""
     keyword = raw.keyword.strip() if _KEYWORD.match(raw.keyword.strip()) else ""
     fields = dict(
         raw=raw, vrs=vrs, vm=normalise_vm(raw.vm), name=name, keyword=keyword,
-        description=_WS.sub(" ", raw.description).strip(), retired=raw.retired,
+        description=_WS.sub(" ", raw.description).strip(), retired=raw.retired or retired_mark,
     )
 
     if raw.creator is None:
@@ -186,7 +203,7 @@ def _private(raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict
         block = fixed
     elif element.exact and 0x0010 <= element.value <= 0x00FF:
         return Reject(raw, f"creator reservation row ({group.text()},{element.text()})")
-    elif element.mask == 0xFF00 and element.value >> 8 >= 0x10:
+    elif element.mask == 0xFF00 and (element.value >> 8 >= 0x10 or element.value == 0):
         return Reject(raw, f"creator reservation row ({group.text()},{element.text()})")
     else:
         return Reject(raw, f"element {element.text()} is not a private data element")

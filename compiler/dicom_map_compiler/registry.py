@@ -1,12 +1,24 @@
 """The list of sources the build reads, and how much each one's word counts.
 
 Each adapter module says what its source *is* (``SOURCE``/``SOURCES``: id, title, version, licence,
-files); this module says how the merge should *weigh* it (``kind``, ``family``) and in which order
-sources are preferred when everything else ties. Adding a source is one line in ``ADAPTERS``.
+files); this module says how the merge should *weigh* it and in which order sources are preferred
+when everything else ties:
+
+* ``kind``: ``standard`` (pydicom's PS3.6 table), ``override`` (a real file proved it),
+  ``document`` (a vendor's own conformance statement or dictionary), ``harvested`` (seen in real
+  files), ``curated`` (a community dictionary);
+* ``family``: sources that copy each other vote once (pydicom's private dictionary, GDCM's XML and
+  GDCM's library are one family; the two Siemens syngo dictionaries are one family);
+* ``public_authority``: whether the source may introduce public tags and repeating-group masks that
+  the standard table lacks (DICONDE, DICOS and retired ACR-NEMA tags come from dicom3tools and
+  DCMTK; a vendor dictionary's even-group rows do not define the standard).
+
+Adding a source is one entry in :func:`adapters`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.util
 from collections.abc import Callable, Iterator
@@ -15,7 +27,15 @@ from pathlib import Path
 
 from .merge import SourceInfo
 from .rows import RawRow, Unreadable
-from .sources import overrides, pydicom_dict
+from .sources import (
+    dcmtk, dcmtk_fetch, dicom3tools, fodicom, gdcm_printxml, gdcm_xml, overrides, private_dicts,
+    pydicom_dict, vendor_dicts,
+)
+
+#: The project's own data folder (overrides live there).
+DATA = Path(__file__).resolve().parents[2] / "data"
+#: GDCM's file of tags harvested from real files: evidence of its own, not part of the curated XML.
+GDCM_HARVESTED = f"{gdcm_xml.SUBDIR}/HarvestedPrivate.xml"
 
 
 @dataclass(frozen=True)
@@ -23,12 +43,13 @@ class Adapter:
     """One source as the build sees it."""
 
     id: str
-    kind: str  # standard | document | harvested | curated
-    family: str  # sources of one family vote once
+    kind: str
+    family: str
     describe: dict
     read: Callable[[], Iterator[RawRow | Unreadable]]
     #: Base directory the ``files`` of ``describe`` are relative to.
     base: Path
+    public_authority: bool = False
 
 
 def _package_dir(name: str) -> Path:
@@ -38,21 +59,62 @@ def _package_dir(name: str) -> Path:
     return Path(spec.origin).parent.parent
 
 
-#: The project's own data folder (overrides live there).
-DATA = Path(__file__).resolve().parents[2] / "data"
+def _relabel(rows: Iterator[RawRow | Unreadable], source: str) -> Iterator[RawRow | Unreadable]:
+    for r in rows:
+        yield dataclasses.replace(r, source=source)
 
 
-def adapters(shared_sources: Path | None) -> list[Adapter]:
-    """Every source, in preference order. ``shared_sources`` is ``../shared/sources`` (or None)."""
+def _gdcm_curated(shared: Path) -> Iterator[RawRow | Unreadable]:
+    for name in gdcm_xml.FILES:
+        doc = f"{gdcm_xml.SUBDIR}/{name}"
+        if doc != GDCM_HARVESTED:
+            yield from gdcm_xml.read_file(shared / doc, doc)
+
+
+def adapters(shared: Path, scraped: list[Path] | None = None) -> list[Adapter]:
+    """Every source, in preference order. ``shared`` is ``../shared/sources``."""
     site = _package_dir("pydicom")
-    ov = DATA / "overrides.csv"
+    gdcm_site = _package_dir("gdcm") if importlib.util.find_spec("gdcm") else site
     pub, priv = pydicom_dict.SOURCES
+    ov = DATA / "overrides.csv"
+    dic_dir = Path(dcmtk_fetch.fetch()["dic_dir"])
+    curated_gdcm = {**gdcm_xml.SOURCE, "files": [f for f in gdcm_xml.SOURCE["files"] if f != GDCM_HARVESTED]}
+    harvested = {**gdcm_xml.SOURCE, "id": "gdcm-harvested",
+                 "title": "GDCM HarvestedPrivate.xml: private VR/VM seen in real files",
+                 "files": [GDCM_HARVESTED]}
+    pdicts = {**private_dicts.SOURCE, "files": private_dicts.files(shared)}
+
     out = [
-        Adapter(pub["id"], "standard", "pydicom", pub, pydicom_dict.read_public, site),
-        Adapter(priv["id"], "curated", "gdcm", priv, pydicom_dict.read_private, site),
-        Adapter(overrides.SOURCE_ID, "override", "override", overrides.describe(ov), lambda: overrides.read(ov), DATA),
+        Adapter(pub["id"], "standard", "pydicom", pub, pydicom_dict.read_public, site, True),
+        Adapter(overrides.SOURCE_ID, "override", "override", overrides.describe(ov),
+                lambda: overrides.read(ov), DATA),
+        Adapter(private_dicts.SOURCE_ID, "document", "dicom-private-dicts", pdicts,
+                lambda: private_dicts.read(shared), shared),
     ]
-    del shared_sources
+    for s in vendor_dicts.SOURCES:
+        family = "siemens-syngo" if s["id"].startswith("siemens-syngo") else s["id"]
+        out.append(Adapter(s["id"], "document", family, s,
+                           (lambda sid: lambda: vendor_dicts.READERS[sid](shared))(s["id"]), shared))
+    out += [
+        Adapter("gdcm-harvested", "harvested", "gdcm-harvested", harvested,
+                lambda: _relabel(gdcm_xml.read_file(shared / GDCM_HARVESTED, GDCM_HARVESTED), "gdcm-harvested"),
+                shared),
+        Adapter(dicom3tools.SOURCE_ID, "curated", "dicom3tools", dicom3tools.SOURCE,
+                lambda: dicom3tools.read(shared), shared, True),
+        Adapter(gdcm_xml.SOURCE_ID, "curated", "gdcm", curated_gdcm, lambda: _gdcm_curated(shared), shared),
+        Adapter(gdcm_printxml.SOURCE_ID, "curated", "gdcm", {**gdcm_printxml.SOURCE, "files": []},
+                gdcm_printxml.read, gdcm_site),
+        Adapter(dcmtk.SOURCE_ID, "curated", "dcmtk", dcmtk.source(dic_dir), lambda: dcmtk.read(dic_dir),
+                dic_dir, True),
+        Adapter(fodicom.SOURCE_ID, "curated", "fo-dicom", fodicom.SOURCE, lambda: fodicom.read(shared), shared),
+        Adapter(priv["id"], "curated", "gdcm", priv, pydicom_dict.read_private, site),
+    ]
+    if scraped:
+        from .sources import scraper_jsonl
+
+        out.append(Adapter(scraper_jsonl.SOURCE_ID, "document", "scraper",
+                           scraper_jsonl.describe(scraped), lambda: scraper_jsonl.read_all(scraped),
+                           Path("/"), False))
     return out
 
 

@@ -40,7 +40,7 @@ _DCMTK_LOWER = {
     "na": frozenset({NONE}),
 }
 
-_SPLIT = re.compile(r"\s+or\s+|\s*[/_|,]\s*|\s+", re.IGNORECASE)
+_SPLIT = re.compile(r"\s+or\s+|\s*[/_|,\\]\s*|\s+", re.IGNORECASE)
 
 
 class BadVR(ValueError):
