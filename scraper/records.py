@@ -30,7 +30,8 @@ class Record:
     #: ``file.pdf#pN``: the PDF's file name and the 1-based page the row was printed on.
     source: str
     sha256: str
-    #: The tag as the document printed it (a range row gives every record the whole range text).
+    #: The tag as printed, wrapped lines joined by a space (split group and element columns joined by
+    #: a comma); every record of a range row carries the whole range.
     tag: str
     #: Where the creator was found: ``caption``, ``reservation``, ``column`` or ``carried``.
     creator_from: str

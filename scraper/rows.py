@@ -136,7 +136,7 @@ class RowReader:
             self.records.append(Record(
                 group=tag.group, element=tag.element, block=tag.block, creator=owner[0], vr=vr, vm=vm,
                 name=name, description=description, source=f"{self.file_name}#p{page}", sha256=self.sha256,
-                tag=cells.clean_line(pending.tag_text), creator_from=owner[1],
+                tag=_printed_tag(pending.cells, pending.roles), creator_from=owner[1],
             ))
 
 
@@ -158,6 +158,12 @@ def _tag_text(row: list[cells.Cell], roles: list[Role]) -> str:
         return text[Role.TAG]
     group, element = text.get(Role.GROUP, ""), text.get(Role.ELEMENT, "")
     return f"{group},{element}" if group or element else ""
+
+
+def _printed_tag(row: list[cells.Cell], roles: list[Role]) -> str:
+    """The tag as printed, its lines joined by spaces; split group and element joined by a comma."""
+    printed = {r: " ".join(filter(None, map(cells.clean_line, c))) for c, r in zip(row, roles) if r in COMPACT_ROLES}
+    return printed.get(Role.TAG) or f"{printed.get(Role.GROUP, '')},{printed.get(Role.ELEMENT, '')}"
 
 
 def _row_text(row: list[cells.Cell], roles: list[Role]) -> str:

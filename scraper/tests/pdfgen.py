@@ -161,8 +161,8 @@ def _hyphen_point(current: str, word: str, width: float, font: str, size: float)
     return 0
 
 
-def build(doc: Doc, path: Path) -> Path:
-    """Print ``doc`` to ``path``."""
+def build(doc: Doc, path: Path, encrypt: object = None) -> Path:
+    """Print ``doc`` to ``path`` (``encrypt``: a reportlab ``StandardEncryption``, or ``None``)."""
     caption_style = ParagraphStyle("caption", fontName="Helvetica-Bold", fontSize=10, leading=13,
                                    spaceBefore=8, spaceAfter=6)
     body_style = ParagraphStyle("body", fontName="Times-Roman", fontSize=10, leading=13, spaceAfter=8)
@@ -185,7 +185,7 @@ def build(doc: Doc, path: Path) -> Path:
         story.append(PageBreak())
         story.extend(Paragraph(PROSE[(n + k) % len(PROSE)], body_style) for k in range(6))
     template = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                                 topMargin=MARGIN + 10, bottomMargin=MARGIN, title=doc.title)
+                                 topMargin=MARGIN + 10, bottomMargin=MARGIN, title=doc.title, encrypt=encrypt)
     template.build(story, onFirstPage=_furniture, onLaterPages=_furniture)
     return path
 
