@@ -7,6 +7,7 @@
 use std::fmt;
 use std::fs::File;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::format::records::Reader;
@@ -79,6 +80,9 @@ impl fmt::Debug for Storage {
 pub struct Dict<S = Storage> {
     bytes: S,
     layout: Layout,
+    /// Generated keywords and their entry ids, sorted; built on the first keyword lookup that
+    /// needs it (they are derived, not stored, so only a scan can find them).
+    generated: OnceLock<Vec<(Box<str>, u32)>>,
 }
 
 impl<S: AsRef<[u8]>> Dict<S> {
@@ -97,7 +101,11 @@ impl<S: AsRef<[u8]>> Dict<S> {
         let b = bytes.as_ref();
         let header = header::parse(b)?;
         let layout = Layout::parse(b, header)?;
-        Ok(Dict { bytes, layout })
+        Ok(Dict {
+            bytes,
+            layout,
+            generated: OnceLock::new(),
+        })
     }
 
     /// The full check: body CRC-32, the string pool's UTF-8, every string reference, every index
@@ -120,6 +128,20 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// Every row of the section table, including sections this reader does not know.
     pub fn sections(&self) -> &[SectionInfo] {
         &self.layout.table
+    }
+
+    /// The sorted `(generated keyword, entry id)` index, built once.
+    pub(crate) fn generated_keywords(&self) -> &[(Box<str>, u32)] {
+        self.generated.get_or_init(|| {
+            let mut buf = String::new();
+            let mut index: Vec<(Box<str>, u32)> = self
+                .entries()
+                .filter(|v| v.keyword_generated())
+                .filter_map(|v| Some((v.derive_keyword_into(&mut buf).into(), v.entry_id()?)))
+                .collect();
+            index.sort_unstable();
+            index
+        })
     }
 
     pub(crate) fn reader(&self) -> Reader<'_> {

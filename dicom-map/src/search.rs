@@ -37,21 +37,12 @@ impl<S: AsRef<[u8]>> Dict<S> {
 
     /// The entry with exactly `keyword` (case-sensitive); when several have it (private keywords
     /// are unique per creator only), the one with the lowest entry id, so public entries come
-    /// first. Stored keywords are found by binary search of `KWIX`; generated keywords of private
-    /// entries by deriving them (a linear scan, done only when no public entry has the keyword).
+    /// first. Stored keywords are found by binary search of `KWIX`; generated keywords through
+    /// an index of them built by a scan on the first keyword lookup (a few milliseconds).
     pub fn tag_for_keyword(&self, keyword: &str) -> Option<TagView<'_>> {
-        let r = self.reader();
-        let stored = self.stored_keyword_ids(keyword);
-        let first_private = (r.layout.publ.count + r.layout.rptr.count) as u64;
-        let best = match stored.first() {
-            Some(&id) if u64::from(id) < first_private => Some(id),
-            first => first
-                .copied()
-                .into_iter()
-                .chain(self.generated_keyword_ids(keyword).into_iter().take(1))
-                .min(),
-        };
-        self.entry(best?)
+        let stored = self.stored_keyword_ids(keyword).into_iter().next();
+        let generated = self.generated_keyword_ids(keyword).next();
+        self.entry(stored.into_iter().chain(generated).min()?)
     }
 
     /// Every entry with exactly `keyword` (stored or generated), in entry-id order.
@@ -80,13 +71,12 @@ impl<S: AsRef<[u8]>> Dict<S> {
         ids
     }
 
-    /// Ids of private entries whose generated keyword is `keyword`, ascending.
-    fn generated_keyword_ids(&self, keyword: &str) -> Vec<u32> {
-        let mut buf = String::new();
-        self.private_entries()
-            .filter(|v| v.keyword_generated() && v.derive_keyword_into(&mut buf) == keyword)
-            .filter_map(|v| v.entry_id())
-            .collect()
+    /// Ids of entries whose generated keyword is `keyword`, ascending.
+    fn generated_keyword_ids<'a>(&'a self, keyword: &str) -> impl Iterator<Item = u32> + 'a {
+        let index = self.generated_keywords();
+        let start = index.partition_point(|(k, _)| **k < *keyword);
+        let end = start + index[start..].partition_point(|(k, _)| **k == *keyword);
+        index[start..end].iter().map(|(_, id)| *id)
     }
 
     /// Every private entry (`PRIV` then `PRPT`), in entry-id order.

@@ -14,5 +14,6 @@ pub fn real_path() -> PathBuf {
 /// must never pass by skipping.
 pub fn real_bytes() -> Vec<u8> {
     let path = real_path();
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{} is required for this test: {e}", path.display()))
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{} is required for this test: {e}", path.display()))
 }
