@@ -29,7 +29,7 @@ from .merge import SourceInfo
 from .rows import RawRow, Unreadable
 from .sources import (
     dcmtk, dcmtk_fetch, dicom3tools, fodicom, gdcm_printxml, gdcm_xml, overrides, private_dicts,
-    pydicom_dict, vendor_dicts,
+    pydicom_dict, real_files, vendor_dicts,
 )
 
 #: The project's own data folder (overrides live there).
@@ -99,6 +99,8 @@ def adapters(shared: Path, scraped: list[Path] | None = None) -> list[Adapter]:
         Adapter("gdcm-harvested", "harvested", "gdcm-harvested", harvested,
                 lambda: _relabel(gdcm_xml.read_file(shared / GDCM_HARVESTED, GDCM_HARVESTED), "gdcm-harvested"),
                 shared),
+        Adapter(real_files.SOURCE_ID, "harvested", "real-files", real_files.describe(), real_files.read,
+                site),
         Adapter(dicom3tools.SOURCE_ID, "curated", "dicom3tools", dicom3tools.SOURCE,
                 lambda: dicom3tools.read(shared), shared, True),
         Adapter(gdcm_xml.SOURCE_ID, "curated", "gdcm", curated_gdcm, lambda: _gdcm_curated(shared), shared),
