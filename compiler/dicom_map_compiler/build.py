@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, csv_out, registry, reports, synthetic
+from . import __version__, csv_out, licenses, registry, reports, synthetic
 from .dmap import writer
 from .merge import MergeResult, merge
 from .normalise import PrivateKey, RepeaterKey, Reject, Row, normalise
@@ -34,6 +34,8 @@ class Build:
     rejects: list[Reject]
     unreadable: list[Unreadable]
     files: dict[str, bytes]
+    #: Outputs that live at the repository root rather than in data/ (THIRD_PARTY_LICENSES.md).
+    root_files: dict[str, bytes]
 
 
 def run(shared: Path, scraped: list[Path] | None = None) -> Build:
@@ -84,7 +86,9 @@ def run(shared: Path, scraped: list[Path] | None = None) -> Build:
         "reports/rejects.csv": reports.rejects_csv(rejects, unreadable),
         "reports/quality.md": reports.quality_md(result, rows, rejects, unreadable, raw_count, len(dmap)),
     }
-    return Build(result, rows, rejects, unreadable, files)
+    dcmtk_root = Path(next(a.base for a in items if a.id == "dcmtk")).parents[2]
+    root_files = {"THIRD_PARTY_LICENSES.md": licenses.render(items, shared / "sources", dcmtk_root)}
+    return Build(result, rows, rejects, unreadable, files, root_files)
 
 
 def _public_only_from_authorities(rows: list[Row], authority: set[str]) -> tuple[list[Row], list[Reject]]:
@@ -128,10 +132,12 @@ def _manifest(items: list[registry.Adapter]) -> dict:
 
 
 def write(build: Build, out: Path) -> None:
-    for name, data in build.files.items():
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    """Write data/ files under ``out`` and the root files beside ``out``."""
+    for base, files in ((out, build.files), (out.resolve().parent, build.root_files)):
+        for name, data in files.items():
+            path = base / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
 
 def main(argv: list[str] | None = None) -> int:

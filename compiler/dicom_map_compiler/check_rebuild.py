@@ -25,8 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     fresh = build.run(args.shared)
     bad = []
-    for name, data in sorted(fresh.files.items()):
-        path = args.data / name
+    wanted = [(args.data / n, n, d) for n, d in fresh.files.items()]
+    wanted += [(args.data.resolve().parent / n, n, d) for n, d in fresh.root_files.items()]
+    for path, name, data in sorted(wanted):
         if not path.is_file():
             bad.append(f"{name}: missing from {args.data}")
         elif path.read_bytes() != data:
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in bad:
             print(f"  {line}", file=sys.stderr)
         return 1
-    print(f"check_rebuild: {len(fresh.files)} files identical to a fresh rebuild")
+    print(f"check_rebuild: {len(wanted)} files identical to a fresh rebuild")
     return 0
 
 
