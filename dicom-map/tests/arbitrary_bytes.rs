@@ -9,7 +9,9 @@ use support::builder::{fix_crcs, Builder};
 
 /// Runs everything a caller can do with a dictionary; must not panic.
 fn exercise(bytes: &[u8]) {
-    let Ok(d) = Dict::from_bytes(bytes) else { return };
+    let Ok(d) = Dict::from_bytes(bytes) else {
+        return;
+    };
     let _ = d.verify();
     for (g, e, c) in [
         (0x0008u16, 0x0005u16, None),
@@ -22,8 +24,21 @@ fn exercise(bytes: &[u8]) {
         (0xFFFF, 0xFFFF, Some("")),
     ] {
         if let Some(v) = d.lookup(g, e, c) {
-            let _ = (v.keyword(), v.name(), v.description(), v.vm(), v.vr().to_string(), v.pattern());
-            let _ = (v.creator(), v.vendor(), v.sources_summary(), v.entry_id(), v.kind());
+            let _ = (
+                v.keyword(),
+                v.name(),
+                v.description(),
+                v.vm(),
+                v.vr().to_string(),
+                v.pattern(),
+            );
+            let _ = (
+                v.creator(),
+                v.vendor(),
+                v.sources_summary(),
+                v.entry_id(),
+                v.kind(),
+            );
             let _ = v.sources().count() + v.candidates().map(|c| c.sources.count()).sum::<usize>();
         }
     }
@@ -35,7 +50,12 @@ fn exercise(bytes: &[u8]) {
     let _ = d.search("a").take(20).count();
     let _ = d.info();
     for c in d.creators().take(20) {
-        let _ = (c.name(), c.vendor(), c.spellings().count(), c.entries().take(20).count());
+        let _ = (
+            c.name(),
+            c.vendor(),
+            c.spellings().count(),
+            c.entries().take(20).count(),
+        );
     }
     let _ = d.creator("acme");
     let _ = d.lookup_text("(0019,xx0C)", Some("SIEMENS MR HEADER"));
@@ -44,13 +64,15 @@ fn exercise(bytes: &[u8]) {
 
 fn small_valid() -> Vec<u8> {
     let mut b = Builder::new();
-    b.public(0x0008_0005, "SpecificCharacterSet", "CS", "1-n").description("d");
+    b.public(0x0008_0005, "SpecificCharacterSet", "CS", "1-n")
+        .description("d");
     b.repeater(0xFF00_FFFF, 0x6000_3000, "OverlayData", "OB or OW", "1");
     b.creator("SIEMENS MR HEADER", "Siemens", &["Siemens MR Header"]);
     b.private(0x0019, "SIEMENS MR HEADER", 0x0C, 0, "BValue", "IS", "1")
         .candidate("IS", "1", &["test"], true)
         .candidate("DS", "1", &["test"], false);
-    b.private(0x0019, "SIEMENS MR HEADER", 0x0D, 0x10, "", "US", "1").generated(true);
+    b.private(0x0019, "SIEMENS MR HEADER", 0x0D, 0x10, "", "US", "1")
+        .generated(true);
     b.private_repeater(0x7001, 0xFF01, "SIEMENS MR HEADER", 0x04, 0, "R", "LO", "1");
     b.build()
 }
