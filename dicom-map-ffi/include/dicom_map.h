@@ -295,7 +295,7 @@ const char *dmap_last_error_message(void);
  * Opens the `.dmap` dictionary at `path` (a NUL-terminated path in the platform's encoding)
  * and verifies it fully (checksums, every reference, every sort order), so a damaged file
  * fails here rather than giving wrong answers later. The file is memory-mapped, not copied;
- * opening also builds the few strings lookups need (a few milliseconds for the bundled
+ * opening also builds the tables lookups borrow from (about 10 ms in all for the bundled
  * dictionary).
  *
  * Returns a new dictionary, owned by the caller, who must release it with `dmap_close`; or NULL
@@ -390,7 +390,9 @@ enum dmap_status dmap_entry_at(const struct dmap_dict *dict, size_t index, struc
  * element without a known creator, the reserved elements (gggg,0001-000F)), `DMAP_ERR_NULL_ARG`
  * (`dict` or `entry` NULL) or `DMAP_ERR_INVALID_ARG` (`creator` not UTF-8). On any status but
  * `DMAP_OK`, `*entry` is left unchanged. Strings in `*entry` are borrowed from `dict` until
- * `dmap_close(dict)`. `creator` is only read during the call. Allocates nothing.
+ * `dmap_close(dict)`. `creator` is only read during the call. Allocates nothing (except for a
+ * creator longer than 256 bytes, which DICOM's 64-character LO cannot hold: such a creator is
+ * matched through a slower path that allocates).
  *
  * Thread-safe: any number of threads may look up in the same dictionary at once; only
  * `dmap_close` must not run concurrently.

@@ -43,17 +43,27 @@ pub(crate) struct Failure {
 /// A failure with a literal message, which must end in `"\0"`.
 pub(crate) fn fail_static(status: dmap_status, message: &'static str) -> Failure {
     debug_assert!(message.ends_with('\0') && !message[..message.len() - 1].contains('\0'));
-    Failure { status, message: Message::Static(message) }
+    Failure {
+        status,
+        message: Message::Static(message),
+    }
 }
 
 /// A failure with a formatted message (interior NULs, impossible in practice, become spaces).
 pub(crate) fn fail(status: dmap_status, message: String) -> Failure {
-    Failure { status, message: Message::Owned(to_cstring(message)) }
+    Failure {
+        status,
+        message: Message::Owned(to_cstring(message)),
+    }
 }
 
 fn to_cstring(message: String) -> CString {
     CString::new(message).unwrap_or_else(|e| {
-        let bytes: Vec<u8> = e.into_vec().into_iter().map(|b| if b == 0 { b' ' } else { b }).collect();
+        let bytes: Vec<u8> = e
+            .into_vec()
+            .into_iter()
+            .map(|b| if b == 0 { b' ' } else { b })
+            .collect();
         CString::new(bytes).unwrap_or_default()
     })
 }
@@ -70,7 +80,11 @@ fn record(message: Message) {
 /// The current thread's last error message (`""` if none).
 pub(crate) fn last_error_ptr() -> *const c_char {
     LAST_ERROR
-        .try_with(|slot| slot.try_borrow().map(|m| m.as_ptr()).unwrap_or(crate::EMPTY.as_ptr().cast()))
+        .try_with(|slot| {
+            slot.try_borrow()
+                .map(|m| m.as_ptr())
+                .unwrap_or(crate::EMPTY.as_ptr().cast())
+        })
         .unwrap_or(crate::EMPTY.as_ptr().cast())
 }
 
@@ -103,7 +117,10 @@ pub(crate) fn status(body: impl FnOnce() -> Result<dmap_status, Failure>) -> dma
 
 /// Runs `body`, which returns a pointer, behind the panic boundary: on `Err` or a panic the
 /// message is recorded, the status stored in `*out_status` when it is not NULL, and NULL returned.
-pub(crate) fn pointer<T>(out_status: *mut dmap_status, body: impl FnOnce() -> Result<*mut T, Failure>) -> *mut T {
+pub(crate) fn pointer<T>(
+    out_status: *mut dmap_status,
+    body: impl FnOnce() -> Result<*mut T, Failure>,
+) -> *mut T {
     let mut result = std::ptr::null_mut();
     let status = status(|| {
         result = body()?;
@@ -127,7 +144,9 @@ mod tests {
 
     fn last() -> String {
         // SAFETY: `last_error_ptr` always returns a NUL-terminated string owned by this thread.
-        unsafe { CStr::from_ptr(last_error_ptr()) }.to_string_lossy().into_owned()
+        unsafe { CStr::from_ptr(last_error_ptr()) }
+            .to_string_lossy()
+            .into_owned()
     }
 
     #[test]
@@ -147,7 +166,10 @@ mod tests {
         let got = status(|| Err(fail_static(dmap_status::DMAP_ERR_NULL_ARG, "x is NULL\0")));
         assert_eq!(got, dmap_status::DMAP_ERR_NULL_ARG);
         assert_eq!(last(), "x is NULL");
-        assert_eq!(status(|| Ok(dmap_status::DMAP_NOT_FOUND)), dmap_status::DMAP_NOT_FOUND);
+        assert_eq!(
+            status(|| Ok(dmap_status::DMAP_NOT_FOUND)),
+            dmap_status::DMAP_NOT_FOUND
+        );
         assert_eq!(last(), "x is NULL");
         let _ = status(|| Err(fail(dmap_status::DMAP_ERR_IO, "a\0b".to_owned())));
         assert_eq!(last(), "a b");
@@ -156,7 +178,9 @@ mod tests {
     #[test]
     fn the_message_is_per_thread() {
         let _ = status(|| Err(fail_static(dmap_status::DMAP_ERR_IO, "main\0")));
-        std::thread::spawn(|| assert_eq!(last(), "")).join().unwrap();
+        std::thread::spawn(|| assert_eq!(last(), ""))
+            .join()
+            .unwrap();
         assert_eq!(last(), "main");
     }
 }

@@ -9,7 +9,8 @@ use std::path::Path;
 
 fn generate() -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("read cbindgen.toml");
+    let config =
+        cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("read cbindgen.toml");
     let bindings = cbindgen::Builder::new()
         .with_config(config)
         .with_src(dir.join("src/lib.rs"))
@@ -29,7 +30,10 @@ fn committed_header_is_what_cbindgen_generates() {
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     if committed != fresh {
-        let first = committed.lines().zip(fresh.lines()).position(|(a, b)| a != b);
+        let first = committed
+            .lines()
+            .zip(fresh.lines())
+            .position(|(a, b)| a != b);
         let line = first.unwrap_or(committed.lines().count().min(fresh.lines().count()));
         panic!(
             "{} is stale (first difference at line {}):\n  committed: {:?}\n  generated: {:?}\n\
@@ -50,13 +54,27 @@ fn every_function_is_prefixed_and_documented() {
     for (i, line) in lines.iter().enumerate() {
         // Declarations look like `type name(args);` at the start of a line.
         let Some(open) = line.find('(') else { continue };
-        if line.starts_with(' ') || line.starts_with('#') || line.starts_with('*') || line.starts_with('/') || !line.trim_end().ends_with(");") {
+        if line.starts_with(' ')
+            || line.starts_with('#')
+            || line.starts_with('*')
+            || line.starts_with('/')
+            || !line.trim_end().ends_with(");")
+        {
             continue;
         }
-        let name = line[..open].rsplit(|c: char| c == ' ' || c == '*').next().unwrap_or("");
-        assert!(name.starts_with("dmap_"), "exported function {name:?} lacks the dmap_ prefix");
-        assert!(i > 0 && lines[i - 1].trim() == "*/", "{name} has no doc comment in the header");
+        let name = line[..open].rsplit([' ', '*']).next().unwrap_or("");
+        assert!(
+            name.starts_with("dmap_"),
+            "exported function {name:?} lacks the dmap_ prefix"
+        );
+        assert!(
+            i > 0 && lines[i - 1].trim() == "*/",
+            "{name} has no doc comment in the header"
+        );
         functions += 1;
     }
-    assert!(functions >= 14, "found only {functions} functions in the header");
+    assert!(
+        functions >= 14,
+        "found only {functions} functions in the header"
+    );
 }
