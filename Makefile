@@ -38,8 +38,19 @@ test-compiler: venv
 test-scraper: venv
 	cd scraper && ../$(PY) -m pytest -q
 
+# The Python package (pyproject.toml, dicom-map-py/): build the one abi3 wheel, which embeds
+# data/tags.dmap; install it into .venv; check the hand-written stub against the compiled module
+# and type-check the facade; run tests/ (warnings are errors), including tests/test_wheel.py, which
+# installs the same wheel into a fresh virtualenv and runs the README's one-liner there.
+PY_WHEELS := $(abspath $(or $(CARGO_TARGET_DIR),target))/wheels
 test-python: venv
-	@echo "test-python: added by the Python-package work"
+	rm -f $(PY_WHEELS)/dicom_map-*.whl
+	$(PY) -m maturin build --release --quiet --interpreter $(PY) --out $(PY_WHEELS)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-index --force-reinstall --no-deps \
+		$(PY_WHEELS)/dicom_map-*.whl
+	$(PY) -m mypy.stubtest dicom_map
+	$(PY) -m mypy
+	DICOM_MAP_WHEEL="$$(ls $(PY_WHEELS)/dicom_map-*.whl)" $(PY) -m pytest -q tests
 
 # The C ABI (dicom-map-ffi): the committed header is exactly what cbindgen generates; a C99 test
 # (tests/c/test_dicom_map.c, static library), the header as C++17 (tests/c/test_header.cpp) and
@@ -53,6 +64,8 @@ VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 
 test-c:
+	awk '/^## C and C\+\+/ { s = 1 } s && /^```c$$/ { p = 1; next } p && /^```$$/ { exit } p' README.md \
+		| diff -u - dicom-map-ffi/examples/lookup.c
 	cargo test --quiet -p dicom-map-ffi --test header
 	cargo build --release -p dicom-map-ffi
 	mkdir -p $(C_BUILD)
@@ -62,13 +75,17 @@ test-c:
 		-L$(FFI_LIB) -ldicom_map_ffi -Wl,-rpath,$(FFI_LIB) -o $(C_BUILD)/test_header_cpp
 	gcc -std=c99 $(C_WARN) -Idicom-map-ffi/include dicom-map-ffi/examples/lookup.c \
 		-L$(FFI_LIB) -ldicom_map_ffi -o $(C_BUILD)/lookup
+	gcc -std=c99 $(C_WARN) -Idicom-map-ffi/include dicom-map-ffi/examples/lookup.c \
+		$(FFI_LIB)/libdicom_map_ffi.a -lpthread -ldl -lm -o $(C_BUILD)/lookup_static
 	$(VALGRIND) $(C_BUILD)/test_dicom_map data/tags.dmap
 	$(VALGRIND) $(C_BUILD)/test_header_cpp
 	LD_LIBRARY_PATH=$(FFI_LIB) $(VALGRIND) $(C_BUILD)/lookup data/tags.dmap > $(C_BUILD)/lookup.out
+	$(VALGRIND) $(C_BUILD)/lookup_static > $(C_BUILD)/lookup_static.out
 	cat $(C_BUILD)/lookup.out
-	grep -q '^(0008,0005) public   SpecificCharacterSet' $(C_BUILD)/lookup.out
-	grep -q '^(0029,1010) private .*SIEMENS CSA HEADER$$' $(C_BUILD)/lookup.out
-	LD_LIBRARY_PATH=$(FFI_LIB) $(C_BUILD)/lookup | grep -q '^(0008,0005) public '
+	grep -q '^(0008,0005) public   SpecificCharacterSet  *VR CS  *VM 1-n' $(C_BUILD)/lookup.out
+	grep -q '^(0029,1010) private  CSAImageHeaderInfo  *VR OB .*SIEMENS CSA HEADER$$' $(C_BUILD)/lookup.out
+	grep -q '^(0029,1010) not in the dictionary$$' $(C_BUILD)/lookup.out
+	diff $(C_BUILD)/lookup.out $(C_BUILD)/lookup_static.out
 	@echo "test-c: the C and C++ tests passed under valgrind"
 
 # The committed data/ must be exactly what the sources rebuild (skipped only without ../shared).
