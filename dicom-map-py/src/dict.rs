@@ -1,0 +1,372 @@
+//! The Python class `dicom_map.Dict`: an opened `.dmap` dictionary.
+//!
+//! # Ownership and threads
+//!
+//! The class is `frozen` (no `&mut self`), so PyO3 hands out shared references only and one
+//! instance can serve many threads. The dictionary itself is an `Arc<dicom_map::Dict>` behind an
+//! `RwLock<Option<..>>`: a method takes the read lock just long enough to clone the `Arc`, then
+//! works on its own clone without any lock held (so building Python objects, which may run
+//! arbitrary code through the garbage collector, never happens under the lock). `close()` takes
+//! the write lock and drops the handle's `Arc`; the mapping is unmapped when the last in-flight
+//! call finishes, never under a running lookup.
+//!
+//! The bundled dictionary (`Dict()` with no path) is the crate's `embedded` bytes, verified once
+//! per process and shared by every handle; closing a handle on it only detaches that handle.
+
+use std::panic::catch_unwind;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock, RwLock};
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
+
+use crate::convert::{creator_dict, entry_dict, info_dict, tag_part, vr_str};
+use crate::errors::{self, FormatError};
+use crate::guard;
+
+type Core = dicom_map::Dict;
+
+/// The bundled dictionary, opened and verified once.
+fn bundled() -> PyResult<Arc<Core>> {
+    static BUNDLED: OnceLock<Result<Arc<Core>, String>> = OnceLock::new();
+    // Not detached from the interpreter: a thread waiting in `get_or_init` while holding the
+    // interpreter would deadlock with one that detached inside it. The check takes milliseconds.
+    let result = BUNDLED.get_or_init(|| {
+        let dict = catch_unwind(Core::embedded).map_err(|_| "not a valid .dmap file".to_owned())?;
+        dict.verify().map_err(|e| e.to_string())?;
+        Ok(Arc::new(dict))
+    });
+    result
+        .clone()
+        .map_err(|msg| FormatError::new_err(format!("the bundled dictionary: {msg}")))
+}
+
+/// A DICOM data dictionary read from a `.dmap` file (see `_native.pyi` for the Python docs).
+#[pyclass(frozen, module = "dicom_map", name = "Dict")]
+pub struct PyDmap {
+    inner: RwLock<Option<Arc<Core>>>,
+    /// The absolute path, or `None` for the bundled dictionary.
+    path: Option<PathBuf>,
+}
+
+impl PyDmap {
+    /// The open dictionary, or `ValueError("dictionary is closed")`.
+    fn core(&self) -> PyResult<Arc<Core>> {
+        let guard = self
+            .inner
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        guard.as_ref().cloned().ok_or_else(errors::closed)
+    }
+}
+
+/// Reads `(group, element)` from Python ints.
+fn tag_args(group: &Bound<'_, PyAny>, element: &Bound<'_, PyAny>) -> PyResult<(u16, u16)> {
+    Ok((tag_part(group, "group")?, tag_part(element, "element")?))
+}
+
+#[pymethods]
+impl PyDmap {
+    #[new]
+    #[pyo3(signature = (path = None, *, verify = true))]
+    fn new(py: Python<'_>, path: Option<PathBuf>, verify: bool) -> PyResult<Self> {
+        guard(|| {
+            let Some(path) = path else {
+                return Ok(PyDmap {
+                    inner: RwLock::new(Some(bundled()?)),
+                    path: None,
+                });
+            };
+            let path = std::path::absolute(&path).unwrap_or(path);
+            // Opening maps the file and checks O(1) facts; verify() reads all of it. Neither
+            // needs the interpreter.
+            let opened = py.detach(|| {
+                let dict = Core::open(&path)?;
+                if verify {
+                    dict.verify()?;
+                }
+                Ok::<_, dicom_map::Error>(dict)
+            });
+            match opened {
+                Ok(dict) => Ok(PyDmap {
+                    inner: RwLock::new(Some(Arc::new(dict))),
+                    path: Some(path),
+                }),
+                Err(e) => Err(errors::to_py(e, Some(&path))),
+            }
+        })
+    }
+
+    /// The absolute path of the file, or `None` for the bundled dictionary.
+    #[getter]
+    fn path(&self) -> Option<&std::ffi::OsStr> {
+        self.path.as_deref().map(|p| p.as_os_str())
+    }
+
+    /// Whether `close()` was called.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.inner
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none()
+    }
+
+    /// The PS3.6 edition the dictionary was built from.
+    #[getter]
+    fn edition(&self) -> PyResult<String> {
+        guard(|| Ok(self.core()?.edition().to_owned()))
+    }
+
+    #[pyo3(signature = (group, element, creator = None))]
+    fn lookup<'py>(
+        &self,
+        py: Python<'py>,
+        group: &Bound<'py, PyAny>,
+        element: &Bound<'py, PyAny>,
+        creator: Option<String>,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        guard(|| {
+            let (g, e) = tag_args(group, element)?;
+            let core = self.core()?;
+            core.lookup(g, e, creator.as_deref())
+                .map(|v| entry_dict(py, &v))
+                .transpose()
+        })
+    }
+
+    #[pyo3(signature = (group, element, creator = None))]
+    fn vr<'py>(
+        &self,
+        py: Python<'py>,
+        group: &Bound<'py, PyAny>,
+        element: &Bound<'py, PyAny>,
+        creator: Option<String>,
+    ) -> PyResult<Option<Bound<'py, PyString>>> {
+        guard(|| {
+            let (g, e) = tag_args(group, element)?;
+            let core = self.core()?;
+            Ok(core
+                .lookup(g, e, creator.as_deref())
+                .map(|v| vr_str(py, v.vr())))
+        })
+    }
+
+    #[pyo3(signature = (group, element, creator = None))]
+    fn keyword<'py>(
+        &self,
+        py: Python<'py>,
+        group: &Bound<'py, PyAny>,
+        element: &Bound<'py, PyAny>,
+        creator: Option<String>,
+    ) -> PyResult<Option<Bound<'py, PyString>>> {
+        guard(|| {
+            let (g, e) = tag_args(group, element)?;
+            let core = self.core()?;
+            Ok(core.lookup(g, e, creator.as_deref()).map(|v| {
+                let keyword = v.keyword();
+                PyString::new(py, &keyword)
+            }))
+        })
+    }
+
+    #[pyo3(signature = (text, creator = None))]
+    fn lookup_text<'py>(
+        &self,
+        py: Python<'py>,
+        text: String,
+        creator: Option<String>,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        guard(|| {
+            let core = self.core()?;
+            match core.lookup_text(&text, creator.as_deref()) {
+                Ok(found) => found.map(|v| entry_dict(py, &v)).transpose(),
+                Err(e) => Err(PyValueError::new_err(e.to_string())),
+            }
+        })
+    }
+
+    #[pyo3(signature = (keyword, creator = None))]
+    fn lookup_keyword<'py>(
+        &self,
+        py: Python<'py>,
+        keyword: String,
+        creator: Option<String>,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        guard(|| {
+            let core = self.core()?;
+            core.keyword_lookup(&keyword, creator.as_deref())
+                .map(|v| entry_dict(py, &v))
+                .transpose()
+        })
+    }
+
+    fn tag_for_keyword(&self, keyword: String) -> PyResult<Option<u32>> {
+        guard(|| Ok(self.core()?.tag_for_keyword(&keyword).map(|v| v.tag())))
+    }
+
+    #[pyo3(signature = (text, limit = None))]
+    fn search<'py>(
+        &self,
+        py: Python<'py>,
+        text: String,
+        limit: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(|| {
+            let core = self.core()?;
+            let list = PyList::empty(py);
+            for v in core.search(&text).take(limit.unwrap_or(usize::MAX)) {
+                list.append(entry_dict(py, &v)?)?;
+            }
+            Ok(list)
+        })
+    }
+
+    fn creators<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        guard(|| {
+            let core = self.core()?;
+            let list = PyList::empty(py);
+            for c in core.creators() {
+                list.append(creator_dict(py, &c)?)?;
+            }
+            Ok(list)
+        })
+    }
+
+    fn creator<'py>(&self, py: Python<'py>, name: String) -> PyResult<Bound<'py, PyList>> {
+        guard(|| {
+            let core = self.core()?;
+            let list = PyList::empty(py);
+            for c in core.creator(&name) {
+                list.append(creator_dict(py, &c)?)?;
+            }
+            Ok(list)
+        })
+    }
+
+    fn entries_for_creator<'py>(
+        &self,
+        py: Python<'py>,
+        creator: String,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(|| {
+            let core = self.core()?;
+            let list = PyList::empty(py);
+            for c in core.creator(&creator) {
+                for v in c.entries() {
+                    list.append(entry_dict(py, &v)?)?;
+                }
+            }
+            Ok(list)
+        })
+    }
+
+    fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        guard(|| {
+            let core = self.core()?;
+            let d = info_dict(py, &core.info())?;
+            d.set_item("path", self.path())?;
+            Ok(d)
+        })
+    }
+
+    fn verify(&self, py: Python<'_>) -> PyResult<()> {
+        guard(|| {
+            let core = self.core()?;
+            py.detach(|| core.verify())
+                .map_err(|e| errors::to_py(e, self.path.as_deref()))
+        })
+    }
+
+    fn close(&self) {
+        let mut guard = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        *guard = None;
+    }
+
+    fn __enter__(slf: Bound<'_, Self>) -> PyResult<Bound<'_, Self>> {
+        slf.get().core()?;
+        Ok(slf)
+    }
+
+    fn __exit__(
+        &self,
+        _exc_type: &Bound<'_, PyAny>,
+        _exc_value: &Bound<'_, PyAny>,
+        _traceback: &Bound<'_, PyAny>,
+    ) -> bool {
+        self.close();
+        false
+    }
+
+    fn __len__(&self) -> PyResult<usize> {
+        guard(|| Ok(self.core()?.len()))
+    }
+
+    fn __iter__(slf: Bound<'_, Self>) -> PyResult<EntryIter> {
+        let end = guard(|| Ok(slf.get().core()?.len()))?;
+        Ok(EntryIter {
+            dict: slf.unbind(),
+            next: 0,
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Pickles by path: unpickling opens the same file again (`Dict()` for the bundled one).
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyType>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let args = PyTuple::new(py, [slf.get().path()])?;
+        Ok((slf.get_type(), args))
+    }
+
+    fn __repr__(&self) -> String {
+        let what = match &self.path {
+            Some(p) => format!("{:?}", p.display().to_string()),
+            None => "bundled".to_owned(),
+        };
+        match self.core() {
+            Ok(core) => format!(
+                "<dicom_map.Dict {what}, edition {}, {} entries>",
+                core.edition(),
+                core.len()
+            ),
+            Err(_) => format!("<dicom_map.Dict {what}, closed>"),
+        }
+    }
+}
+
+/// Iterator over every entry of a [`PyDmap`], as entry dicts, in entry-id order. It holds the
+/// `Dict`, not the mapping: after `close()` the next step raises `ValueError`.
+#[pyclass(module = "dicom_map")]
+pub struct EntryIter {
+    dict: Py<PyDmap>,
+    next: u32,
+    end: u32,
+}
+
+#[pymethods]
+impl EntryIter {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        guard(|| {
+            let core = self.dict.get().core()?;
+            while self.next < self.end {
+                let id = self.next;
+                self.next += 1;
+                if let Some(v) = core.entry(id) {
+                    return Ok(Some(entry_dict(py, &v)?));
+                }
+            }
+            Ok(None)
+        })
+    }
+
+    fn __length_hint__(&self) -> usize {
+        (self.end - self.next) as usize
+    }
+}
