@@ -1,0 +1,118 @@
+"""The compiled module ``dicom_map._native`` (Rust, PyO3). Import from ``dicom_map`` instead.
+
+Checked against the built module by ``python -m mypy.stubtest dicom_map`` (``make test-python``).
+"""
+
+import os
+import sys
+from types import TracebackType
+from typing import Iterator, List, Optional, Tuple, Type, Union, final
+
+from dicom_map._types import CreatorDict, EntryDict, InfoDict
+
+if sys.version_info >= (3, 11):
+    from typing import Self
+else:
+    from typing_extensions import Self
+
+__all__ = ["Dict", "EntryIter", "FormatError", "FORMAT_VERSION", "__version__"]
+
+__version__: str
+FORMAT_VERSION: int
+"""The ``.dmap`` format version this reader reads (and refuses newer ones)."""
+
+class FormatError(ValueError):
+    """The file is not a valid ``.dmap`` dictionary (truncated, damaged, another format or a newer
+    version). The message names the file and says what is wrong."""
+
+@final
+class Dict:
+    """A DICOM data dictionary read from a ``.dmap`` file.
+
+    ``Dict()`` is the dictionary bundled in the package; ``Dict(path)`` memory-maps a file and,
+    unless ``verify=False``, checks all of it (checksums, every reference). Raises
+    ``FileNotFoundError`` (or another ``OSError``) when the file cannot be read and
+    :class:`FormatError` when it is not a valid ``.dmap`` file.
+
+    Tags are two ``int`` arguments, ``group`` and ``element``, each 0 to 0xFFFF (``ValueError``
+    otherwise; ``TypeError`` for a ``bool`` or a non-integer). A private element is looked up with
+    its ``creator``, the value of the ``(gggg,00BB)`` element that reserved its block: pass the
+    element as found in the file (``0x100C``) or as the low byte (``0x0C``).
+
+    One ``Dict`` can be shared between threads. It is a context manager: leaving the ``with``
+    block (or ``close()``) releases the mapping, after which every method raises
+    ``ValueError("dictionary is closed")``. It pickles by path (the bundled one as ``Dict()``).
+    """
+
+    def __new__(cls, path: Union[str, "os.PathLike[str]", None] = None, *, verify: bool = True) -> Self: ...
+    @property
+    def path(self) -> Optional[str]:
+        """The absolute path of the file; ``None`` for the bundled dictionary."""
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+    @property
+    def edition(self) -> str:
+        """The PS3.6 edition the dictionary was built from (e.g. ``2025b``)."""
+    def lookup(self, group: int, element: int, creator: Optional[str] = None) -> Optional[EntryDict]:
+        """Everything the dictionary knows about ``(group, element)``, or ``None``.
+
+        The rules, first match wins: the public tag; in a private group (odd, above 0x0008, not
+        0xFFFF) the group length ``(gggg,0000)``, then, with a ``creator``, that creator's entry
+        (the creator normalised by stripping spaces and NULs, matched exactly, else ignoring case
+        and whitespace; a block-specific entry before the any-block one before a repeating-group
+        one), then ``(gggg,0010-00FF)`` as a private creator element (``LO``), while elements
+        0001-000F and 0100-0FFF match nothing; then repeating groups (``(60xx,3000)``, ...); then
+        the group length of any group.
+        """
+    def vr(self, group: int, element: int, creator: Optional[str] = None) -> Optional[str]:
+        """The VR(s) of the entry :meth:`lookup` finds (``CS``, ``US or SS``), or ``None``,
+        without building the entry dict."""
+    def keyword(self, group: int, element: int, creator: Optional[str] = None) -> Optional[str]:
+        """The keyword of the entry :meth:`lookup` finds, or ``None``, without building the
+        entry dict."""
+    def lookup_text(self, text: str, creator: Optional[str] = None) -> Optional[EntryDict]:
+        """Look up a tag written as text (``(0019,100C)``, ``0019 xx0C``, ``00080005``,
+        ``0x8,0x5``) or a keyword. ``ValueError`` for text that is neither."""
+    def lookup_keyword(self, keyword: str, creator: Optional[str] = None) -> Optional[EntryDict]:
+        """The entry with exactly this keyword (with a ``creator``: among that creator's)."""
+    def tag_for_keyword(self, keyword: str) -> Optional[int]:
+        """``group << 16 | element`` of the entry with exactly this keyword, public entries
+        first; a repeating-group entry gives its pattern's value (``OverlayData`` ->
+        ``0x60003000``), a private one ``0xgggg00EE`` or ``0xggggBBEE``."""
+    def search(self, text: str, limit: Optional[int] = None) -> List[EntryDict]:
+        """Entries whose name or keyword contains ``text``, ignoring case, in file order."""
+    def creators(self) -> List[CreatorDict]:
+        """Every private creator, with its vendor and spellings."""
+    def creator(self, name: str) -> List[CreatorDict]:
+        """The creators ``name`` resolves to (exact spelling, else folded); empty if unknown."""
+    def entries_for_creator(self, creator: str) -> List[EntryDict]:
+        """Every entry of the creator(s) ``creator`` resolves to."""
+    def info(self) -> InfoDict:
+        """Counts, edition, metadata, sources and path."""
+    def verify(self) -> None:
+        """Check all of the file again (checksums, every reference, sort orders);
+        :class:`FormatError` if anything is wrong."""
+    def close(self) -> None:
+        """Release the mapping. Calls in flight in other threads finish first; later calls raise
+        ``ValueError``. Closing twice is harmless."""
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc_value: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> bool: ...
+    def __len__(self) -> int:
+        """The number of entries (public, repeating-group and private)."""
+    def __iter__(self) -> "EntryIter":
+        """Every entry, as entry dicts, in file order."""
+    def __reduce__(self) -> Tuple[Type["Dict"], Tuple[Optional[str]]]: ...
+
+@final
+class EntryIter(Iterator[EntryDict]):
+    """Iterator over the entries of a :class:`Dict` (raises ``ValueError`` once it is closed)."""
+
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> EntryDict: ...
+    def __length_hint__(self) -> int: ...
