@@ -1,0 +1,305 @@
+//! The `dicom-lookup` CLI: every input form, `--json`, the subcommands, and every exit code.
+#![cfg(feature = "cli")]
+
+mod support;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn cmd() -> Command {
+    let mut c = Command::cargo_bin("dicom-lookup").unwrap();
+    c.env_remove("DMAP_FILE");
+    c
+}
+
+fn with_file() -> Command {
+    let mut c = cmd();
+    c.arg("--file").arg(support::real_path());
+    c
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = with_file().arg("--json").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn every_public_input_form() {
+    for args in [
+        &["0008", "0005"][..],
+        &["(0008,0005)"],
+        &["00080005"],
+        &["0x0008", "0x0005"],
+        &["0008,0005"],
+        &["SpecificCharacterSet"],
+    ] {
+        with_file()
+            .args(args)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("SpecificCharacterSet"))
+            .stdout(predicate::str::contains("CS"));
+    }
+    with_file()
+        .arg("(0010,0010)")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("PatientName"));
+    with_file()
+        .arg("00100010")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("PN"));
+}
+
+#[test]
+fn private_input_forms_reach_the_same_entry() {
+    let a = json(&["0019", "xx0C", "SIEMENS MR HEADER"]);
+    let b = json(&["0019", "100C", "SIEMENS MR HEADER"]);
+    let c = json(&["(0019,xx0C)", "SIEMENS MR HEADER"]);
+    let d = json(&["0019", "100C", "--creator", "siemens mr header"]);
+    assert_eq!(a["pattern"], "(0019,xx0C)");
+    assert_eq!(a["keyword"], "BValue");
+    assert_eq!(a["creator"], "SIEMENS MR HEADER");
+    assert_eq!(a["creator_match"], "exact");
+    assert_eq!(b["tag"], "(0019,100C)");
+    for other in [&b, &c, &d] {
+        assert_eq!(other["entry_id"], a["entry_id"]);
+    }
+    assert_eq!(d["creator_match"], "folded");
+    with_file()
+        .args(["0019", "100C", "SIEMENS MR HEADER"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("(0019,xx0C)"))
+        .stdout(predicate::str::contains("SIEMENS MR HEADER (exact match"));
+}
+
+#[test]
+fn creator_element() {
+    let v = json(&["0019", "0010"]);
+    assert_eq!(v["kind"], "private-creator");
+    assert_eq!(v["vr"], "LO");
+    with_file()
+        .args(["0019", "0010"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("(gggg,0010-00FF)"));
+}
+
+#[test]
+fn json_keys_are_stable() {
+    let v = json(&["0008", "0005"]);
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut expected = vec![
+        "block",
+        "block_offset",
+        "candidates",
+        "confidence",
+        "conflict",
+        "creator",
+        "creator_match",
+        "description",
+        "element",
+        "entry_id",
+        "group",
+        "has_real_name",
+        "keyword",
+        "keyword_generated",
+        "kind",
+        "name",
+        "pattern",
+        "retired",
+        "sources",
+        "sources_summary",
+        "tag",
+        "vendor",
+        "vm",
+        "vr",
+        "vrs",
+    ];
+    let mut got = keys.clone();
+    got.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(got, expected);
+    assert_eq!(v["vrs"], serde_json::json!(["CS"]));
+    assert!(v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["id"] == "pydicom"));
+    assert!(v["sources"][0].get("document").is_some() && v["sources"][0].get("page").is_some());
+    assert_eq!(v["creator"], serde_json::Value::Null);
+}
+
+#[test]
+fn repeaters() {
+    assert_eq!(json(&["6002", "3000"])["keyword"], "OverlayData");
+    assert_eq!(json(&["6002", "3000"])["pattern"], "(60xx,3000)");
+    assert_eq!(json(&["7F02", "0010"])["keyword"], "VariablePixelData");
+}
+
+#[test]
+fn not_found_exits_3() {
+    with_file()
+        .args(["0008", "0007"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(predicate::str::contains("not found"));
+    with_file()
+        .args(["0019", "100C", "NO SUCH CREATOR"])
+        .assert()
+        .code(3);
+    with_file().arg("NoSuchKeyword").assert().code(3);
+    with_file().args(["search", "zzzzqqqq"]).assert().code(3);
+    with_file()
+        .args(["creator", "NO SUCH CREATOR"])
+        .assert()
+        .code(3);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["00G8", "0005"][..],
+        &["0008", "00G5"],
+        &["(0008,0005"],
+        &["0008"],
+        &["60xx", "3000"],
+        &["(0008,0005)", "A", "B"],
+        &["--no-such-flag"],
+        &["search"],
+        &["0008", "info"],
+    ] {
+        with_file().args(args).assert().code(2).stdout("");
+    }
+    cmd().assert().code(2);
+}
+
+#[test]
+fn subcommands() {
+    with_file()
+        .args(["search", "character set"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("SpecificCharacterSet"));
+    let hits = json(&["search", "specificcharacterset"]);
+    assert!(hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["tag"] == "(0008,0005)"));
+    with_file()
+        .arg("info")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("bytes/tag"));
+    let info = json(&["info"]);
+    assert_eq!(info["version"], 1);
+    assert!(info["total_entries"].as_u64().unwrap() > 10_000);
+    assert!(info["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["id"] == "pydicom"));
+    with_file()
+        .arg("verify")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ok"));
+    assert_eq!(json(&["verify"])["ok"], true);
+    with_file()
+        .args(["creator", "SIEMENS MR HEADER"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("(0019,xx0C)"));
+    let c = json(&["creator", "hologic"]);
+    assert_eq!(c[0]["name"], "HOLOGIC");
+    assert_eq!(c[0]["match"], "folded");
+}
+
+#[test]
+fn corrupt_or_missing_files_exit_1_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = support::real_bytes();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xFF;
+    let flipped = dir.path().join("flipped.dmap");
+    std::fs::write(&flipped, &bytes).unwrap();
+    let truncated = dir.path().join("truncated.dmap");
+    std::fs::write(&truncated, &bytes[..1000]).unwrap();
+    let text = dir.path().join("text.dmap");
+    std::fs::write(&text, "hello").unwrap();
+    for (path, message) in [
+        (flipped, "checksum mismatch"),
+        (truncated, "truncated"),
+        (text, "truncated"),
+        (dir.path().join("missing.dmap"), "cannot read"),
+    ] {
+        let out = cmd()
+            .arg("--file")
+            .arg(&path)
+            .args(["0008", "0005"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", path.display());
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(message), "{stderr}");
+        assert!(!stderr.contains("panicked"));
+    }
+}
+
+#[test]
+fn dmap_file_environment_variable() {
+    cmd()
+        .env("DMAP_FILE", support::real_path())
+        .args(["0008", "0005"])
+        .assert()
+        .code(0);
+    cmd()
+        .env("DMAP_FILE", "/nonexistent/tags.dmap")
+        .args(["0008", "0005"])
+        .assert()
+        .code(1);
+    // --file wins over the environment.
+    cmd()
+        .env("DMAP_FILE", "/nonexistent/tags.dmap")
+        .arg("--file")
+        .arg(support::real_path())
+        .args(["0008", "0005"])
+        .assert()
+        .code(0);
+}
+
+#[cfg(feature = "embedded")]
+#[test]
+fn embedded_dictionary_is_the_fallback() {
+    cmd()
+        .args(["0008", "0005"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("SpecificCharacterSet"));
+    cmd()
+        .arg("info")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("embedded"));
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    cmd()
+        .arg("--help")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Exit status"));
+    cmd().arg("--version").assert().code(0);
+}
