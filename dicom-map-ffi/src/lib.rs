@@ -104,6 +104,12 @@ pub struct dmap_dict {
     inner: Handle,
 }
 
+// The header promises that any number of threads may use one dictionary at once.
+const _: () = {
+    const fn shareable<T: Send + Sync>() {}
+    shareable::<dmap_dict>();
+};
+
 /// One dictionary entry, filled by `dmap_lookup`, `dmap_lookup_keyword` and `dmap_entry_at`.
 ///
 /// Every `const char *` field is non-NULL, NUL-terminated UTF-8 ("" when there is no value) and
