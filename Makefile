@@ -71,6 +71,7 @@ test-c:
 	mkdir -p $(C_BUILD)
 	gcc -std=c99 $(C_WARN) -O1 -g -Idicom-map-ffi/include tests/c/test_dicom_map.c \
 		$(FFI_LIB)/libdicom_map_ffi.a -lpthread -ldl -lm -o $(C_BUILD)/test_dicom_map
+	g++ -std=c++11 $(C_WARN) -fsyntax-only -Idicom-map-ffi/include tests/c/test_header.cpp
 	g++ -std=c++17 $(C_WARN) -O1 -g -Idicom-map-ffi/include tests/c/test_header.cpp \
 		-L$(FFI_LIB) -ldicom_map_ffi -Wl,-rpath,$(FFI_LIB) -o $(C_BUILD)/test_header_cpp
 	gcc -std=c99 $(C_WARN) -Idicom-map-ffi/include dicom-map-ffi/examples/lookup.c \

@@ -1,6 +1,7 @@
-// The C header must also be valid C++ (g++ -std=c++17 -Wall -Wextra -Werror -pedantic), with C
-// linkage for its functions, and usable from C++ code: this program includes it, checks a few
-// compile-time facts, and makes a lookup through the embedded dictionary.
+// The C header must also be valid C++ (g++ -std=c++17, and -std=c++11 for syntax, both with
+// -Wall -Wextra -Werror -pedantic), with C linkage for its functions, and usable from C++ code:
+// this program includes it, checks a few compile-time facts, and makes a lookup through the
+// embedded dictionary.
 #include "dicom_map.h"
 
 #include <cstdint>
