@@ -31,6 +31,7 @@ dict: venv
 
 test-rust:
 	cargo nextest run --workspace --all-features --no-fail-fast
+	cargo test --doc -p dicom-map --all-features
 
 test-compiler: venv
 	cd compiler && ../$(PY) -m pytest -q

@@ -28,7 +28,8 @@
 //! use dicom_map::{Kind, Vr};
 //!
 //! let v = dict.lookup(0x0008, 0x0005, None).unwrap();
-//! assert_eq!((v.keyword(), v.vr().single()), ("SpecificCharacterSet", Some(Vr::CS)));
+//! assert_eq!(v.keyword(), "SpecificCharacterSet");
+//! assert_eq!(v.vr().single(), Some(Vr::CS));
 //!
 //! // Repeating groups resolve to their pattern.
 //! let v = dict.lookup(0x6002, 0x3000, None).unwrap();

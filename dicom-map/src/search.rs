@@ -99,8 +99,8 @@ impl<S: AsRef<[u8]>> Dict<S> {
     ///
     /// ```no_run
     /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
-    /// let hits: Vec<_> = dict.search("character set").map(|v| v.keyword()).collect();
-    /// assert!(hits.contains(&"SpecificCharacterSet"));
+    /// let hits: Vec<u32> = dict.search("character set").map(|v| v.tag()).collect();
+    /// assert!(hits.contains(&0x0008_0005));
     /// # Ok::<(), dicom_map::Error>(())
     /// ```
     pub fn search<'a>(&'a self, text: &str) -> impl Iterator<Item = TagView<'a>> + 'a {
