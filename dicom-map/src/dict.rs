@@ -197,3 +197,26 @@ impl<S> fmt::Debug for Dict<S> {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionaries_can_be_shared_between_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Dict>();
+        send_sync::<Dict<Vec<u8>>>();
+        send_sync::<Dict<&'static [u8]>>();
+        send_sync::<crate::TagView<'static>>();
+    }
+
+    #[test]
+    fn storage_reports_its_kind() {
+        let s = Storage::from(vec![1, 2, 3]);
+        assert_eq!(s.as_ref(), &[1, 2, 3]);
+        assert_eq!(format!("{s:?}"), "Storage::Owned(3 bytes)");
+        let s = Storage::from(&b"ab"[..]);
+        assert_eq!(format!("{s:?}"), "Storage::Static(2 bytes)");
+    }
+}
