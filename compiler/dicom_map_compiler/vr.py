@@ -84,10 +84,14 @@ def vr_bits(vrs: frozenset[str]) -> int:
     return bits
 
 
+#: Display order (DEVELOPMENT.md, TYPE): US and SS first, as PS3.6 writes ``US or SS or OW``.
+_DISPLAY = ("US", "SS") + tuple(v for v in VRS if v not in ("US", "SS"))
+
+
 def vr_text(vrs: frozenset[str]) -> str:
-    """Canonical text of a VR set: VRs in bit order joined by `` or ``; ``UN`` for the empty set."""
+    """Text of a VR set in the display order, joined by `` or ``; ``UN`` for the empty set."""
     if not vrs:
         return "UN"
     if NONE in vrs:
         return NONE
-    return " or ".join(vr for vr in VRS if vr in vrs)
+    return " or ".join(vr for vr in _DISPLAY if vr in vrs)

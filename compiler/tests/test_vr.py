@@ -40,5 +40,7 @@ def test_bits_follow_the_spec_order():
     assert vr.vr_bits(frozenset({"US", "SS"})) == (1 << 31) | (1 << 22)
     assert vr.vr_bits(frozenset({"UV"})) == 1 << 33
     assert vr.vr_bits(frozenset({"NONE"})) == 1 << 63
-    assert vr.vr_text(frozenset({"US", "SS"})) == "SS or US"
+    assert vr.vr_text(frozenset({"US", "SS"})) == "US or SS"
+    assert vr.vr_text(frozenset({"US", "SS", "OW"})) == "US or SS or OW"
+    assert vr.vr_text(frozenset({"OB", "OW"})) == "OB or OW"
     assert vr.vr_text(frozenset()) == "UN"
