@@ -14,8 +14,9 @@ path is needed::
 - :func:`open` returns a :class:`Dict`: ``lookup`` (a dict of everything known about a tag),
   the fast paths ``vr`` and ``keyword``, ``tag_for_keyword``, ``search``, iteration, ``info``.
 - :func:`explain` tells what every private element of a DICOM file is
-  (``python -m dicom_map explain FILE``).
-- :func:`patch_pydicom` / :func:`unpatch_pydicom` teach pydicom the dictionary's tags.
+  (``python -m dicom_map explain FILE``); it needs pydicom, imported only when called.
+- :func:`patch_pydicom` / :func:`unpatch_pydicom` teach pydicom the dictionary's tags (and
+  forget them again).
 
 Errors: ``FileNotFoundError`` (and other ``OSError``) for a file that cannot be read,
 :class:`FormatError` (a ``ValueError``) for one that is not a valid ``.dmap``, ``ValueError`` for a
@@ -25,30 +26,35 @@ group or element outside 0-0xFFFF.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, BinaryIO, Iterator, Optional, Union
+from typing import Optional, Union
 
-from dicom_map._native import FORMAT_VERSION, Dict, FormatError
+from dicom_map._explain import REASONS, ExplainRecord, explain
+from dicom_map._native import FORMAT_VERSION, Dict, EntryIter, FormatError
 from dicom_map._native import __version__ as __version__
-
-if TYPE_CHECKING:  # pragma: no cover
-    from pydicom.dataset import Dataset
-
-    from dicom_map.explain import ExplainRecord
+from dicom_map._pydicom import patch_pydicom, unpatch_pydicom
+from dicom_map._types import CandidateDict, CreatorDict, EntryDict, InfoDict, InfoSourceDict, SourceDict
 
 __all__ = [
     "FORMAT_VERSION",
+    "REASONS",
+    "CandidateDict",
+    "CreatorDict",
     "Dict",
+    "EntryDict",
+    "EntryIter",
+    "ExplainRecord",
     "FormatError",
+    "InfoDict",
+    "InfoSourceDict",
+    "SourceDict",
     "explain",
     "open",
     "patch_pydicom",
     "unpatch_pydicom",
 ]
 
-PathArg = Union[str, "os.PathLike[str]"]
 
-
-def open(path: Optional[PathArg] = None, *, verify: bool = True) -> Dict:
+def open(path: Optional[Union[str, "os.PathLike[str]"]] = None, *, verify: bool = True) -> Dict:
     """Open a ``.dmap`` dictionary: the file at ``path``, or the bundled one when ``path`` is None.
 
     The file is memory-mapped and, unless ``verify=False``, fully checked (checksums, every
@@ -56,33 +62,3 @@ def open(path: Optional[PathArg] = None, *, verify: bool = True) -> Dict:
     :class:`FormatError` rather than later. A missing file raises ``FileNotFoundError``.
     """
     return Dict(path, verify=verify)
-
-
-def explain(
-    dataset_or_path: Union["Dataset", PathArg, BinaryIO],
-    dictionary: Union[Dict, PathArg, None] = None,
-    *,
-    force: bool = False,
-) -> Iterator["ExplainRecord"]:
-    """One record per private element of a DICOM file (nested sequences included): its creator,
-    keyword, name, the VR in the file and in the dictionary, the sources, and why it could not
-    be resolved when it could not. Needs pydicom. See :mod:`dicom_map.explain`."""
-    from dicom_map.explain import explain as _explain
-
-    return _explain(dataset_or_path, dictionary, force=force)
-
-
-def patch_pydicom(dictionary: Union[Dict, PathArg, None] = None, mode: str = "fill") -> int:
-    """Add the dictionary's entries to pydicom's data dictionaries in place (``mode="fill"``: only
-    what pydicom lacks; ``"override"``: also replace what differs). Returns the number of entries
-    written. Needs pydicom. See :mod:`dicom_map._pydicom`."""
-    from dicom_map._pydicom import patch_pydicom as _patch
-
-    return _patch(dictionary, mode)
-
-
-def unpatch_pydicom() -> None:
-    """Undo :func:`patch_pydicom`: pydicom's dictionaries are exactly as before."""
-    from dicom_map._pydicom import unpatch_pydicom as _unpatch
-
-    _unpatch()

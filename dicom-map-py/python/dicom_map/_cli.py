@@ -118,10 +118,9 @@ def _table(records: List[Any], out: TextIO) -> None:
     headers = ("TAG", "CREATOR", "KEYWORD", "NAME", "VR", "DICT", "SOURCES", "STATUS")
     rows = []
     for r in records:
-        indent = "  " * r.depth
         status = r.status if r.resolved else f"unresolved: {r.reason}"
         rows.append((
-            indent + r.tag_text,
+            r.path,  # the tag, after the sequence items holding it: (2005,140F)[0].(2001,1001)
             _cut(r.creator or "-", 32),
             _cut(r.keyword or "-", 36),
             _cut(r.name or "-", 40),
@@ -136,7 +135,7 @@ def _table(records: List[Any], out: TextIO) -> None:
 
 
 def _cmd_explain(ns: argparse.Namespace, out: TextIO) -> int:
-    from dicom_map.explain import explain
+    from dicom_map._explain import explain
 
     dmap = _open(ns.file)
     try:
