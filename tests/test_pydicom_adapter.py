@@ -1,0 +1,334 @@
+"""dicom_map.patch_pydicom / unpatch_pydicom on real files from pydicom's and nibabel's test data."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+
+import pytest
+
+import dicom_map
+from conftest import DATA_DMAP, nibabel_file, pydicom_file, read_dicom
+
+pydicom = pytest.importorskip("pydicom")
+from pydicom import datadict as dd  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("pristine_pydicom")
+
+SIEMENS_CREATORS = ("SIEMENS MEDCOM HEADER", "SIEMENS MEDCOM OOG")
+
+
+def _private_elements(ds: Any) -> List[Tuple[Any, Any]]:
+    """(dataset, element) for every private non-creator element, nested items included."""
+    found: List[Tuple[Any, Any]] = []
+    for elem in ds:
+        if elem.tag.is_private and not elem.tag.is_private_creator and elem.tag.element >= 0x1000:
+            found.append((ds, elem))
+        if elem.VR == "SQ":
+            for item in elem.value:
+                found.extend(_private_elements(item))
+    return found
+
+
+def _creator(ds: Any, tag: Any) -> Optional[str]:
+    c = ds.get((tag.group << 16) | (tag.element >> 8))
+    return str(c.value) if c is not None and c.value else None
+
+
+def _implicit_copy(path: Path, tmp_path: Path) -> Path:
+    """The same real file rewritten as Implicit VR Little Endian: its VRs are gone from the
+    bytes, so a reader must take them from a dictionary."""
+    from pydicom.uid import ImplicitVRLittleEndian
+
+    ds = read_dicom(path)
+    ds.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian
+    out = tmp_path / (path.name.replace(".gz", "") + ".implicit.dcm")
+    ds.save_as(out, implicit_vr=True, little_endian=True, enforce_file_format=True)
+    return out
+
+
+# --- the contract ------------------------------------------------------------------------------
+
+
+def test_unknown_mode_is_value_error(pristine_pydicom: Callable[[], Any]) -> None:
+    before = pristine_pydicom()
+    for mode in ("replace", "FILL", ""):
+        with pytest.raises(ValueError, match="'fill' or 'override'"):
+            dicom_map.patch_pydicom(mode=mode)
+    assert pristine_pydicom() == before
+
+
+@pytest.mark.parametrize("mode", ["fill", "override"])
+def test_unpatch_restores_pydicom_exactly(pristine_pydicom: Callable[[], Any], mode: str) -> None:
+    before = pristine_pydicom()  # deep copies of every dictionary the adapter may touch
+    siemens_inner = dd.private_dictionaries["SIEMENS MR HEADER"]
+    added = dicom_map.patch_pydicom(mode=mode)
+    assert added > 0
+    assert pristine_pydicom() != before
+    dicom_map.unpatch_pydicom()
+    assert pristine_pydicom() == before
+    # Restored in place: the objects pydicom's functions hold are the same ones.
+    assert dd.private_dictionaries["SIEMENS MR HEADER"] is siemens_inner
+    dicom_map.unpatch_pydicom()  # nothing patched: a no-op
+    assert pristine_pydicom() == before
+
+
+def test_fill_adds_only_what_is_missing_and_is_idempotent(dmap: dicom_map.Dict) -> None:
+    public_before = dict(dd.DicomDictionary)
+    private_before = {c: dict(v) for c, v in dd.private_dictionaries.items()}
+    added = dicom_map.patch_pydicom()
+    assert added > 0
+    # Nothing pydicom had was changed.
+    assert all(dd.DicomDictionary[t] == v for t, v in public_before.items())
+    for creator, entries in private_before.items():
+        assert all(dd.private_dictionaries[creator][k] == v for k, v in entries.items())
+    assert dicom_map.patch_pydicom() == 0  # everything missing was added the first time
+    assert dicom_map.patch_pydicom(dmap) == 0
+
+
+def test_override_writes_the_dictionary_s_values(dmap: dicom_map.Dict) -> None:
+    dicom_map.patch_pydicom(mode="override")
+    for e in dmap:
+        if e["kind"] == "public":
+            tag = (e["group"] << 16) | e["element"]
+            retired = "Retired" if e["retired"] else ""
+            assert dd.DicomDictionary[tag] == (e["vr"], e["vm"] or "1", e["name"], retired, e["keyword"])
+        elif e["kind"] == "private":
+            element = e["element"] if e["block"] is not None else 0x1000 | e["element"]
+            vr, vm, name, retired = dd.get_private_entry((e["group"] << 16) | element, e["creator"])
+            if e["block"] is not None or dmap.lookup(e["group"], element, e["creator"])["entry_id"] == e["entry_id"]:  # type: ignore[index]
+                assert (vr, vm) == (e["vr"], e["vm"] or "1")
+                assert name == (e["name"] if e["has_real_name"] and e["name"] else "Unknown")
+                assert retired in ("", "Retired")
+
+
+def test_tuple_slots_and_keys_pydicom_finds(dmap: dicom_map.Dict) -> None:
+    keys_before = {(c, k) for c, entries in dd.private_dictionaries.items() for k in entries}
+    dicom_map.patch_pydicom(mode="override")
+    # Public: (VR, VM, Name, Retired, Keyword), also reachable by keyword.
+    assert dd.get_entry(0x00080005) == ("CS", "1-n", "Specific Character Set", "", "SpecificCharacterSet")
+    assert dd.tag_for_keyword("SpecificCharacterSet") == 0x00080005
+    # Repeating groups through pydicom's mask machinery.
+    assert dd.dictionary_VR(0x60023000) == dmap.vr(0x6002, 0x3000)
+    # Private: (VR, VM, Name, Retired), found with the element as it appears in a file.
+    e = dmap.lookup(0x0019, 0x100C, "SIEMENS MR HEADER")
+    assert e is not None
+    entry = dd.get_private_entry(0x0019100C, "SIEMENS MR HEADER")
+    assert len(entry) == 4 and entry[:3] == (e["vr"], e["vm"], e["name"])
+    # A block-specific entry is written under its exact element (ggggBBEE), which pydicom tries
+    # first; a private repeating-group entry under ggxxxxEE.
+    block = next(x for x in dmap if x["kind"] == "private" and x["block"] is not None and x["has_real_name"])
+    assert dd.get_private_entry((block["group"] << 16) | block["element"], block["creator"])[2] == block["name"]
+    rep = next(x for x in dmap if x["kind"] == "private-repeater" and x["pattern"][3:5] == "xx")
+    group = int(rep["pattern"][1:3] + "01", 16)
+    found = dd.get_private_entry((group << 16) | 0x1000 | (rep["element"] & 0xFF), rep["creator"])
+    assert found[:2] == (rep["vr"], rep["vm"])
+    # pydicom never matches gggg00EE keys, so none is written.
+    added = {(c, k) for c, entries in dd.private_dictionaries.items() for k in entries} - keys_before
+    assert added and not [k for _, k in added if k[4:6] == "00"]
+
+
+def test_every_creator_spelling_is_patched(dmap: dicom_map.Dict) -> None:
+    dicom_map.patch_pydicom()
+    creators = [c for c in dmap.creators() if len(c["spellings"]) > 1]
+    assert creators
+    for c in creators:
+        entries = dmap.entries_for_creator(c["name"])
+        keys = {e["pattern"].strip("()").replace(",", "") for e in entries if e["kind"] == "private"}
+        for spelling in c["spellings"]:
+            assert keys <= set(dd.private_dictionaries[spelling]), spelling
+
+
+def test_patch_reads_only_the_binary(tmp_path: Path) -> None:
+    # A .dmap file alone in a folder (no tags.csv beside it), and an audit hook that records every
+    # file the patch opens.
+    alone = tmp_path / "only.dmap"
+    shutil.copyfile(DATA_DMAP, alone)
+    opened: List[str] = []
+    active = [True]
+
+    def hook(event: str, args: Tuple[Any, ...]) -> None:
+        if active[0] and event == "open" and isinstance(args[0], (str, bytes, Path)):
+            opened.append(str(args[0]))
+
+    sys.addaudithook(hook)
+    try:
+        assert dicom_map.patch_pydicom(alone) > 0
+    finally:
+        active[0] = False
+    assert not [p for p in opened if p.endswith(".csv")]
+
+
+# --- real files --------------------------------------------------------------------------------
+
+
+def test_siemens_mr_private_elements_get_real_names(dmap: dicom_map.Dict, without_creators: Any) -> None:
+    """pydicom's examples_overlay.dcm, a Siemens MR image: with pydicom's own Siemens entries
+    removed (an edition that lacked them), its private elements are anonymous; the patch names
+    them from the .dmap file alone."""
+    path = pydicom_file("examples_overlay.dcm")
+    assert str(read_dicom(path).Manufacturer).upper().startswith("SIEMENS")
+    without_creators(*SIEMENS_CREATORS)
+    elements = _private_elements(read_dicom(path))
+    assert len(elements) >= 5
+    assert {e.name for _, e in elements} == {"Private tag data"}
+
+    assert dicom_map.patch_pydicom() > 0
+    for ds, elem in _private_elements(read_dicom(path)):
+        creator = _creator(ds, elem.tag)
+        assert creator in SIEMENS_CREATORS
+        ours = dmap.lookup(elem.tag.group, elem.tag.element, creator)
+        assert ours is not None and ours["has_real_name"] and ours["name"]
+        assert elem.name == f"[{ours['name']}]"
+
+    dicom_map.unpatch_pydicom()
+    assert {e.name for _, e in _private_elements(read_dicom(path))} == {"Private tag data"}
+
+
+def test_siemens_mr_names_with_pydicom_s_own_entries(dmap: dicom_map.Dict) -> None:
+    path = pydicom_file("examples_overlay.dcm")
+    dicom_map.patch_pydicom(mode="override")
+    for ds, elem in _private_elements(read_dicom(path)):
+        ours = dmap.lookup(elem.tag.group, elem.tag.element, _creator(ds, elem.tag))
+        assert ours is not None and elem.name == f"[{ours['name']}]" and ours["name"]
+
+
+Path_ = Tuple[int, ...]  # (seq tag, item index, ..., tag)
+
+
+def _walk(ds: Any, prefix: Path_ = ()) -> List[Tuple[Path_, Any, Any]]:
+    """(path, dataset, element) for every element, nested items included."""
+    out: List[Tuple[Path_, Any, Any]] = []
+    for elem in ds:
+        path = prefix + (int(elem.tag),)
+        out.append((path, ds, elem))
+        if elem.VR == "SQ":
+            for i, item in enumerate(elem.value):
+                out.extend(_walk(item, path + (i,)))
+    return out
+
+
+def _at(ds: Any, path: Path_) -> Any:
+    """The element at ``path``; None when a sequence on the way could not be read as one."""
+    node = ds
+    for i in range(0, len(path) - 1, 2):
+        seq = node.get(path[i])
+        if seq is None or seq.VR != "SQ":
+            return None
+        node = seq.value[path[i + 1]]
+    return node.get(path[-1])
+
+
+def _resolved_only_by_dmap(dmap: dicom_map.Dict, ds: Any) -> Dict[Path_, str]:
+    """Private elements pydicom's own dictionary cannot type but the .dmap file can:
+    path -> the dictionary's VR (single-VR entries only)."""
+    out: Dict[Path_, str] = {}
+    for path, item, elem in _walk(ds):
+        tag = elem.tag
+        if not tag.is_private or tag.is_private_creator or tag.element < 0x1000:
+            continue
+        creator = _creator(item, tag)
+        if creator is None:
+            continue
+        try:
+            dd.get_private_entry(tag, creator)
+            continue
+        except KeyError:
+            pass
+        vr = dmap.vr(tag.group, tag.element, creator)
+        if vr and " " not in vr:
+            out[path] = vr
+    return out
+
+
+@pytest.mark.parametrize(
+    "path",
+    [pydicom_file("waveform_ecg.dcm"), nibabel_file("philips_mprage.dcm.gz")],
+    ids=["pydicom-waveform_ecg", "nibabel-philips_mprage"],
+)
+def test_implicit_vr_private_elements_resolve(dmap: dicom_map.Dict, tmp_path: Path, path: Path) -> None:
+    """A real file rewritten as implicit VR: elements pydicom cannot type read as UN (or sit in a
+    private sequence pydicom cannot open); after the patch they have the dictionary's VR and the
+    value the explicit-VR original has."""
+    implicit = _implicit_copy(path, tmp_path)
+    explicit = read_dicom(path)
+    expected = _resolved_only_by_dmap(dmap, explicit)
+    assert expected, f"{path.name}: expected private elements only the .dmap dictionary types"
+    before = read_dicom(implicit)
+    assert before.original_encoding[0] is True  # really implicit
+    for p in expected:
+        elem = _at(before, p)
+        assert elem is None or elem.VR == "UN", p
+
+    dicom_map.patch_pydicom()
+    after = read_dicom(implicit)
+    for p, vr in expected.items():
+        elem = _at(after, p)
+        assert elem is not None and elem.VR == vr, p
+        if vr not in ("OB", "OW", "UN", "SQ"):
+            assert elem.value == _at(explicit, p).value  # decoded as the explicit file says
+    dicom_map.unpatch_pydicom()
+    again = read_dicom(implicit)
+    assert all(_at(again, p) is None or _at(again, p).VR == "UN" for p in expected)
+
+
+def test_real_implicit_siemens_file_without_pydicom_s_entries(dmap: dicom_map.Dict, without_creators: Any) -> None:
+    """nibabel's 0.dcm is a real implicit-VR Siemens MR mosaic. Without pydicom's Siemens entries
+    its CSA elements read as UN bytes; patched, they decode (NumberOfImagesInMosaic is 48)."""
+    path = nibabel_file("0.dcm")
+    ds = read_dicom(path)
+    assert ds.original_encoding[0] is True
+    without_creators("SIEMENS MR HEADER")
+    raw = read_dicom(path)
+    assert raw[0x0019100A].VR == "UN" and isinstance(raw[0x0019100A].value, bytes)
+
+    dicom_map.patch_pydicom()
+    patched = read_dicom(path)
+    mosaic = patched[0x0019100A]
+    assert mosaic.VR == dmap.vr(0x0019, 0x100A, "SIEMENS MR HEADER") == "US"
+    assert mosaic.value == 48
+    for item, elem in _private_elements(patched):
+        if _creator(item, elem.tag) == "SIEMENS MR HEADER":
+            vr = dmap.vr(elem.tag.group, elem.tag.element, "SIEMENS MR HEADER")
+            if vr is not None and " " not in vr:
+                assert elem.VR == vr
+
+
+def test_override_changes_vrs_of_an_implicit_file(dmap: dicom_map.Dict) -> None:
+    """Where the .dmap file and pydicom disagree on a private VR, "fill" keeps pydicom's and
+    "override" uses the dictionary's, for the VRs of a real implicit-VR file."""
+    path = nibabel_file("0.dcm")
+    disagree = {}
+    for item, elem in _private_elements(read_dicom(path)):
+        creator = _creator(item, elem.tag)
+        ours = dmap.vr(elem.tag.group, elem.tag.element, creator) if creator else None
+        if ours and " " not in ours and ours != elem.VR:
+            disagree[int(elem.tag)] = (elem.VR, ours)
+    if not disagree:
+        pytest.skip("the dictionary agrees with pydicom on every private VR of this file")
+    dicom_map.patch_pydicom(mode="fill")
+    filled = read_dicom(path)
+    assert {t: filled[t].VR for t in disagree} == {t: v[0] for t, v in disagree.items()}
+    dicom_map.unpatch_pydicom()
+    dicom_map.patch_pydicom(mode="override")
+    overridden = read_dicom(path)
+    assert {t: overridden[t].VR for t in disagree} == {t: v[1] for t, v in disagree.items()}
+
+
+def test_public_tags_pydicom_lacks_become_usable(dmap: dicom_map.Dict) -> None:
+    missing = [e for e in dmap if e["kind"] == "public" and ((e["group"] << 16) | e["element"]) not in dd.DicomDictionary
+               and e["keyword"] and e["keyword"] not in dd.keyword_dict]
+    if not missing:
+        pytest.skip("pydicom's edition has every public tag of the dictionary")
+    dicom_map.patch_pydicom()
+    e = missing[0]
+    tag = (e["group"] << 16) | e["element"]
+    assert dd.dictionary_VR(tag) == e["vr"] and dd.keyword_for_tag(tag) == e["keyword"]
+    assert dd.tag_for_keyword(e["keyword"]) == tag
+    ds = pydicom.Dataset()
+    if e["vr"] in ("LO", "SH", "CS", "LT", "ST", "UT"):
+        setattr(ds, e["keyword"], "x")  # pydicom resolves the keyword through keyword_dict
+        assert ds[tag].VR == e["vr"]
