@@ -11,6 +11,7 @@ the order of a directory listing.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import sys
@@ -19,8 +20,8 @@ from pathlib import Path
 
 from . import __version__, csv_out, licenses, registry, reports, synthetic
 from .dmap import writer
-from .merge import MergeResult, merge
-from .normalise import PrivateKey, RepeaterKey, Reject, Row, normalise
+from .merge import STANDARD_SOURCE, MergeResult, merge
+from .normalise import PrivateKey, PublicKey, RepeaterKey, Reject, Row, normalise
 from .rows import RawRow, Unreadable
 from .sources.pydicom_dict import EDITION
 
@@ -95,11 +96,22 @@ def _public_only_from_authorities(rows: list[Row], authority: set[str]) -> tuple
     """Public tags and masks exist only where a standard table (or DICONDE/DICOS table) has them.
 
     A vendor dictionary's even-group row for a tag no standard source knows is not made public; a
-    mask over every group (``xxxx,0000``) is a lookup rule (group length), not an entry.
+    mask over every group (``xxxx,0000``) is a lookup rule (group length), not an entry; and an exact
+    tag that a repeating group of the current standard covers (DCMTK's ``(0028,0410)``) joins that
+    repeating-group entry instead of shadowing it.
     """
+    std_exact = {r.key for r in rows if r.raw.source == STANDARD_SOURCE and isinstance(r.key, PublicKey)}
+    std_masks = sorted(
+        {r.key for r in rows if r.raw.source == STANDARD_SOURCE and isinstance(r.key, RepeaterKey)},
+        key=lambda k: (-bin(k.mask).count("1"), k.value),
+    )
     known = {r.key for r in rows if r.raw.source in authority and not isinstance(r.key, PrivateKey)}
     keep, dropped = [], []
     for r in rows:
+        if isinstance(r.key, PublicKey) and r.key not in std_exact:
+            mask = next((m for m in std_masks if r.key.tag & m.mask == m.value), None)
+            if mask is not None:
+                r = dataclasses.replace(r, key=mask)
         if isinstance(r.key, RepeaterKey) and r.key.mask >> 16 == 0:
             dropped.append(Reject(r.raw, "mask over every group: a lookup rule (group length), not an entry"))
         elif isinstance(r.key, PrivateKey) or r.key in known:

@@ -46,10 +46,14 @@ class Assigned:
 def assign(items: Iterable[tuple[str | None, str, str, str, str]]) -> list[Assigned]:
     """Keywords for ``(creator, real keyword, name, group text, element text)`` items, in input order.
 
-    Public items (creator ``None``) keep their keyword as it is.
+    Public items (creator ``None``) keep their keyword as it is, even empty: PS3.6 gives none to
+    its retired placeholders, and a made-up public keyword would not be unique.
     """
     items = list(items)
-    base = [(real, False) if real else (derive(name, g, e, False), True) for _, real, name, g, e in items]
+    base = [
+        (real, False) if real or c is None else (derive(name, g, e, False), True)
+        for c, real, name, g, e in items
+    ]
     counts = Counter((c, kw) for (c, *_), (kw, _) in zip(items, base) if c is not None)
     out = []
     for (creator, real, name, g, e), (kw, generated) in zip(items, base):

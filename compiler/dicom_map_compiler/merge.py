@@ -12,8 +12,8 @@ The resolution rule (deterministic, documented in DEVELOPMENT.md "Merge"):
 * Private keys: each distinct non-empty VR set is a candidate; its score is the sum of its families'
   weights. Highest score wins; ties go to more families, then the better source kind, then the VR
   text. The VM is the most supported VM among the winner's rows. The name is the most supported real
-  name (compared ignoring case and spacing; placeholders never count); its spelling is taken from
-  the best-ranked source.
+  name (compared ignoring case, spacing and underscores; placeholders never count); its spelling is
+  the one with the fewest underscores, then from the best-ranked source.
 * ``UN`` is not a vote when any source gives a real VR (it means "unknown", not "unknown is right").
 * An ``override`` row (``data/overrides.csv``, each proven by a real file) decides the VR of its key;
   the sources it contradicts stay visible as candidates.
@@ -114,7 +114,7 @@ def _provenance(rows: Iterable[Row], order: dict[str, int]) -> tuple[Provenance,
 
 
 def _fold_name(name: str) -> str:
-    return " ".join(name.lower().split())
+    return " ".join(name.lower().replace("_", " ").split())
 
 
 class _Vote:
@@ -267,5 +267,6 @@ def _pick_name(rows: list[Row], vote: _Vote) -> str:
     if not groups:
         return ""
     best = vote.pick(groups, str)
-    spelled = min(groups[best], key=lambda r: (KIND_RANK[vote.info(r).kind], vote.info(r).rank, r.name))
+    # Of the spellings of the winning name, prefer words over underscores (B Value, not B_value).
+    spelled = min(groups[best], key=lambda r: (r.name.count("_"), KIND_RANK[vote.info(r).kind], vote.info(r).rank, r.name))
     return spelled.name
