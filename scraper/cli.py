@@ -1,9 +1,10 @@
 """The command line: ``python -m scraper FILE_OR_DIR... -o out.jsonl [--rejects rejects.jsonl]``.
 
 Directories are searched recursively for ``*.pdf``. Files are read in parallel, one worker process per
-core (``--jobs``), and written in the order given (directories sorted; inputs that do not exist are
-reported first), so the same inputs give the same output bytes. Records go to ``-o`` (default stdout), one JSON object per line; rejects (rows,
-pages, files) to ``--rejects``; diagnostics and the summary to stderr.
+core (``--jobs``); a single big file has its pages read on those cores instead. Output is written in
+the order given (directories sorted; inputs that do not exist are reported first), so the same inputs
+give the same output bytes. Records go to ``-o`` (default stdout), one JSON object per line; rejects
+(rows, pages, files) to ``--rejects``; diagnostics and the summary to stderr.
 
 Exit status: 0 every file was read; 1 at least one file could not be read (the others were written);
 2 usage error or no PDF found.
@@ -49,7 +50,7 @@ def scrape_all(paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
     """Scrape every path, ``jobs`` at a time, yielding results in the order of ``paths``."""
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield _guarded(path)
+            yield _guarded(path, jobs)
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process that holds pdfium state
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
@@ -61,9 +62,9 @@ def scrape_all(paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
                 yield _crashed(path, err)
 
 
-def _guarded(path: Path) -> FileResult:
+def _guarded(path: Path, jobs: int) -> FileResult:
     try:
-        return scrape_file(path)
+        return scrape_file(path, jobs)
     except Exception as err:  # noqa: BLE001 - a scraper bug on one file must not stop the batch
         return _crashed(path, err)
 

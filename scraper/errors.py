@@ -25,6 +25,10 @@ class PdfError(ScraperError):
         self.detail = detail
         super().__init__(f"{self.path.name}: {self.describe()}: {detail}")
 
+    def __reduce__(self) -> tuple[type[PdfError], tuple[Path, str]]:
+        # Raised in worker processes: rebuild from the constructor's arguments, not the message.
+        return type(self), (self.path, self.detail)
+
     @classmethod
     def describe(cls) -> str:
         """A short phrase naming the problem, e.g. ``encrypted PDF``."""
@@ -68,3 +72,6 @@ class TagSyntaxError(ScraperError, ValueError):
         self.text = text
         self.reason = reason
         super().__init__(f"{reason}: {text!r}")
+
+    def __reduce__(self) -> tuple[type[TagSyntaxError], tuple[str, str]]:
+        return type(self), (self.text, self.reason)

@@ -115,7 +115,7 @@ def test_a_page_that_fails_is_rejected_and_the_rest_read(tmp_path: Path, monkeyp
             raise ValueError("simulated pdfminer failure")
         return real(page, carry)
 
-    monkeypatch.setattr("scraper.document.read_page", failing)
+    monkeypatch.setattr("scraper.pages.read_page", failing)
     result = scrape_file(path)
     assert result.error is None
     pages = [r for r in result.rejects if r.kind == "page"]
@@ -134,7 +134,7 @@ def test_a_scraper_bug_costs_one_file_not_the_batch(tmp_path: Path, monkeypatch:
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     path = good(tmp_path)
 
-    def boom(_: Path) -> None:
+    def boom(_: Path, jobs: int = 1) -> None:
         raise RuntimeError("bug")
 
     monkeypatch.setattr("scraper.cli.scrape_file", boom)
