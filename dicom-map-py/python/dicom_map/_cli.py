@@ -8,8 +8,9 @@
 
 Every command takes ``--file PATH`` (else ``$DMAP_FILE``, else the bundled dictionary). Data goes
 to stdout, diagnostics to stderr. Exit codes, as for the Rust ``dicom-lookup``: 0 success (a tag
-found, a file explained, the dictionary valid), 3 not found (``lookup``; ``explain --strict`` when
-an element could not be resolved), 2 usage error, 1 any other error (one line on stderr).
+found, a file explained, the dictionary valid), 3 not found (``lookup``; ``search`` without a hit;
+``explain --strict`` when an element could not be resolved), 2 usage error, 1 any other error
+(one line on stderr: a missing or unreadable file, not DICOM, a damaged dictionary).
 """
 
 from __future__ import annotations
@@ -40,7 +41,12 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--file", metavar="PATH", help="a .dmap file (default: $DMAP_FILE, else the bundled dictionary)")
-    p = _Parser(prog="python -m dicom_map", description="The DICOM Atlas: public and private DICOM tags.")
+    p = _Parser(
+        prog="python -m dicom_map",
+        description="The DICOM Atlas: public and private DICOM tags.",
+        epilog="exit codes: 0 success; 3 not found (lookup, search; explain --strict with an "
+        "unresolved element); 2 usage error; 1 any other error (one line on stderr)",
+    )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     e = sub.add_parser("explain", parents=[common], help="what every private element of a DICOM file is")
