@@ -383,8 +383,9 @@ enum dmap_status dmap_entry_at(const struct dmap_dict *dict, size_t index, struc
  * a private element may be given in full (0x100C: block 0x10, low byte 0x0C) or as its low
  * byte alone (0x000C, the "xx0C" of the dictionaries); a block-specific entry wins over the
  * any-block one. The rules, in order: public tag; in a private group, group length, the
- * creator's entry, private creator element (gggg,0010-00FF); repeating groups such as
- * (60xx,3000); group length (gggg,0000).
+ * creator's entry, private creator element (gggg,0010-00FF), and nothing else (a private group
+ * never falls through to the repeating groups: (6001,3000) is not found); repeating groups such
+ * as (60xx,3000); group length (gggg,0000).
  *
  * Returns `DMAP_OK`, `DMAP_NOT_FOUND` (no rule matched; e.g. an unknown public tag, a private
  * element without a known creator, the reserved elements (gggg,0001-000F)), `DMAP_ERR_NULL_ARG`

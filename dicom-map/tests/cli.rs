@@ -145,6 +145,26 @@ fn repeaters() {
 }
 
 #[test]
+fn private_groups_do_not_fall_through_to_repeaters() {
+    // (6001,3000) is in a private group: not Overlay Data, with or without a creator.
+    for args in [
+        &["6001", "3000"][..],
+        &["(6001,3000)"],
+        &["6001", "3000", "NO SUCH CREATOR"],
+        &["6001", "3000", "SIEMENS CSA HEADER"],
+    ] {
+        with_file()
+            .args(args)
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(predicate::str::contains("not found"));
+    }
+    assert_eq!(json(&["6001", "0010"])["kind"], "private-creator");
+    assert_eq!(json(&["6001", "0000"])["kind"], "group-length");
+}
+
+#[test]
 fn not_found_exits_3() {
     with_file()
         .args(["0008", "0007"])

@@ -73,6 +73,13 @@ fn repeaters() {
         assert_eq!((&*v.keyword(), v.pattern().as_str()), (keyword, pattern));
         assert_eq!((v.group(), v.element()), (g, e));
     }
+    // The odd groups of those ranges are private: no fall-through to the repeaters.
+    for (g, e) in [(0x6001, 0x3000), (0x6003, 0x1100), (0x5005, 0x3000)] {
+        for creator in [None, Some("NO SUCH CREATOR"), Some("SIEMENS CSA HEADER")] {
+            let v = d.lookup(g, e, creator);
+            assert!(v.is_none(), "({g:04X},{e:04X}) {creator:?}: {v:?}");
+        }
+    }
 }
 
 /// `(0028,0410)` is covered by the PS3.6 repeater `(0028,04x0)`, but some sources (GE DV24,

@@ -222,6 +222,11 @@ static void test_misses(const dmap_dict *d) {
     /* Reserved elements of a private group. */
     CHECK_STATUS(dmap_lookup(d, 0x0029, 0x0005, NULL, &e), DMAP_NOT_FOUND);
     CHECK_STATUS(dmap_lookup(d, 0x0029, 0x0100, "SIEMENS CSA HEADER", &e), DMAP_NOT_FOUND);
+    /* A private group never falls through to the repeating groups: (6001,3000) is not the
+     * (60xx,3000) Overlay Data, with or without a creator. */
+    CHECK_STATUS(dmap_lookup(d, 0x6001, 0x3000, NULL, &e), DMAP_NOT_FOUND);
+    CHECK_STATUS(dmap_lookup(d, 0x6001, 0x3000, "NO SUCH CREATOR", &e), DMAP_NOT_FOUND);
+    CHECK_STATUS(dmap_lookup(d, 0x6001, 0x3000, "SIEMENS CSA HEADER", &e), DMAP_NOT_FOUND);
     CHECK_STATUS(dmap_lookup_keyword(d, "NoSuchKeywordAnywhere", NULL, &e), DMAP_NOT_FOUND);
     CHECK_STATUS(dmap_lookup_keyword(d, "", NULL, &e), DMAP_NOT_FOUND);
     CHECK_STATUS(dmap_tag_for_keyword(d, "specificcharacterset", &g, &el), DMAP_NOT_FOUND);

@@ -2,7 +2,8 @@
 //!
 //! 1. public exact ([`public`]);
 //! 2. private groups ([`private`], with the creator resolved by [`creators`]): group length,
-//!    the creator's entries, private creator elements, reserved elements;
+//!    the creator's entries, private creator elements; nothing else in a private group matches
+//!    (it never falls through to rule 3);
 //! 3. repeating groups ([`repeaters`]), first match;
 //! 4. group length of any other group.
 
@@ -57,8 +58,10 @@ impl<S: AsRef<[u8]>> Dict<S> {
     ///    NULs removed) and matched by its exact spelling, else by its folded form (reported by
     ///    [`TagView::creator_match`]); a block-specific entry beats the any-block entry, which
     ///    beats the creator's repeating-group entries. Otherwise `(gggg,0010-00FF)` is a private
-    ///    creator element (`LO`), and the reserved elements `0001-000F` and `0100-0FFF` match
-    ///    nothing.
+    ///    creator element (`LO`); nothing else in a private group matches (the reserved elements
+    ///    `0001-000F` and `0100-0FFF`, and `(gggg,BBEE)` without a creator or with one the
+    ///    dictionary does not know or that has no such entry). A private group never falls
+    ///    through to rule 3: `(6001,3000)` is not Overlay Data.
     /// 3. **Repeating groups**: the first matching mask (`(60xx,3000)`, `(0028,04x0)`, ...).
     /// 4. **Group length** `(gggg,0000)` of any other group.
     ///
@@ -98,9 +101,9 @@ impl<S: AsRef<[u8]>> Dict<S> {
             if (0x0010..=0x00FF).contains(&element) {
                 return synthetic(r, SYNT_PRIVATE_CREATOR, group, element, Key::PrivateCreator);
             }
-            if element < 0x1000 {
-                return None; // reserved: 0001-000F, 0100-0FFF
-            }
+            // Reserved elements (0001-000F, 0100-0FFF) and (gggg,BBEE) without a creator that
+            // has it: a private group never falls through to the public repeaters.
+            return None;
         }
         if let Some((e, mask, value)) = repeaters::find(r, tag) {
             return TagView::new(r, e, group, element, Key::Mask { mask, value }, None);

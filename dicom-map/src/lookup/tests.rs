@@ -466,19 +466,46 @@ fn repeaters_first_match() {
 }
 
 #[test]
-fn private_group_elements_from_1000_fall_through_to_repeaters() {
-    // The spec's rule 2 ends without a match for an unresolved (gggg,BBEE), so rule 3 applies:
-    // (6001,3000) matches (60xx,3000) by its mask.
+fn private_groups_never_fall_through_to_repeaters() {
+    // (60xx,3000) and (60xx,xxxx) are repeaters of this fixture, but (6001,gggg) is a private
+    // group: without a creator, or with one the dictionary does not know, (gggg,BBEE) matches
+    // nothing, and a known creator without the element does not fall through either.
     let d = dict();
+    for creator in [
+        None,
+        Some("NO SUCH CREATOR"),
+        Some(SIEMENS),
+        Some("siemens mr header"),
+    ] {
+        for element in [0x3000, 0x1000, 0x100C, 0xFFFF] {
+            assert_eq!(
+                keyword(&d, 0x6001, element, creator),
+                None,
+                "(6001,{element:04X}) {creator:?}"
+            );
+        }
+        // Group length and private creator elements still apply, before the repeaters.
+        let v = d.lookup(0x6001, 0x0000, creator).unwrap();
+        assert_eq!(v.kind(), Kind::GroupLength, "{creator:?}");
+        let v = d.lookup(0x6001, 0x0010, creator).unwrap();
+        assert_eq!(v.kind(), Kind::PrivateCreator, "{creator:?}");
+        assert_eq!(keyword(&d, 0x6001, 0x0100, creator), None);
+        assert_eq!(keyword(&d, 0x6001, 0x0001, creator), None);
+    }
+    // The even groups of the range are public: the repeaters apply there.
     assert_eq!(
-        keyword(&d, 0x6001, 0x3000, None).as_deref(),
+        keyword(&d, 0x6000, 0x3000, None).as_deref(),
         Some("OverlayData")
     );
     assert_eq!(
-        keyword(&d, 0x6001, 0x0010, None).as_deref(),
-        Some("PrivateCreator")
+        keyword(&d, 0x6000, 0x3000, Some(SIEMENS)).as_deref(),
+        Some("OverlayData")
     );
-    assert_eq!(keyword(&d, 0x6001, 0x0100, None), None);
+    // An odd group that is not private (below 0x0009, or FFFF) still reaches rule 3 and 4.
+    assert_eq!(
+        d.lookup(0xFFFF, 0x0000, None).unwrap().kind(),
+        Kind::GroupLength
+    );
 }
 
 #[test]
