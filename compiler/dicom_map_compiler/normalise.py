@@ -27,7 +27,12 @@ PLACEHOLDER_NAMES = frozenset(
     {"", "?", "??", "???", "unknown", "private data", "private", "unknown data", "dummy", "none",
      "na", "n/a", "-", "private tag", "private element", "unknown element", "reserved", "tbd"}
 )
-PLACEHOLDER_CREATORS = frozenset({"", "?", "private creator", "unknown", "none", "creator", "owner"})
+#: Not creators: placeholders, and what anonymisers write over the real creator (nibabel's test
+#: files hold ``Anon`` in place of Siemens' creators).
+PLACEHOLDER_CREATORS = frozenset(
+    {"", "?", "private creator", "unknown", "none", "creator", "owner", "anon", "anonymous",
+     "anonymized", "anonymised", "removed", "deidentified", "de-identified"}
+)
 
 _WS = re.compile(r"\s+")
 _KEYWORD = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")

@@ -41,6 +41,7 @@ def test_private_spellings():
         (raw("0019", "10xx", "ACME"), "creator reservation row"),
         (raw("0019", "xx01", "Private Creator"), "placeholder creator"),
         (raw("0019", "xx01", "  "), "placeholder creator"),
+        (raw("0019", "xx01", "Anon"), "placeholder creator"),
         (raw("0019", "xx01", "ACME", vr="LD"), "not a VR"),
         (raw("0019", "xx01", "ACME", vr="US (VM=4)"), "not a VR"),
         (raw("0019", "xx01", "ACME", vr="SW"), "not a VR"),
