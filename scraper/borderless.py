@@ -26,7 +26,7 @@ import math
 from dataclasses import dataclass
 
 from . import cells, tags
-from .columns import Role, header_roles
+from .columns import Role, header_roles, tag_text
 from .layout import Block, Table, TextLine, Word
 
 #: How far (points) a word may start left of its column's header and still belong to that column.
@@ -54,14 +54,8 @@ class Columns:
         return out
 
     def tag_text(self, row: list[cells.Cell]) -> str:
-        """The row's tag as one string: the tag column, or group and element columns joined."""
-        if Role.TAG in self.roles:
-            return cells.join_compact(row[self.roles.index(Role.TAG)])
-        if Role.GROUP in self.roles and Role.ELEMENT in self.roles:
-            group = cells.join_compact(row[self.roles.index(Role.GROUP)])
-            element = cells.join_compact(row[self.roles.index(Role.ELEMENT)])
-            return f"{group},{element}" if group else ""
-        return ""
+        """The row's tag as one string (see :func:`~scraper.columns.tag_text`)."""
+        return tag_text(row, self.roles)
 
 
 def header_cells(line: TextLine) -> list[list[Word]]:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from . import tags, vrvm
+from . import cells, tags, vrvm
 
 
 class Role(enum.Enum):
@@ -83,6 +83,15 @@ def role_of(header: str) -> Role:
     return Role.OTHER
 
 
+def tag_text(row: Sequence[cells.Cell], roles: Sequence[Role]) -> str:
+    """A row's tag as one string: its tag cell, or its group and element cells joined by a comma."""
+    text = {role: cells.join_compact(cell) for cell, role in zip(row, roles) if role in COMPACT_ROLES}
+    if Role.TAG in text:
+        return text[Role.TAG]
+    group, element = text.get(Role.GROUP, ""), text.get(Role.ELEMENT, "")
+    return f"{group},{element}" if group or element else ""
+
+
 def header_roles(cells: Sequence[str]) -> list[Role] | None:
     """The roles of a header row's columns, or ``None`` when the row is not a header row.
 
@@ -102,9 +111,9 @@ def infer_roles(rows: Sequence[Sequence[str]]) -> list[Role] | None:
     width = max((len(r) for r in rows), default=0)
     columns = [[r[c] for r in rows if c < len(r) and r[c]] for c in range(width)]
 
-    def share(c: int, test: object) -> float:
-        cells = columns[c]
-        return sum(bool(test(x)) for x in cells) / len(cells) if cells else 0.0  # type: ignore[operator]
+    def share(c: int, test: Callable[[str], object]) -> float:
+        found = columns[c]
+        return sum(bool(test(x)) for x in found) / len(found) if found else 0.0
 
     roles = [Role.OTHER] * width
     for c in range(width):

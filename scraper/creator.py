@@ -29,6 +29,11 @@ _KEYWORD = re.compile(
     r"identifier)\b",
     re.IGNORECASE,
 )
+_MENTION = re.compile(
+    r"\b(?:creator|owner)s?\b(?:\s+(?:id|identification|code|name|string|identifier|uid|element|tag|value|"
+    r"data\s+element))*",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(
     "\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|\u201e([^\u201c\u201d]+)[\u201c\u201d]|\u2018([^\u2019]+)\u2019"
     "|(?<![A-Za-z])'([^']+)'(?![A-Za-z])|\u00ab\\s*([^\u00bb]+?)\\s*\u00bb"
@@ -55,19 +60,18 @@ def from_caption(text: str) -> str | None:
 
 
 def from_reservation(value: str, description: str, name: str) -> str | None:
-    """The creator a ``(gggg,00BB)`` row reserves: in its value, creator, description or name cell."""
+    """The creator a ``(gggg,00BB)`` row reserves, from its value, description or name cell.
+
+    In a cell that mentions the creator ("Private Creator Identification = “GEMS_PARM_01”"), the
+    creator is what follows the mention, and a cell with nothing after it ("Private Creator") is
+    passed over; a cell that does not mention it holds the creator itself, quotes removed.
+    """
     for cell in (value, description, name):
-        if not cell:
-            continue
-        if _KEYWORD.search(cell) or "creator" in cell.lower():
-            found = from_caption(cell) if _KEYWORD.search(cell) else _value_after(cell)
-            if found:
+        if mention := _MENTION.search(cell):
+            if found := _value_after(cell[mention.end():]):
                 return found
-            continue
-        if quoted := _first_quoted(cell):
-            return clean(quoted)
-        if cell is not name:
-            return clean(cell)
+        elif cell.strip():
+            return clean(_first_quoted(cell) or cell)
     return None
 
 

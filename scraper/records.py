@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -68,8 +67,3 @@ class FileResult:
     rejects: list[Reject] = field(default_factory=list)
     #: ``malformed``, ``encrypted``, ``empty`` ... when the file could not be read at all.
     error: str | None = None
-
-    def summary(self) -> dict[str, Any]:
-        """Counts for the batch summary."""
-        return {"path": self.path, "pages": self.pages, "screened": len(self.screened),
-                "records": len(self.records), "rejects": len(self.rejects), "error": self.error}

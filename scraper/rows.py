@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import cells, creator, tags, vrvm
-from .columns import COMPACT_ROLES, Role, header_roles, infer_roles
+from .columns import COMPACT_ROLES, Role, header_roles, infer_roles, tag_text
 from .creator import CreatorState
 from .errors import TagSyntaxError
 from .layout import Block, Table
@@ -30,7 +30,6 @@ class _Pending:
     cells: list[cells.Cell]
     roles: list[Role]
     page: int
-    tag_text: str
     parsed: tags.Tags | tags.Reservation
 
 
@@ -88,24 +87,23 @@ class RowReader:
             self._row(row, roles, page)
 
     def _row(self, row: list[cells.Cell], roles: list[Role], page: int) -> None:
-        tag_text = _tag_text(row, roles)
-        if not tag_text:
-            if self._pending is not None:
-                for cell, more in zip(self._pending.cells, row):
-                    cell.extend(more)
-            elif (found := creator.from_caption(" ".join(cells.join_text(c) for c in row))) is not None:
-                self.creators.caption(found, page)
+        text = tag_text(row, roles)
+        if not text and self._pending is not None:
+            for cell, more in zip(self._pending.cells, row):
+                cell.extend(more)  # the rest of a wrapped cell, printed in a row of its own
             return
         self._flush()
         try:
-            parsed = tags.read_cell(tag_text)
+            parsed = tags.read_cell(text) if text else None
         except TagSyntaxError as err:
-            if tags.looks_like_tag(tag_text):
+            if tags.looks_like_tag(text):
                 self.reject(page, err.reason, _row_text(row, roles))
-            elif (found := creator.from_caption(" ".join(cells.join_text(c) for c in row))) is not None:
-                self.creators.caption(found, page)
-            return
-        self._pending = _Pending([list(c) for c in row], roles, page, tag_text, parsed)
+                return
+            parsed = None
+        if parsed is not None:
+            self._pending = _Pending([list(c) for c in row], roles, page, parsed)
+        elif (found := creator.from_caption(" ".join(cells.join_text(c) for c in row))) is not None:
+            self.creators.caption(found, page)  # a caption printed as a row of the table
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, None
@@ -150,14 +148,6 @@ def _texts(row: list[cells.Cell], roles: list[Role]) -> dict[Role, str]:
         elif text or role not in out:
             out[role] = text
     return out
-
-
-def _tag_text(row: list[cells.Cell], roles: list[Role]) -> str:
-    text = _texts(row, roles)
-    if Role.TAG in text:
-        return text[Role.TAG]
-    group, element = text.get(Role.GROUP, ""), text.get(Role.ELEMENT, "")
-    return f"{group},{element}" if group or element else ""
 
 
 def _printed_tag(row: list[cells.Cell], roles: list[Role]) -> str:

@@ -45,11 +45,6 @@ class Tag:
     element: int
     block: int | None
 
-    def spelled(self) -> str:
-        """The canonical spelling, ``(0019,xx08)`` or ``(0019,1008)``."""
-        high = "xx" if self.block is None else f"{self.block:02X}"
-        return f"({self.group:04X},{high}{self.element:02X})"
-
 
 @dataclass(frozen=True)
 class Tags:

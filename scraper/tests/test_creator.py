@@ -36,6 +36,9 @@ def test_caption(caption: str, creator: str | None) -> None:
         ("", "Private Creator Identification = \u201cGEMS_PARM_01\u201d", "Private Creator Data Element",
          "GEMS_PARM_01"),
         ("", "Private creator of the block", "Private Creator", None),
+        ("", "Creator = 'ACME_01'", "", "ACME_01"),
+        ("", "", "GEMS_ACQU_01", "GEMS_ACQU_01"),
+        ('"SIEMENS CSA"', "", "Private Creator Data Element", "SIEMENS CSA"),
         ("", "", "Private Creator", None),
     ],
 )

@@ -87,8 +87,3 @@ def test_a_wrapped_tag_is_a_start_but_not_complete() -> None:
     assert is_tag_start("0019,1000 ...") and not is_complete("0019,1000 ...")
     assert is_complete("(0019,1013)") and is_complete("0019,1000 ... 0019,100F")
     assert not is_tag_start("2019 was a good year") and not is_tag_start("13)")
-
-
-def test_canonical_spelling() -> None:
-    assert Tag(0x19, 0x08, None).spelled() == "(0019,xx08)"
-    assert Tag(0x19, 0x08, 0x10).spelled() == "(0019,1008)"
