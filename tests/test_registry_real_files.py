@@ -33,6 +33,11 @@ KNOWN_VR_DISAGREEMENTS = {
 }
 
 
+#: Creator values written by anonymisers in place of the real creator (nibabel's test files): they
+#: name no vendor, so the registry rejects them and elements under them cannot be resolved.
+ERASED_CREATORS = {"anon"}
+
+
 def _files() -> list[Path]:
     roots = [Path(pydicom.__file__).parent / "data", Path(nibabel.__file__).parent]
     out = []
@@ -49,6 +54,7 @@ class Tally:
     resolved: int = 0
     independent: int = 0
     no_creator: int = 0
+    erased: int = 0
     vr_checked: int = 0
     vr_mismatch: list[tuple] = field(default_factory=list)
     unresolved: list[tuple] = field(default_factory=list)
@@ -67,6 +73,9 @@ def _walk(d: dicom_map.Dict, ds, name: str, explicit: bool, t: Tally) -> None:
             t.no_creator += 1
             continue
         creator = str(creator_el.value)
+        if creator.strip().lower() in ERASED_CREATORS:
+            t.erased += 1
+            continue
         t.total += 1
         hit = d.lookup(g, e, creator)
         if hit is None:
@@ -104,7 +113,8 @@ def test_private_elements_of_real_files_resolve(tally: Tally) -> None:
     rate = tally.resolved / tally.total
     independent = tally.independent / tally.total
     print(
-        f"\nreal files: {tally.total} private elements with a creator ({tally.no_creator} without one); "
+        f"\nreal files: {tally.total} private elements with a creator ({tally.no_creator} without one, "
+        f"{tally.erased} under an anonymiser's placeholder); "
         f"resolved {rate:.2%} with every source, {independent:.2%} by independent dictionaries"
     )
     for u in tally.unresolved:
