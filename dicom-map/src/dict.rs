@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::format::records::Reader;
 use crate::format::sections::{Layout, SectionInfo};
 use crate::format::{header, verify};
+use crate::keywords::KeywordIndex;
 
 /// Bytes a [`Dict`] can own when the caller does not choose a storage type: a memory map (from
 /// [`Dict::open`]), a `'static` slice (the embedded dictionary) or a `Vec<u8>`.
@@ -80,9 +81,9 @@ impl fmt::Debug for Storage {
 pub struct Dict<S = Storage> {
     bytes: S,
     layout: Layout,
-    /// Generated keywords and their entry ids, sorted; built on the first keyword lookup that
-    /// needs it (they are derived, not stored, so only a scan can find them).
-    generated: OnceLock<Vec<(Box<str>, u32)>>,
+    /// The generated keywords, derived once by the first call that needs one (they are not
+    /// stored, so only a scan can find them).
+    keywords: OnceLock<KeywordIndex>,
 }
 
 impl<S: AsRef<[u8]>> Dict<S> {
@@ -104,7 +105,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
         Ok(Dict {
             bytes,
             layout,
-            generated: OnceLock::new(),
+            keywords: OnceLock::new(),
         })
     }
 
@@ -130,24 +131,20 @@ impl<S: AsRef<[u8]>> Dict<S> {
         &self.layout.table
     }
 
-    /// The sorted `(generated keyword, entry id)` index, built once.
-    pub(crate) fn generated_keywords(&self) -> &[(Box<str>, u32)] {
-        self.generated.get_or_init(|| {
-            let mut buf = String::new();
-            let mut index: Vec<(Box<str>, u32)> = self
-                .entries()
-                .filter(|v| v.keyword_generated())
-                .filter_map(|v| Some((v.derive_keyword_into(&mut buf).into(), v.entry_id()?)))
-                .collect();
-            index.sort_unstable();
-            index
-        })
+    /// Derives every generated keyword now, once for the dictionary's lifetime, instead of in
+    /// the first call that needs one ([`TagView::keyword`](crate::TagView::keyword) of a private
+    /// entry without a stored keyword, or a keyword search). After this, keyword lookups and
+    /// keywords allocate nothing. Takes a few milliseconds for the bundled dictionary; calling
+    /// it again does nothing. Thread-safe.
+    pub fn prepare_keywords(&self) {
+        self.reader().keyword_index();
     }
 
     pub(crate) fn reader(&self) -> Reader<'_> {
         Reader {
             bytes: self.bytes.as_ref(),
             layout: &self.layout,
+            keywords: &self.keywords,
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Listing the dictionary: every entry, entries by keyword (`KWIX`), and substring search.
 
+use std::ops::Range;
+
 use crate::dict::Dict;
 use crate::format::records::{EntryRef, Reader, Table};
 use crate::view::TagView;
@@ -37,46 +39,37 @@ impl<S: AsRef<[u8]>> Dict<S> {
 
     /// The entry with exactly `keyword` (case-sensitive); when several have it (private keywords
     /// are unique per creator only), the one with the lowest entry id, so public entries come
-    /// first. Stored keywords are found by binary search of `KWIX`; generated keywords through
-    /// an index of them built by a scan on the first keyword lookup (a few milliseconds).
+    /// first. The first entry of [`Dict::entries_for_keyword`].
     pub fn tag_for_keyword(&self, keyword: &str) -> Option<TagView<'_>> {
-        let stored = self.stored_keyword_ids(keyword).into_iter().next();
-        let generated = self.generated_keyword_ids(keyword).next();
-        self.entry(stored.into_iter().chain(generated).min()?)
+        self.entries_for_keyword(keyword).next()
     }
 
-    /// Every entry with exactly `keyword` (stored or generated), in entry-id order.
-    pub fn entries_for_keyword(&self, keyword: &str) -> impl Iterator<Item = TagView<'_>> + '_ {
-        let mut ids = self.stored_keyword_ids(keyword);
-        ids.extend(self.generated_keyword_ids(keyword));
-        ids.sort_unstable();
-        ids.dedup();
-        ids.into_iter().filter_map(move |id| self.entry(id))
-    }
-
-    /// Ids of entries whose stored keyword is `keyword`, ascending (the `KWIX` range).
-    fn stored_keyword_ids(&self, keyword: &str) -> Vec<u32> {
+    /// Every entry with exactly `keyword` (stored or generated), in entry-id order, each under
+    /// its own key (as [`Dict::entries`] lists it).
+    ///
+    /// Stored keywords are found by binary search of the file's keyword index (`KWIX`),
+    /// generated ones by binary search of the dictionary's generated keywords, which the first
+    /// keyword lookup derives (once; see [`Dict::prepare_keywords`]). Nothing is allocated per
+    /// call: the iterator merges the two ranges as it goes.
+    ///
+    /// ```no_run
+    /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
+    /// for v in dict.entries_for_keyword("CSAImageHeaderInfo") {
+    ///     println!("{} {:?}", v.pattern(), v.creator());
+    /// }
+    /// # Ok::<(), dicom_map::Error>(())
+    /// ```
+    pub fn entries_for_keyword(
+        &self,
+        keyword: &str,
+    ) -> impl Iterator<Item = TagView<'_>> + Clone + '_ {
         let r = self.reader();
-        let count = r.layout.kwix.count;
-        let key = |i: usize| -> Option<&[u8]> {
-            let p = r.payload(r.entry_by_id(r.kwix(i)?)?)?;
-            r.str_bytes(p.keyword)
-        };
-        let start = Reader::lower_bound(count, &keyword.as_bytes(), key);
-        let mut ids: Vec<u32> = (start..count)
-            .take_while(|&i| key(i) == Some(keyword.as_bytes()))
-            .filter_map(|i| r.kwix(i))
-            .collect();
-        ids.sort_unstable();
-        ids
-    }
-
-    /// Ids of entries whose generated keyword is `keyword`, ascending.
-    fn generated_keyword_ids<'a>(&'a self, keyword: &str) -> impl Iterator<Item = u32> + 'a {
-        let index = self.generated_keywords();
-        let start = index.partition_point(|(k, _)| **k < *keyword);
-        let end = start + index[start..].partition_point(|(k, _)| **k == *keyword);
-        index[start..end].iter().map(|(_, id)| *id)
+        KeywordIds {
+            r,
+            stored: stored_keyword_range(r, keyword),
+            generated: r.keyword_index().ids(keyword),
+        }
+        .filter_map(move |id| TagView::of_entry(r, r.entry_by_id(id)?))
     }
 
     /// Every private entry (`PRIV` then `PRPT`), in entry-id order.
@@ -108,6 +101,58 @@ impl<S: AsRef<[u8]>> Dict<S> {
         self.entries().filter(move |v| {
             contains_ignore_case(v.name(), &needle) || contains_ignore_case(&v.keyword(), &needle)
         })
+    }
+}
+
+/// The `KWIX` records whose stored keyword is `keyword` (ascending by entry id in a valid file).
+fn stored_keyword_range(r: Reader<'_>, keyword: &str) -> Range<usize> {
+    let key = |i: usize| -> Option<&[u8]> {
+        let p = r.payload(r.entry_by_id(r.kwix(i)?)?)?;
+        r.str_bytes(p.keyword)
+    };
+    let target = keyword.as_bytes();
+    let count = r.layout.kwix.count;
+    // An unreadable record (only in an unverified file) counts as "not less" and "not equal".
+    let start = Reader::partition_point(0, count, |i| key(i).is_some_and(|k| k < target));
+    let end = Reader::partition_point(start, count, |i| key(i) == Some(target));
+    start..end
+}
+
+/// The entry ids of one keyword: a `KWIX` range (stored keywords) merged with a slice of the
+/// generated-keyword index, both ascending, without duplicates.
+#[derive(Clone)]
+struct KeywordIds<'a> {
+    r: Reader<'a>,
+    stored: Range<usize>,
+    generated: &'a [u32],
+}
+
+impl Iterator for KeywordIds<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        // The next readable KWIX id, not yet consumed.
+        let stored = loop {
+            if self.stored.is_empty() {
+                break None;
+            }
+            match self.r.kwix(self.stored.start) {
+                Some(id) => break Some(id),
+                None => self.stored.start += 1,
+            }
+        };
+        let generated = self.generated.first().copied();
+        let id = match (stored, generated) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        if stored == Some(id) {
+            self.stored.start += 1;
+        }
+        if generated == Some(id) {
+            self.generated = &self.generated[1..];
+        }
+        Some(id)
     }
 }
 

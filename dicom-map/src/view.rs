@@ -4,6 +4,7 @@
 //! a lookup that only needs the keyword reads nothing else. Strings are `&str` into the file.
 
 use std::borrow::Cow;
+use std::ffi::CStr;
 use std::fmt;
 
 use crate::format::records::{flag, EntryRef, Payload, PrivKey, Reader, Table};
@@ -203,14 +204,47 @@ impl<'a> TagView<'a> {
 
     /// The keyword (`SpecificCharacterSet`): the stored one, or for a private entry whose sources
     /// gave none, the keyword derived by the format's rule ([`derive_keyword`]), e.g.
-    /// `Private_0019_xx0C`. Borrowed unless derived; empty for the few entries without one.
+    /// `Private_0019_xx0C`; empty for the few entries without one.
+    ///
+    /// Borrowed from the dictionary: generated keywords are derived once per dictionary, all of
+    /// them, by the first call that needs one (a few milliseconds; see
+    /// [`Dict::prepare_keywords`]), and kept. So this never allocates after that first call.
     ///
     /// [`derive_keyword`]: crate::derive_keyword
+    /// [`Dict::prepare_keywords`]: crate::Dict::prepare_keywords
     pub fn keyword(&self) -> Cow<'a, str> {
-        if self.keyword_generated() {
-            Cow::Owned(self.derived_keyword())
-        } else {
-            Cow::Borrowed(self.stored_keyword())
+        if !self.keyword_generated() {
+            return Cow::Borrowed(self.stored_keyword());
+        }
+        match self
+            .keyword_slot()
+            .and_then(|slot| self.r.keyword_index().keyword(slot))
+        {
+            Some(keyword) => Cow::Borrowed(keyword),
+            None => Cow::Owned(self.derived_keyword()),
+        }
+    }
+
+    /// [`TagView::keyword`] as a NUL-terminated C string borrowed from the dictionary (the file's
+    /// string pool, or the generated keywords kept by the dictionary), for C bindings that hand
+    /// out `const char *` without copying. A stored keyword that is not valid UTF-8 (only in a
+    /// file that fails [`Dict::verify`](crate::Dict::verify)) reads as
+    /// [`INVALID_STRING`](crate::INVALID_STRING).
+    pub fn keyword_cstr(&self) -> &'a CStr {
+        if !self.keyword_generated() {
+            return self.r.cstr(self.payload.keyword);
+        }
+        self.keyword_slot()
+            .and_then(|slot| self.r.keyword_index().keyword_cstr(slot))
+            .unwrap_or_default()
+    }
+
+    /// Where the generated-keyword index keeps this entry's keyword: the entry id, or for the
+    /// synthetic entries the entry count plus their `SYNT` index.
+    pub(crate) fn keyword_slot(&self) -> Option<usize> {
+        match self.entry.table {
+            Table::Synt => self.r.layout.entry_count().checked_add(self.entry.index),
+            _ => usize::try_from(self.entry_id()?).ok(),
         }
     }
 

@@ -7,8 +7,12 @@
 //!
 //! [`INVALID_STRING`]: crate::format::strings::INVALID_STRING
 
+use std::ffi::CStr;
+use std::sync::OnceLock;
+
 use crate::format::sections::{Layout, Section};
 use crate::format::{strings, wire};
+use crate::keywords::KeywordIndex;
 
 /// The four numbered entry tables, plus `SYNT`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -128,11 +132,13 @@ pub(crate) struct CandRec {
     pub flags: u16,
 }
 
-/// The bytes of a file and its checked layout.
+/// The bytes of a file, its checked layout, and the dictionary's generated keywords (derived on
+/// first use).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Reader<'a> {
     pub bytes: &'a [u8],
     pub layout: &'a Layout,
+    pub keywords: &'a OnceLock<KeywordIndex>,
 }
 
 /// Reads two `u32` fields at 0 and 4 (`CRTR`, `CSPL`, `CFLD`, `META`, `DESC`, `RPTR`'s key).
@@ -149,6 +155,16 @@ impl<'a> Reader<'a> {
     /// The string at `offset`, or [`strings::INVALID_STRING`].
     pub fn str(self, offset: u32) -> &'a str {
         strings::str_at(self.pool(), offset)
+    }
+
+    /// The string at `offset` as a C string borrowed from the pool, or U+FFFD.
+    pub fn cstr(self, offset: u32) -> &'a CStr {
+        strings::cstr_at(self.pool(), offset)
+    }
+
+    /// The generated keywords, derived now if no call has needed them yet.
+    pub fn keyword_index(self) -> &'a KeywordIndex {
+        self.keywords.get_or_init(|| KeywordIndex::build(self))
     }
 
     /// The bytes of the string at `offset` (for comparisons), `None` if it is out of range.
@@ -336,6 +352,22 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// The first index `i` in `lo..hi` for which `pred(i)` is false, assuming `pred` is true on
+    /// a prefix of the range and false after it (as [`slice::partition_point`]). On an unsorted
+    /// (unverified) file the answer may be wrong, never outside `lo..=hi`.
+    pub fn partition_point(lo: usize, hi: usize, mut pred: impl FnMut(usize) -> bool) -> usize {
+        let (mut lo, mut hi) = (lo, hi.max(lo));
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(mid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
 
     /// The first index in `0..count` whose key is not less than `target` (a lower bound), with

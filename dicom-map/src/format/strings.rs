@@ -6,6 +6,8 @@
 //!
 //! [verified]: crate::Dict::verify
 
+use std::ffi::CStr;
+
 use crate::error::StringProblem;
 
 /// What a string accessor returns for a reference that does not name a valid string. Only a file
@@ -28,6 +30,28 @@ pub(crate) fn str_at(pool: &[u8], offset: u32) -> &str {
     bytes_at(pool, offset)
         .and_then(|b| std::str::from_utf8(b).ok())
         .unwrap_or(INVALID_STRING)
+}
+
+/// [`INVALID_STRING`] as a C string.
+pub(crate) const INVALID_CSTR: &CStr = match CStr::from_bytes_with_nul(b"\xEF\xBF\xBD\0") {
+    Ok(s) => s,
+    Err(_) => panic!("U+FFFD followed by NUL is a C string"),
+};
+
+/// The string at `offset` with its terminator, as a C string; [`INVALID_CSTR`] when
+/// [`str_at`] would give [`INVALID_STRING`].
+pub(crate) fn cstr_at(pool: &[u8], offset: u32) -> &CStr {
+    let Some(bytes) = bytes_at(pool, offset) else {
+        return INVALID_CSTR;
+    };
+    if std::str::from_utf8(bytes).is_err() {
+        return INVALID_CSTR;
+    }
+    // `bytes_at` found a `0x00` right after `bytes`.
+    let start = offset as usize;
+    pool.get(start..=start + bytes.len())
+        .and_then(|with_nul| CStr::from_bytes_with_nul(with_nul).ok())
+        .unwrap_or(INVALID_CSTR)
 }
 
 /// Checks that `offset` names a string of `pool`, which must already be known to be valid UTF-8:
@@ -66,6 +90,23 @@ mod tests {
         assert_eq!(str_at(POOL, 100), INVALID_STRING);
         assert_eq!(str_at(POOL, u32::MAX), INVALID_STRING);
         assert_eq!(str_at(b"\0ab", 1), INVALID_STRING); // no terminator
+    }
+
+    #[test]
+    fn c_strings_are_the_same_strings() {
+        for offset in [0, 1, 2, 5, 7, 10, 100, u32::MAX] {
+            assert_eq!(
+                cstr_at(POOL, offset).to_str().unwrap(),
+                str_at(POOL, offset),
+                "{offset}"
+            );
+        }
+        assert_eq!(cstr_at(b"\0ab", 1), INVALID_CSTR);
+        // Borrowed from the pool itself.
+        assert_eq!(
+            cstr_at(POOL, 1).as_ptr() as usize,
+            POOL[1..].as_ptr() as usize
+        );
     }
 
     #[test]

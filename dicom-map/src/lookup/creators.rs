@@ -4,6 +4,11 @@
 //! removed, as DICOM pads values) and searched as an exact spelling in `CSPL`; only if that fails
 //! is its *folded* form (ASCII whitespace deleted, `a`–`z` upper-cased) searched in `CFLD`, where
 //! one folded form may name several creators. Both searches compare whole strings.
+//!
+//! Resolving never allocates: the folded form is never built, but produced byte by byte
+//! ([`folded_bytes`]) while the binary search of `CFLD` compares it with the stored forms.
+
+use std::cmp::Ordering;
 
 use crate::dict::Dict;
 use crate::format::records::{EntryRef, Reader, Table};
@@ -16,12 +21,29 @@ pub fn normalise_creator(creator: &str) -> &str {
 
 /// Folds a normalised creator: deletes ASCII whitespace (`09`–`0D`, `20`) and upper-cases
 /// `a`–`z`; other characters are kept: `"Siemens MR  Header"` → `"SIEMENSMRHEADER"`.
+///
+/// Lookups do not call this (it allocates): they compare the folded bytes as they produce them.
 pub fn fold_creator(normalised: &str) -> String {
     normalised
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' '))
         .map(|c| c.to_ascii_uppercase())
         .collect()
+}
+
+/// The bytes of [`fold_creator`]`(normalised)`, produced lazily: whitespace and case are ASCII,
+/// so folding byte by byte keeps every other (multi-byte) character as it is.
+fn folded_bytes(normalised: &str) -> impl Iterator<Item = u8> + '_ {
+    normalised
+        .bytes()
+        .filter(|b| !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+        .map(|b| b.to_ascii_uppercase())
+}
+
+/// Compares a stored folded form with the folded form of `normalised`, as `&[u8]` compare
+/// (lexicographically, a proper prefix first), without building the latter.
+fn cmp_folded(stored: &[u8], normalised: &str) -> Ordering {
+    stored.iter().copied().cmp(folded_bytes(normalised))
 }
 
 /// The creator ids a creator text resolves to, and how.
@@ -59,7 +81,8 @@ impl Resolution {
     }
 }
 
-/// Resolves `creator` (not yet normalised) against the file's spellings.
+/// Resolves `creator` (not yet normalised) against the file's spellings. Never allocates,
+/// whatever the creator's length.
 pub(crate) fn resolve(r: Reader<'_>, creator: &str) -> Resolution {
     let normal = normalise_creator(creator);
     let exact = Reader::search(r.layout.cspl.count, &normal.as_bytes(), |i| {
@@ -68,13 +91,16 @@ pub(crate) fn resolve(r: Reader<'_>, creator: &str) -> Resolution {
     if let Some((_, id)) = exact.and_then(|i| r.spelling(i)) {
         return Resolution::Exact(id);
     }
-    let folded = fold_creator(normal);
-    let key = |i| r.folded(i).and_then(|(s, _)| r.str_bytes(s));
+    // The CFLD range whose folded form equals the creator's; an unreadable record counts as
+    // "not less" and "not equal" (only an unverified file has one).
+    let order = |i| {
+        r.folded(i)
+            .and_then(|(s, _)| r.str_bytes(s))
+            .map(|stored| cmp_folded(stored, normal))
+    };
     let count = r.layout.cfld.count;
-    let start = Reader::lower_bound(count, &folded.as_bytes(), key);
-    let end = (start..count)
-        .find(|&i| key(i) != Some(folded.as_bytes()))
-        .unwrap_or(count);
+    let start = Reader::partition_point(0, count, |i| order(i) == Some(Ordering::Less));
+    let end = Reader::partition_point(start, count, |i| order(i) == Some(Ordering::Equal));
     if start < end {
         Resolution::Folded { start, end }
     } else {
@@ -190,5 +216,42 @@ mod tests {
         assert_eq!(fold_creator("gems_ident_01"), "GEMS_IDENT_01");
         assert_eq!(fold_creator("caf\u{e9} \u{a0}x"), "CAF\u{e9}\u{a0}X");
         assert_eq!(fold_creator("A\0b"), "A\0B");
+    }
+
+    #[test]
+    fn lazy_folding_is_fold_creator() {
+        for s in [
+            "Siemens MR\tHeader\x0B\x0C\r\n",
+            "gems_ident_01",
+            "caf\u{e9} \u{a0}x",
+            "A\0b",
+            "",
+            "   ",
+        ] {
+            let lazy: Vec<u8> = folded_bytes(s).collect();
+            assert_eq!(lazy, fold_creator(s).as_bytes(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn folded_comparison_is_byte_order() {
+        let cases = [
+            ("SIEMENS", "siemens"),
+            ("SIEMENS", "siemens mr"),
+            ("SIEMENSMR", "siemens"),
+            ("ACME1", "acme 2"),
+            ("ACME2", "acme 1"),
+            ("", ""),
+            ("", "x"),
+            ("CAF\u{e9}", "caf\u{e9}"),
+            ("CAF\u{e9}", "cafe"),
+        ];
+        for (stored, given) in cases {
+            assert_eq!(
+                cmp_folded(stored.as_bytes(), given),
+                stored.as_bytes().cmp(fold_creator(given).as_bytes()),
+                "{stored:?} vs {given:?}"
+            );
+        }
     }
 }

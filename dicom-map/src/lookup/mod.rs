@@ -65,7 +65,9 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// 3. **Repeating groups**: the first matching mask (`(60xx,3000)`, `(0028,04x0)`, ...).
     /// 4. **Group length** `(gggg,0000)` of any other group.
     ///
-    /// Creators are compared as whole strings, never by hash.
+    /// Creators are compared as whole strings, never by hash. A lookup never allocates, whatever
+    /// the creator (exact, padded, folded, unknown or of any length): the folded form is compared
+    /// byte by byte as it is produced, never built.
     ///
     /// ```no_run
     /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
@@ -141,7 +143,9 @@ impl<S: AsRef<[u8]>> Dict<S> {
     }
 
     /// The entry with `keyword`; with a creator, the entry of that creator (resolved like a
-    /// lookup's creator) with that keyword.
+    /// lookup's creator: exact spelling, else every creator of its folded form, in creator-id
+    /// order) with that keyword, reporting how the creator matched. Allocates nothing once the
+    /// generated keywords are derived (see [`Dict::entries_for_keyword`]).
     pub fn keyword_lookup(&self, keyword: &str, creator: Option<&str>) -> Option<TagView<'_>> {
         let Some(creator) = creator else {
             return self.tag_for_keyword(keyword);
@@ -149,12 +153,12 @@ impl<S: AsRef<[u8]>> Dict<S> {
         let r = self.reader();
         let res = creators::resolve(r, creator);
         let how = res.how()?;
-        let ids: Vec<u16> = res.ids(r).collect();
-        ids.iter().find_map(|id| {
-            self.entries_for_keyword(keyword)
-                .find(|v| v.creator_id() == Some(*id))
+        let hits = self.entries_for_keyword(keyword);
+        res.ids(r).find_map(|id| {
+            hits.clone()
+                .find(|v| v.creator_id() == Some(id))
                 .map(|mut v| {
-                    v.creator = Some((*id, how));
+                    v.creator = Some((id, how));
                     v
                 })
         })

@@ -804,3 +804,65 @@ fn descriptions_live_in_desc() {
     assert_eq!(d.lookup(0x0008, 0x0005, None).unwrap().description(), "");
     assert_eq!(d.lookup(0x0019, 0x0000, None).unwrap().description(), "");
 }
+
+#[test]
+fn stored_and_generated_keywords_merge_in_entry_id_order() {
+    let mut b = Builder::new();
+    b.public(0x0008_0005, "SliceCount", "CS", "1");
+    b.creator("A", "", &[]).creator("B", "", &[]);
+    b.private(0x0009, "A", 0x01, 0, "", "LO", "1")
+        .name("Slice count")
+        .generated(false);
+    b.private(0x0009, "B", 0x01, 0, "SliceCount", "US", "1");
+    let d = Dict::from_bytes(b.build()).unwrap();
+    d.verify().unwrap();
+    let hits: Vec<_> = d
+        .entries_for_keyword("SliceCount")
+        .map(|v| (v.entry_id(), v.keyword_generated(), v.creator()))
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            (Some(0), false, None),
+            (Some(1), true, Some("A")),
+            (Some(2), false, Some("B"))
+        ]
+    );
+    assert_eq!(d.tag_for_keyword("SliceCount").unwrap().tag(), 0x0008_0005);
+    let a = d.keyword_lookup("SliceCount", Some("a")).unwrap();
+    assert_eq!(
+        (a.entry_id(), a.creator_match()),
+        (Some(1), Some(CreatorMatch::Folded))
+    );
+    let b = d.keyword_lookup("SliceCount", Some("B")).unwrap();
+    assert_eq!(
+        (b.entry_id(), b.creator_match()),
+        (Some(2), Some(CreatorMatch::Exact))
+    );
+    assert!(d.keyword_lookup("SliceCount", Some("C")).is_none());
+    assert_eq!(d.entries_for_keyword("Slice").count(), 0);
+    assert_eq!(d.entries_for_keyword("SliceCountX").count(), 0);
+}
+
+#[test]
+fn keywords_are_borrowed_and_nul_terminated() {
+    use std::borrow::Cow;
+    let d = dict();
+    let mut generated = 0;
+    for v in d.entries() {
+        let keyword = v.keyword();
+        assert!(matches!(keyword, Cow::Borrowed(_)), "{v:?}");
+        assert_eq!(v.keyword_cstr().to_str().unwrap(), &*keyword);
+        generated += usize::from(v.keyword_generated());
+    }
+    assert_eq!(generated, 4);
+    // The synthetic entries too.
+    for (g, e) in [(0x0019, 0x0000), (0x0019, 0x0010)] {
+        let v = d.lookup(g, e, None).unwrap();
+        assert_eq!(v.keyword_cstr().to_str().unwrap(), &*v.keyword());
+    }
+    // Stored keywords are borrowed from the file itself.
+    let v = d.lookup(0x0008, 0x0005, None).unwrap();
+    let bytes = d.as_bytes().as_ptr_range();
+    assert!(bytes.contains(&v.keyword_cstr().as_ptr().cast()));
+}
