@@ -391,9 +391,8 @@ enum dmap_status dmap_entry_at(const struct dmap_dict *dict, size_t index, struc
  * element without a known creator, the reserved elements (gggg,0001-000F)), `DMAP_ERR_NULL_ARG`
  * (`dict` or `entry` NULL) or `DMAP_ERR_INVALID_ARG` (`creator` not UTF-8). On any status but
  * `DMAP_OK`, `*entry` is left unchanged. Strings in `*entry` are borrowed from `dict` until
- * `dmap_close(dict)`. `creator` is only read during the call. Allocates nothing (except for a
- * creator longer than 256 bytes, which DICOM's 64-character LO cannot hold: such a creator is
- * matched through a slower path that allocates).
+ * `dmap_close(dict)`. `creator` is only read during the call. Allocates nothing, whatever the
+ * creator (padded, folded, unknown, or of any length).
  *
  * Thread-safe: any number of threads may look up in the same dictionary at once; only
  * `dmap_close` must not run concurrently.

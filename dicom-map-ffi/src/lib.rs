@@ -9,8 +9,8 @@
 //! - a NULL pointer argument is reported (`DMAP_ERR_NULL_ARG`, or NULL returned) and never
 //!   dereferenced;
 //! - strings handed out are borrowed: from the dictionary (valid until `dmap_close`) or static;
-//! - looking up never allocates: strings the file does not store NUL-terminated are built once
-//!   per dictionary at open (see `handle`).
+//! - looking up never allocates: the core's lookups allocate nothing, and strings the file does
+//!   not store NUL-terminated are built once per dictionary at open (see `handle`).
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 // The exported names are C names.
@@ -415,7 +415,7 @@ pub unsafe extern "C" fn dmap_entry_at(
         if entry.is_null() {
             return Err(null_arg("dmap_entry_at: entry is NULL\0"));
         }
-        let Some(v) = u32::try_from(index).ok().and_then(|id| h.entry_at(id)) else {
+        let Some(v) = u32::try_from(index).ok().and_then(|id| h.dict.entry(id)) else {
             return Ok(dmap_status::DMAP_NOT_FOUND);
         };
         // SAFETY: `entry` is non-NULL and points at writable `dmap_entry` storage, as documented.
@@ -441,9 +441,8 @@ pub unsafe extern "C" fn dmap_entry_at(
 /// element without a known creator, the reserved elements (gggg,0001-000F)), `DMAP_ERR_NULL_ARG`
 /// (`dict` or `entry` NULL) or `DMAP_ERR_INVALID_ARG` (`creator` not UTF-8). On any status but
 /// `DMAP_OK`, `*entry` is left unchanged. Strings in `*entry` are borrowed from `dict` until
-/// `dmap_close(dict)`. `creator` is only read during the call. Allocates nothing (except for a
-/// creator longer than 256 bytes, which DICOM's 64-character LO cannot hold: such a creator is
-/// matched through a slower path that allocates).
+/// `dmap_close(dict)`. `creator` is only read during the call. Allocates nothing, whatever the
+/// creator (padded, folded, unknown, or of any length).
 ///
 /// Thread-safe: any number of threads may look up in the same dictionary at once; only
 /// `dmap_close` must not run concurrently.
@@ -467,7 +466,7 @@ pub unsafe extern "C" fn dmap_lookup(
             // SAFETY: a non-NULL `creator` is a NUL-terminated string, as documented.
             Some(unsafe { utf8(creator, "dmap_lookup: creator is not valid UTF-8\0") }?)
         };
-        let Some(v) = h.lookup(group, element, creator) else {
+        let Some(v) = h.dict.lookup(group, element, creator) else {
             return Ok(dmap_status::DMAP_NOT_FOUND);
         };
         // SAFETY: `entry` is non-NULL and points at writable `dmap_entry` storage, as documented.
@@ -516,7 +515,7 @@ pub unsafe extern "C" fn dmap_lookup_keyword(
             // SAFETY: a non-NULL `creator` is a NUL-terminated string, as documented.
             Some(unsafe { utf8(creator, "dmap_lookup_keyword: creator is not valid UTF-8\0") }?)
         };
-        let Some(v) = h.find_keyword(keyword, creator) else {
+        let Some(v) = h.dict.keyword_lookup(keyword, creator) else {
             return Ok(dmap_status::DMAP_NOT_FOUND);
         };
         // SAFETY: `entry` is non-NULL and points at writable `dmap_entry` storage, as documented.
@@ -558,13 +557,13 @@ pub unsafe extern "C" fn dmap_tag_for_keyword(
                 "dmap_tag_for_keyword: keyword is not valid UTF-8\0",
             )
         }?;
-        let Some(v) = h.find_keyword(keyword, None) else {
+        let Some(v) = h.dict.tag_for_keyword(keyword) else {
             return Ok(dmap_status::DMAP_NOT_FOUND);
         };
         // SAFETY: both are non-NULL and point at writable `uint16_t` storage, as documented.
         unsafe {
-            group.write(v.view.group());
-            element.write(v.view.element());
+            group.write(v.group());
+            element.write(v.element());
         }
         Ok(dmap_status::DMAP_OK)
     })

@@ -224,8 +224,8 @@ fn null_and_failure_messages() {
     assert_eq!(dmap_abi_version(), DMAP_ABI_VERSION);
 }
 
-/// The handle resolves creators itself (to avoid the core's allocation when folding): it must
-/// answer exactly as `Dict::lookup` for exact, padded, folded and unknown spellings.
+/// The C lookup answers exactly as `Dict::lookup` for exact, padded, folded and unknown
+/// spellings, with every field (including how the creator matched) carried over.
 #[test]
 fn creator_spellings_resolve_like_the_core() {
     let d = open();

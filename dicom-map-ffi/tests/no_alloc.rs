@@ -71,6 +71,8 @@ struct Inputs {
     csa_folded: CString,
     mr: CString,
     unknown: CString,
+    overlong_folded: CString,
+    overlong_unknown: CString,
     not_utf8: CString,
     kw_public: CString,
     kw_private: CString,
@@ -103,6 +105,9 @@ fn workload(d: *const dmap_dict, inp: &Inputs) -> usize {
             dmap_lookup(d, 0x0029, 0x0010, none, e), // private creator
             dmap_lookup(d, 0x0008, 0x0003, none, e), // miss
             dmap_lookup(d, 0x0029, 0x1010, creator(&inp.unknown), e), // unknown creator
+            dmap_lookup(d, 0x0029, 0x1010, creator(&inp.overlong_folded), e), // 40 kB, folded
+            dmap_lookup(d, 0x0029, 0x1010, creator(&inp.overlong_unknown), e), // 40 kB, unknown
+            dmap_lookup(d, 0x6001, 0x3000, creator(&inp.csa), e), // private: no fall-through
             dmap_lookup(d, 0x0029, 0x1010, creator(&inp.not_utf8), e), // invalid argument
             dmap_lookup(ptr::null(), 0x0008, 0x0005, none, e), // NULL argument
             dmap_lookup(d, 0x0008, 0x0005, none, ptr::null_mut()), // NULL argument
@@ -137,6 +142,8 @@ fn lookups_allocate_nothing() {
         csa_folded: c("siemens  csa header"),
         mr: c("SIEMENS MR HEADER"),
         unknown: c("NO SUCH CREATOR"),
+        overlong_folded: c(&"siemens csa header".replace(' ', &" \t".repeat(10_000))),
+        overlong_unknown: c(&"X".repeat(40_000)),
         not_utf8: CString::new(b"SIEMENS \xff".to_vec()).unwrap(),
         kw_public: c("SpecificCharacterSet"),
         kw_private: c("CSAImageHeaderInfo"),
