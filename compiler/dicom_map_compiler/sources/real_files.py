@@ -52,7 +52,9 @@ def files() -> list[tuple[str, Path]]:
 
 
 def describe() -> dict:
+    site = _package_root("pydicom").parent
     return {
+        "files": [p.relative_to(site).as_posix() for _, p in files()],
         "id": SOURCE_ID,
         "title": "private elements of real explicit-VR DICOM files in pydicom's and nibabel's test data",
         "version": ";".join(f"{pkg}-{metadata.version(pkg)}" for pkg in ("pydicom", "nibabel")),
