@@ -81,8 +81,8 @@ impl fmt::Debug for Storage {
 pub struct Dict<S = Storage> {
     bytes: S,
     layout: Layout,
-    /// The generated keywords, derived once by the first call that needs one (they are not
-    /// stored, so only a scan can find them).
+    /// The keyword index: the generated keywords (not stored, so only a scan can find them) and
+    /// every keyword sorted, built once by the first call that needs it.
     keywords: OnceLock<KeywordIndex>,
 }
 
@@ -131,11 +131,11 @@ impl<S: AsRef<[u8]>> Dict<S> {
         &self.layout.table
     }
 
-    /// Derives every generated keyword now, once for the dictionary's lifetime, instead of in
-    /// the first call that needs one ([`TagView::keyword`](crate::TagView::keyword) of a private
-    /// entry without a stored keyword, or a keyword search). After this, keyword lookups and
-    /// keywords allocate nothing. Takes a few milliseconds for the bundled dictionary; calling
-    /// it again does nothing. Thread-safe.
+    /// Builds the keyword index now, once for the dictionary's lifetime, instead of in the first
+    /// call that needs it (a keyword lookup, or [`TagView::keyword`](crate::TagView::keyword) of
+    /// a private entry without a stored keyword): derives every generated keyword and sorts every
+    /// keyword. After this, keyword lookups and keywords allocate nothing. Takes a few
+    /// milliseconds for the bundled dictionary; calling it again does nothing. Thread-safe.
     pub fn prepare_keywords(&self) {
         self.reader().keyword_index();
     }

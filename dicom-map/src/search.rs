@@ -1,9 +1,7 @@
-//! Listing the dictionary: every entry, entries by keyword (`KWIX`), and substring search.
-
-use std::ops::Range;
+//! Listing the dictionary: every entry, entries by keyword, and substring search.
 
 use crate::dict::Dict;
-use crate::format::records::{EntryRef, Reader, Table};
+use crate::format::records::{EntryRef, Table};
 use crate::view::TagView;
 
 impl<S: AsRef<[u8]>> Dict<S> {
@@ -47,10 +45,10 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// Every entry with exactly `keyword` (stored or generated), in entry-id order, each under
     /// its own key (as [`Dict::entries`] lists it).
     ///
-    /// Stored keywords are found by binary search of the file's keyword index (`KWIX`),
-    /// generated ones by binary search of the dictionary's generated keywords, which the first
-    /// keyword lookup derives (once; see [`Dict::prepare_keywords`]). Nothing is allocated per
-    /// call: the iterator merges the two ranges as it goes.
+    /// The first keyword lookup on a dictionary builds its keyword index: it derives the
+    /// generated keywords and sorts every keyword, once (a few milliseconds for the bundled
+    /// dictionary; [`Dict::prepare_keywords`] does it up front). Every lookup after that is a
+    /// binary search of the index and allocates nothing.
     ///
     /// ```no_run
     /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
@@ -64,12 +62,10 @@ impl<S: AsRef<[u8]>> Dict<S> {
         keyword: &str,
     ) -> impl Iterator<Item = TagView<'_>> + Clone + '_ {
         let r = self.reader();
-        KeywordIds {
-            r,
-            stored: stored_keyword_range(r, keyword),
-            generated: r.keyword_index().ids(keyword),
-        }
-        .filter_map(move |id| TagView::of_entry(r, r.entry_by_id(id)?))
+        r.keyword_index()
+            .find(keyword)
+            .iter()
+            .filter_map(move |rec| TagView::of_entry(r, r.entry_by_id(rec.id)?))
     }
 
     /// Every private entry (`PRIV` then `PRPT`), in entry-id order.
@@ -101,58 +97,6 @@ impl<S: AsRef<[u8]>> Dict<S> {
         self.entries().filter(move |v| {
             contains_ignore_case(v.name(), &needle) || contains_ignore_case(&v.keyword(), &needle)
         })
-    }
-}
-
-/// The `KWIX` records whose stored keyword is `keyword` (ascending by entry id in a valid file).
-fn stored_keyword_range(r: Reader<'_>, keyword: &str) -> Range<usize> {
-    let key = |i: usize| -> Option<&[u8]> {
-        let p = r.payload(r.entry_by_id(r.kwix(i)?)?)?;
-        r.str_bytes(p.keyword)
-    };
-    let target = keyword.as_bytes();
-    let count = r.layout.kwix.count;
-    // An unreadable record (only in an unverified file) counts as "not less" and "not equal".
-    let start = Reader::partition_point(0, count, |i| key(i).is_some_and(|k| k < target));
-    let end = Reader::partition_point(start, count, |i| key(i) == Some(target));
-    start..end
-}
-
-/// The entry ids of one keyword: a `KWIX` range (stored keywords) merged with a slice of the
-/// generated-keyword index, both ascending, without duplicates.
-#[derive(Clone)]
-struct KeywordIds<'a> {
-    r: Reader<'a>,
-    stored: Range<usize>,
-    generated: &'a [u32],
-}
-
-impl Iterator for KeywordIds<'_> {
-    type Item = u32;
-
-    fn next(&mut self) -> Option<u32> {
-        // The next readable KWIX id, not yet consumed.
-        let stored = loop {
-            if self.stored.is_empty() {
-                break None;
-            }
-            match self.r.kwix(self.stored.start) {
-                Some(id) => break Some(id),
-                None => self.stored.start += 1,
-            }
-        };
-        let generated = self.generated.first().copied();
-        let id = match (stored, generated) {
-            (Some(a), Some(b)) => a.min(b),
-            (a, b) => a.or(b)?,
-        };
-        if stored == Some(id) {
-            self.stored.start += 1;
-        }
-        if generated == Some(id) {
-            self.generated = &self.generated[1..];
-        }
-        Some(id)
     }
 }
 

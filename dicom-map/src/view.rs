@@ -207,7 +207,7 @@ impl<'a> TagView<'a> {
     /// `Private_0019_xx0C`; empty for the few entries without one.
     ///
     /// Borrowed from the dictionary: generated keywords are derived once per dictionary, all of
-    /// them, by the first call that needs one (a few milliseconds; see
+    /// them, by the first call that needs one (with the keyword index, a few milliseconds; see
     /// [`Dict::prepare_keywords`]), and kept. So this never allocates after that first call.
     ///
     /// [`derive_keyword`]: crate::derive_keyword

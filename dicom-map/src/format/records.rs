@@ -132,8 +132,8 @@ pub(crate) struct CandRec {
     pub flags: u16,
 }
 
-/// The bytes of a file, its checked layout, and the dictionary's generated keywords (derived on
-/// first use).
+/// The bytes of a file, its checked layout, and the dictionary's keyword index (built on first
+/// use).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Reader<'a> {
     pub bytes: &'a [u8],
@@ -162,7 +162,7 @@ impl<'a> Reader<'a> {
         strings::cstr_at(self.pool(), offset)
     }
 
-    /// The generated keywords, derived now if no call has needed them yet.
+    /// The keyword index, built now if no call has needed it yet.
     pub fn keyword_index(self) -> &'a KeywordIndex {
         self.keywords.get_or_init(|| KeywordIndex::build(self))
     }

@@ -866,3 +866,45 @@ fn keywords_are_borrowed_and_nul_terminated() {
     let bytes = d.as_bytes().as_ptr_range();
     assert!(bytes.contains(&v.keyword_cstr().as_ptr().cast()));
 }
+
+#[test]
+fn keywords_sharing_their_first_eight_bytes() {
+    // The index compares eight-byte prefixes first: ties must be settled on the whole keyword.
+    let mut b = Builder::new();
+    b.public(0x0008_0001, "AcmeTest", "CS", "1");
+    b.public(0x0008_0002, "AcmeTestLonger", "CS", "1");
+    b.public(0x0008_0003, "AcmeTestLong", "CS", "1");
+    b.public(0x0008_0004, "Acme", "CS", "1");
+    b.creator("A", "", &[]);
+    for (ee, name) in [(0x01, ""), (0x02, ""), (0x03, "Acme test longest")] {
+        b.private(0x0009, "A", ee, 0, "", "LO", "1")
+            .name(name)
+            .generated(false);
+    }
+    let d = Dict::from_bytes(b.build()).unwrap();
+    d.verify().unwrap();
+    let tag = |k: &str| d.tag_for_keyword(k).map(|v| v.tag());
+    assert_eq!(tag("AcmeTest"), Some(0x0008_0001));
+    assert_eq!(tag("AcmeTestLonger"), Some(0x0008_0002));
+    assert_eq!(tag("AcmeTestLong"), Some(0x0008_0003));
+    assert_eq!(tag("Acme"), Some(0x0008_0004));
+    assert_eq!(tag("AcmeTestLongest"), Some(0x0009_0003));
+    assert_eq!(tag("Private_0009_xx01"), Some(0x0009_0001));
+    assert_eq!(tag("Private_0009_xx02"), Some(0x0009_0002));
+    for missing in [
+        "Acm",
+        "AcmeT",
+        "AcmeTes",
+        "AcmeTestL",
+        "AcmeTestLongerX",
+        "Acme\0",
+        "AcmeTest\0",
+        "Private",
+        "Private_",
+        "Private_0009_xx0",
+        "Private_0009_xx03",
+        "",
+    ] {
+        assert_eq!(tag(missing), None, "{missing:?}");
+    }
+}
