@@ -100,7 +100,11 @@ pub(crate) fn resolve(r: Reader<'_>, creator: &str) -> Resolution {
     };
     let count = r.layout.cfld.count;
     let start = Reader::partition_point(0, count, |i| order(i) == Some(Ordering::Less));
-    let end = Reader::partition_point(start, count, |i| order(i) == Some(Ordering::Equal));
+    // One folded form names one creator or a few: scan rather than search for the end.
+    let end = start
+        + (start..count)
+            .take_while(|&i| order(i) == Some(Ordering::Equal))
+            .count();
     if start < end {
         Resolution::Folded { start, end }
     } else {
