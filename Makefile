@@ -94,5 +94,13 @@ test-c:
 test-rebuild: venv
 	PYTHONPATH=compiler $(PY) -m dicom_map_compiler.check_rebuild --shared $(SHARED) --data data
 
+# The Rust benchmarks (BENCHMARKS.md, "Rust"): every lookup kind, open and verify, and dicom-rs's
+# standard dictionary asked the same public questions in the same run; then the table with the
+# ratios, and the file size per entry. Shorter criterion timings than its defaults: 2 shared cores.
+CRITERION_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))/criterion
 bench: venv
-	cargo bench -p dicom-map --features embedded
+	start=$$(date +%s); \
+	cargo bench -p dicom-map --features embedded --bench lookup -- --warm-up-time 1 --measurement-time 3; \
+	$(PY) dicom-map/benches/summary.py $(CRITERION_DIR) --since $$start
+	cargo run --quiet --release -p dicom-map --features cli --bin dicom-lookup -- --file data/tags.dmap info \
+		| grep -E '^(size|entries|bytes/tag):'

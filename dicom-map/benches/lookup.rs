@@ -1,48 +1,135 @@
-//! Lookup speed on the embedded dictionary: public hit, private hit with its creator, a miss,
-//! and a creator that only matches folded. Run with `cargo bench -p dicom-map --features embedded`.
+//! Speed of the reader on the bundled dictionary (`data/tags.dmap`), and of dicom-rs's standard
+//! dictionary (`dicom-dictionary-std`) asked the same public questions in the same run.
+//!
+//! Group `dicom-map`: every kind of lookup (public, private by full element and by low byte,
+//! folded creator, misses, repeater), keyword → tag, opening (`Dict::from_bytes`, the O(1)
+//! checks), the first keyword lookup (which builds the keyword index) and `verify()` (the full
+//! check). Groups `public by tag` and `public by keyword`: the
+//! same question to both dictionaries; `benches/summary.py` turns the run into the table of
+//! BENCHMARKS.md with the ratios. Run both with `make bench`.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use dicom_core::dictionary::DataDictionary;
+use dicom_core::Tag;
+use dicom_dictionary_std::StandardDataDictionary;
+use dicom_map::Dict;
 
-fn lookups(c: &mut Criterion) {
+const CSA: &str = "SIEMENS CSA HEADER";
+
+fn ours(c: &mut Criterion) {
     let dict = dicom_map::embedded();
-    let mut g = c.benchmark_group("lookup");
-    g.bench_function("public hit (0008,0005)", |b| {
-        b.iter(|| dict.lookup(black_box(0x0008), black_box(0x0005), None))
-    });
-    g.bench_function("private hit (0019,100C) SIEMENS MR HEADER", |b| {
-        b.iter(|| {
-            dict.lookup(
-                black_box(0x0019),
-                black_box(0x100C),
-                black_box(Some("SIEMENS MR HEADER")),
-            )
-        })
-    });
-    g.bench_function("miss (0008,0007)", |b| {
-        b.iter(|| dict.lookup(black_box(0x0008), black_box(0x0007), None))
-    });
-    g.bench_function("folded creator (0019,100C) siemens mr header", |b| {
-        b.iter(|| {
-            dict.lookup(
-                black_box(0x0019),
-                black_box(0x100C),
-                black_box(Some("siemens  mr header")),
-            )
-        })
-    });
-    g.bench_function("keyword PatientName", |b| {
+    // Derive the generated keywords before timing (done once per dictionary).
+    dict.prepare_keywords();
+    let generated = dict
+        .entries()
+        .find(|v| v.keyword_generated())
+        .map(|v| v.keyword().into_owned())
+        .expect("the bundled dictionary has generated keywords");
+    let lookup = |g: u16, e: u16, creator: Option<&'static str>| {
+        move || dict.lookup(black_box(g), black_box(e), black_box(creator))
+    };
+    let mut g = c.benchmark_group("dicom-map");
+    for (name, g_, e, creator, hit) in [
+        ("public hit (0008,0005)", 0x0008, 0x0005, None, true),
+        (
+            "private hit, full element (0029,1010)",
+            0x0029,
+            0x1010,
+            Some(CSA),
+            true,
+        ),
+        (
+            "private hit, low byte (0029,0010)",
+            0x0029,
+            0x0010,
+            Some(CSA),
+            true,
+        ),
+        (
+            "folded-creator hit (0029,1010) siemens csa header",
+            0x0029,
+            0x1010,
+            Some("siemens csa header"),
+            true,
+        ),
+        ("repeater hit (6002,3000)", 0x6002, 0x3000, None, true),
+        ("miss, public (0008,0003)", 0x0008, 0x0003, None, false),
+        (
+            "miss, unknown creator (0029,1010)",
+            0x0029,
+            0x1010,
+            Some("NO SUCH CREATOR"),
+            false,
+        ),
+    ] {
+        let f = lookup(g_, e, creator);
+        assert_eq!(f().is_some(), hit, "{name}");
+        g.bench_function(name, |b| b.iter(&f));
+    }
+    assert!(dict.tag_for_keyword("PatientName").is_some());
+    g.bench_function("keyword -> tag, public (PatientName)", |b| {
         b.iter(|| dict.tag_for_keyword(black_box("PatientName")))
+    });
+    assert!(dict.tag_for_keyword(&generated).is_some());
+    g.bench_function("keyword -> tag, private generated", |b| {
+        b.iter(|| dict.tag_for_keyword(black_box(&generated)))
+    });
+
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/tags.dmap");
+    let bytes = std::fs::read(path).expect("data/tags.dmap");
+    g.bench_function("open: Dict::from_bytes (O(1) checks)", |b| {
+        b.iter(|| Dict::from_bytes(black_box(&bytes[..])).map(|d| d.len()))
+    });
+    g.sample_size(20);
+    g.bench_function("keyword index: first keyword lookup after open", |b| {
+        b.iter(|| {
+            let d = Dict::from_bytes(black_box(&bytes[..])).unwrap();
+            d.tag_for_keyword("PatientName").map(|v| v.tag())
+        })
+    });
+    let opened = Dict::from_bytes(&bytes[..]).unwrap();
+    g.bench_function("verify() (full check)", |b| {
+        b.iter(|| black_box(&opened).verify())
     });
     g.finish();
 }
 
-fn open(c: &mut Criterion) {
-    c.bench_function("open embedded (O(1) checks)", |b| {
-        b.iter(dicom_map::Dict::embedded)
+/// Public lookups asked of both dictionaries, side by side.
+fn versus_dicom_rs(c: &mut Criterion) {
+    let ours = dicom_map::embedded();
+    ours.prepare_keywords();
+    let theirs = StandardDataDictionary;
+    assert_eq!(
+        theirs.by_tag(Tag(0x0008, 0x0005)).map(|e| e.alias),
+        ours.lookup(0x0008, 0x0005, None)
+            .map(|v| v.stored_keyword())
+    );
+    assert_eq!(
+        theirs.by_name("PatientName").map(|e| e.tag.inner()),
+        ours.tag_for_keyword("PatientName")
+            .map(|v| Tag(v.group(), v.element()))
+    );
+
+    let mut g = c.benchmark_group("public by tag (0008,0005)");
+    g.bench_function("dicom-map", |b| {
+        b.iter(|| ours.lookup(black_box(0x0008), black_box(0x0005), None))
     });
+    g.bench_function("dicom-rs", |b| {
+        b.iter(|| theirs.by_tag(black_box(Tag(0x0008, 0x0005))))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("public by keyword (PatientName)");
+    g.bench_function("dicom-map", |b| {
+        b.iter(|| ours.tag_for_keyword(black_box("PatientName")))
+    });
+    g.bench_function("dicom-rs", |b| {
+        b.iter(|| theirs.by_name(black_box("PatientName")))
+    });
+    g.finish();
 }
 
-criterion_group!(benches, lookups, open);
+criterion_group!(benches, ours, versus_dicom_rs);
 criterion_main!(benches);
