@@ -32,7 +32,8 @@ def _sources(e: Entry) -> str:
     return ";".join(seen)
 
 
-def _candidates(e: Entry) -> str:
+def candidates_text(e: Entry) -> str:
+    """The VR candidates of a conflicted entry: ``*DS[sources] | IS[sources]``, chosen one starred."""
     parts = []
     for c in e.candidates:
         ids = sorted({p.source for p in c.provenance})
@@ -50,6 +51,6 @@ def render(result: MergeResult) -> bytes:
         w.writerow([
             g, el, e.creator or "", vr.vr_text(e.vrs), e.vm, e.keyword, e.name,
             int(e.retired), _sources(e), kind_of(e), int(e.keyword_generated), int(e.conflict),
-            _candidates(e), e.confidence, e.description,
+            candidates_text(e), e.confidence, e.description,
         ])
     return buf.getvalue().encode("utf-8")

@@ -6,6 +6,7 @@ import csv
 import io
 from collections import Counter, defaultdict
 
+from .csv_out import candidates_text
 from .merge import MergeResult
 from .normalise import PrivateKey, PublicKey, RepeaterKey, Reject, Row
 from .rows import Unreadable
@@ -108,9 +109,7 @@ def quality_md(
 
     out += ["", "## Conflicts", "", "The chosen VR is marked `*`; each candidate lists its sources.", "",
             "| group | element | creator | candidates | confidence |", "| --- | --- | --- | --- | --- |"]
-    from .csv_out import _candidates
-
     for x in conflicts:
         g, el = x.key.text()
-        out.append(f"| {g} | {el} | {x.creator or ''} | {_candidates(x)} | {x.confidence} |")
+        out.append(f"| {g} | {el} | {x.creator or ''} | {candidates_text(x)} | {x.confidence} |")
     return ("\n".join(out) + "\n").encode("utf-8")

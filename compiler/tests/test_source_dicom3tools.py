@@ -2,14 +2,12 @@
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from dicom_map_compiler.rows import RawRow
 from dicom_map_compiler.sources import dicom3tools
-
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "sources"
+from sourcedata import SHARED, find
 
 
 @pytest.fixture(scope="module")
@@ -18,12 +16,6 @@ def rows():
     out = list(dicom3tools.read(SHARED))
     assert all(isinstance(r, RawRow) for r in out)
     return out
-
-
-def find(rows, **kw):
-    hits = [r for r in rows if all(getattr(r, k) == v for k, v in kw.items())]
-    assert len(hits) == 1, (kw, hits)
-    return hits[0]
 
 
 def test_counts(rows):

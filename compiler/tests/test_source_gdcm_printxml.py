@@ -6,6 +6,7 @@ import pytest
 
 from dicom_map_compiler.rows import RawRow
 from dicom_map_compiler.sources import gdcm_printxml
+from sourcedata import find
 
 
 @pytest.fixture(scope="module")
@@ -18,12 +19,6 @@ def rows(dump):
     out = list(gdcm_printxml.read(dump))
     assert all(isinstance(r, RawRow) for r in out)
     return out
-
-
-def find(rows, **kw):
-    hits = [r for r in rows if all(getattr(r, k) == v for k, v in kw.items())]
-    assert len(hits) == 1, (kw, hits)
-    return hits[0]
 
 
 def test_version_and_counts(dump, rows):

@@ -2,12 +2,10 @@
 
 import re
 from collections import Counter
-from pathlib import Path
 
 from dicom_map_compiler.rows import RawRow
 from dicom_map_compiler.sources import gdcm_xml
-
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "sources"
+from sourcedata import SHARED, find
 
 
 def rows_by_file():
@@ -45,12 +43,6 @@ def test_no_entry_lost():
 def test_csa_header_is_not_read():
     assert "CSAHeader.xml" in gdcm_xml.SKIPPED
     assert not any("CSAHeader" in f for f in gdcm_xml.SOURCE["files"])
-
-
-def find(rows, **kw):
-    hits = [r for r in rows if all(getattr(r, k) == v for k, v in kw.items())]
-    assert len(hits) == 1, (kw, hits)
-    return hits[0]
 
 
 def test_block_offset_written_00ee():

@@ -3,14 +3,13 @@
 import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from dicom_map_compiler.rows import RawRow, Unreadable
 from dicom_map_compiler.sources import private_dicts
+from sourcedata import SHARED
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "sources"
 BASE = SHARED / "dicom-private-dicts"
 
 

@@ -15,9 +15,9 @@ import pytest
 from dicom_map_compiler.normalise import PublicKey, RepeaterKey, Row, normalise
 from dicom_map_compiler.rows import RawRow
 from dicom_map_compiler.sources import dicom3tools, pydicom_dict
+from sourcedata import SHARED
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "sources"
 
 
 @pytest.fixture(scope="module")
