@@ -71,7 +71,7 @@ pub fn run(opened: &Opened, json: bool, out: &mut dyn Write) -> Result<Outcome, 
         writeln!(out, "{:<13}{v}", format!("{k}:")).map_err(io)?;
     }
     for (k, v) in &info.metadata {
-        writeln!(out, "{:<13}{v}", format!("meta {k}:")).map_err(io)?;
+        writeln!(out, "{:<13}{v}", format!("meta {k}: ")).map_err(io)?;
     }
     for s in &info.sources {
         let copy = if s.is_copy { ", copy" } else { "" };
