@@ -14,6 +14,7 @@ use crate::format::records::Reader;
 use crate::format::sections::{Layout, SectionInfo};
 use crate::format::{header, verify};
 use crate::keywords::KeywordIndex;
+use crate::lookup::index::TagIndex;
 
 /// Bytes a [`Dict`] can own when the caller does not choose a storage type: a memory map (from
 /// [`Dict::open`]), a `'static` slice (the embedded dictionary) or a `Vec<u8>`.
@@ -84,6 +85,9 @@ pub struct Dict<S = Storage> {
     /// The keyword index: the generated keywords (not stored, so only a scan can find them) and
     /// every keyword sorted, built once by the first call that needs it.
     keywords: OnceLock<KeywordIndex>,
+    /// The tag index (public tags hashed, repeating-group masks bucketed), built once by the
+    /// first tag lookup.
+    tags: OnceLock<TagIndex>,
 }
 
 impl<S: AsRef<[u8]>> Dict<S> {
@@ -106,6 +110,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
             bytes,
             layout,
             keywords: OnceLock::new(),
+            tags: OnceLock::new(),
         })
     }
 
@@ -140,11 +145,36 @@ impl<S: AsRef<[u8]>> Dict<S> {
         self.reader().keyword_index();
     }
 
+    /// Builds every in-memory index now, once for the dictionary's lifetime, instead of in the
+    /// first call that needs each: the keyword index (see [`Dict::prepare_keywords`]) and the tag
+    /// index that [`Dict::lookup`] answers public tags and repeating groups from (public tags in
+    /// an open-addressing hash table, the repeating-group masks each with a filter and a hash
+    /// table of their values). After this no lookup allocates or builds anything.
+    ///
+    /// For the bundled dictionary the tag index takes about 0.13 MB and tens of microseconds to
+    /// build, the keyword index about 1.1 MB and a few milliseconds. Opening stays O(1): nothing
+    /// is built until this or a lookup asks. Calling it again does nothing. Thread-safe.
+    pub fn prepare(&self) {
+        let r = self.reader();
+        r.tag_index();
+        r.keyword_index();
+    }
+
+    /// Heap bytes held by the indexes built so far (see [`Dict::prepare`]): `(tag index,
+    /// keyword index)`, `0` for one not built yet.
+    pub fn index_bytes(&self) -> (usize, usize) {
+        (
+            self.tags.get().map_or(0, TagIndex::heap_bytes),
+            self.keywords.get().map_or(0, KeywordIndex::heap_bytes),
+        )
+    }
+
     pub(crate) fn reader(&self) -> Reader<'_> {
         Reader {
             bytes: self.bytes.as_ref(),
             layout: &self.layout,
             keywords: &self.keywords,
+            tags: &self.tags,
         }
     }
 }

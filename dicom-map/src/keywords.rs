@@ -31,11 +31,12 @@ const SYNT_VIEWS: usize = 2;
 ///
 /// Every keyword, stored or generated, is copied once into one text, each followed by `0x00`
 /// (generated keywords are then borrowed from it as `&str` and as `&CStr`), in sorted order; the
-/// records list the numbered entries sorted by (keyword bytes, entry id), each with its keyword's
-/// first eight bytes as a big-endian `u64`. A binary search compares those integers, in one
-/// array, and reads a keyword itself only when they tie; the keywords that tie lie side by side in
-/// the text. (The file's `KWIX` sorts the stored keywords too, but each of its probes reads three
-/// places of the file, and the generated keywords are not in it.)
+/// records list the numbered entries sorted by (keyword bytes, entry id), so the entries of one
+/// keyword lie side by side and share its place in the text. An open-addressing hash table (linear
+/// probing, load ≤ 3/4) maps each distinct keyword to its first record: a lookup hashes the
+/// keyword eight bytes at a time, probes until a slot whose stored hash matches, and compares the
+/// keyword once. (The file's `KWIX` sorts the stored keywords too, but each of its probes reads
+/// three places of the file, and the generated keywords are not in it.)
 #[derive(Default)]
 pub(crate) struct KeywordIndex {
     /// Every distinct keyword followed by `0x00`, the sorted ones first, then those of the
@@ -46,32 +47,47 @@ pub(crate) struct KeywordIndex {
     at: Box<[u32]>,
     /// Every numbered entry with a keyword, ascending by (keyword bytes, entry id).
     records: Box<[Record]>,
-    /// The prefix of every [`BLOCK`]-th record: small enough to stay in cache, so a search
-    /// narrows to one block of records before it touches them.
-    summary: Box<[u64]>,
+    /// By [`hash`] of a keyword: `(the hash's low 32 bits, index of the keyword's first record)`,
+    /// [`NONE`] for an empty slot. Its length is a power of two, at least 4/3 of the keywords.
+    table: Box<[(u32, u32)]>,
 }
-
-/// Records per entry of [`KeywordIndex::summary`].
-const BLOCK: usize = 32;
 
 /// One keyword of one entry in [`KeywordIndex::records`].
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Record {
-    /// [`prefix`] of the keyword.
-    prefix: u64,
     /// Where the keyword starts in the text.
     start: u32,
     /// The entry id.
     pub id: u32,
 }
 
-/// The first eight bytes of `keyword`, zero-padded, as a big-endian integer: ordering these is
-/// ordering the keywords, except that keywords sharing them tie.
-fn prefix(keyword: &[u8]) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = keyword.len().min(8);
-    bytes[..n].copy_from_slice(&keyword[..n]);
-    u64::from_be_bytes(bytes)
+/// The hash of a keyword: its bytes eight at a time (the last chunk zero-padded), each mixed in
+/// with a rotation, a xor and a multiplication (as rustc's `FxHasher`), the length first, and a
+/// final mix so that both halves of the result depend on every byte.
+#[inline]
+fn hash(keyword: &[u8]) -> u64 {
+    const K: u64 = 0x517C_C1B7_2722_0A95;
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut h = keyword.len() as u64;
+    let mut chunks = keyword.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    (h ^ (h >> 29)).wrapping_mul(K) ^ (h >> 32)
+}
+
+/// The slot of hash `h` in a table of `2^bits` slots (its top bits).
+#[inline]
+fn slot_of(h: u64, bits: u32) -> usize {
+    h.checked_shr(64 - bits).unwrap_or(0) as usize
 }
 
 /// Compares the NUL-terminated keyword at `start` of `text` with `target`, which holds no
@@ -173,24 +189,65 @@ impl KeywordIndex {
                 *slot = start;
             }
             if id != NONE {
-                records.push(Record {
-                    prefix: prefix(keyword.as_bytes()),
-                    start,
-                    id,
-                });
+                records.push(Record { start, id });
             }
         }
-        let summary = records
-            .iter()
-            .step_by(BLOCK)
-            .map(|rec| rec.prefix)
-            .collect();
+        let table = Self::hash_table(&text, &records);
         KeywordIndex {
             text,
             at,
             records: records.into_boxed_slice(),
-            summary,
+            table,
         }
+    }
+
+    /// The hash table of [`KeywordIndex::table`]: every distinct keyword of `records` (those
+    /// whose text start differs from the previous record's) to its first record.
+    fn hash_table(text: &str, records: &[Record]) -> Box<[(u32, u32)]> {
+        let firsts = || {
+            records
+                .iter()
+                .enumerate()
+                .filter(|&(i, rec)| i == 0 || records[i - 1].start != rec.start)
+        };
+        let distinct = firsts().count();
+        let len = distinct
+            .saturating_mul(4)
+            .checked_div(3)
+            .and_then(|n| n.checked_add(1))
+            .and_then(usize::checked_next_power_of_two)
+            .filter(|&len| len <= 1 << 31)
+            .unwrap_or(0)
+            .max(16);
+        let bits = len.trailing_zeros();
+        let mut table = vec![(0u32, NONE); len].into_boxed_slice();
+        let mask = len - 1;
+        for (n, (i, rec)) in firsts().enumerate() {
+            let (Ok(i), true) = (u32::try_from(i), n < len - len / 4) else {
+                break; // too many keywords to index: the rest are not found
+            };
+            let keyword = text
+                .as_bytes()
+                .get(rec.start as usize..)
+                .and_then(|t| t.split(|&b| b == 0).next())
+                .unwrap_or_default();
+            let h = hash(keyword);
+            let mut s = slot_of(h, bits);
+            // At most 3/4 full, so an empty slot is always found.
+            while table[s].1 != NONE {
+                s = (s + 1) & mask;
+            }
+            table[s] = (h as u32, i);
+        }
+        table
+    }
+
+    /// Heap bytes the index holds.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + std::mem::size_of_val(&*self.at)
+            + std::mem::size_of_val(&*self.records)
+            + std::mem::size_of_val(&*self.table)
     }
 
     /// The text at `slot`'s generated keyword, up to and including its `0x00`.
@@ -212,41 +269,42 @@ impl KeywordIndex {
         CStr::from_bytes_until_nul(self.tail(slot)?.as_bytes()).ok()
     }
 
-    /// The first record whose prefix is not less than `key`: a binary search of the summary
-    /// finds its block, a binary search of the block finds the record.
-    fn lower_bound(&self, key: u64) -> usize {
-        // summary[b - 1] < key <= summary[b]: the answer is in (BLOCK * (b - 1), BLOCK * b].
-        let b = self.summary.partition_point(|&p| p < key);
-        let lo = BLOCK * b.saturating_sub(1);
-        let hi = (BLOCK * b).min(self.records.len());
-        let block = self.records.get(lo..hi).unwrap_or_default();
-        lo + block.partition_point(|rec| rec.prefix < key)
-    }
-
     /// The records of the entries whose keyword (stored or generated) is `keyword`, ascending by
-    /// entry id: a binary search of the prefixes, then of the keywords that share the prefix.
+    /// entry id: a probe of the hash table, then the run of records that share the keyword.
+    #[inline]
     pub(crate) fn find(&self, keyword: &str) -> &[Record] {
         let target = keyword.as_bytes();
-        if target.contains(&0) {
-            return &[]; // no keyword holds a 0x00 (and `cmp_text` relies on that)
-        }
-        let key = prefix(target);
-        let start = self.lower_bound(key);
-        let end = key
-            .checked_add(1)
-            .map_or(self.records.len(), |k| self.lower_bound(k));
-        let tied = self.records.get(start..end).unwrap_or_default();
-        if target.len() < 8 {
-            return tied; // zero padding: a tie is an equal keyword
-        }
-        let order = |rec: &Record| cmp_text(self.text.as_bytes(), rec.start, target);
-        let first = tied.partition_point(|rec| order(rec) == Some(Ordering::Less));
-        let rest = &tied[first..];
-        let len = rest
+        let h = hash(target);
+        let mask = self.table.len().wrapping_sub(1);
+        let mut s = slot_of(h, self.table.len().trailing_zeros());
+        let first = loop {
+            let Some(&(check, i)) = self.table.get(s) else {
+                return &[];
+            };
+            if i == NONE {
+                return &[];
+            }
+            if check == h as u32 {
+                let start = self.records.get(i as usize).map(|rec| rec.start);
+                if let Some(start) = start {
+                    // `cmp_text` relies on `target` holding no 0x00: such a target is never
+                    // equal to a keyword, and this check (rarely reached) rejects it.
+                    if cmp_text(self.text.as_bytes(), start, target) == Some(Ordering::Equal)
+                        && !target.contains(&0)
+                    {
+                        break i as usize;
+                    }
+                }
+            }
+            s = (s + 1) & mask;
+        };
+        let run = self.records.get(first..).unwrap_or_default();
+        let start = run.first().map(|rec| rec.start);
+        let len = run
             .iter()
-            .take_while(|rec| order(rec) == Some(Ordering::Equal))
+            .take_while(|rec| Some(rec.start) == start)
             .count();
-        &rest[..len]
+        &run[..len]
     }
 }
 
@@ -314,7 +372,7 @@ pub(crate) fn derive_into(
 
 #[cfg(test)]
 mod tests {
-    use super::{cmp_text, derive_keyword, prefix};
+    use super::{cmp_text, derive_keyword, hash};
 
     #[test]
     fn text_comparison_is_byte_order() {
@@ -347,16 +405,24 @@ mod tests {
     }
 
     #[test]
-    fn prefixes_order_like_the_keywords() {
-        let words: [&[u8]; 7] = [b"", b"A", b"Acme", b"AcmeTest", b"AcmeTestX", b"Acmf", b"B"];
-        for a in words {
-            for b in words {
-                if prefix(a) != prefix(b) {
-                    assert_eq!(prefix(a).cmp(&prefix(b)), a.cmp(b), "{a:?} {b:?}");
-                }
+    fn the_hash_sees_every_byte() {
+        let words: [&[u8]; 9] = [
+            b"",
+            b"A",
+            b"A\0",
+            b"Acme",
+            b"AcmeTest",
+            b"AcmeTest\0",
+            b"AcmeTestX",
+            b"AcmeTestY",
+            b"PatientName",
+        ];
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i + 1..] {
+                assert_ne!(hash(a), hash(b), "{a:?} {b:?}");
+                assert_ne!(hash(a) as u32, hash(b) as u32, "{a:?} {b:?}");
             }
         }
-        assert_eq!(prefix(b"AcmeTest"), prefix(b"AcmeTestX"));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! thread around every creator path of `Dict::lookup` (exact, padded, folded, several creators of
 //! one folded form, unknown, empty, non-ASCII, overlong) and every keyword lookup, and the count
 //! must not move. Opening allocates nothing per lookup either; deriving the generated keywords
-//! allocates once per dictionary, which `prepare_keywords` does before counting starts.
+//! and building the tag index allocate once per dictionary, which `prepare` does before counting
+//! starts (`prepare_keywords` where only keywords are asked).
 
 mod support;
 
@@ -79,6 +80,7 @@ fn lookups_allocate_nothing_for_any_creator() {
         .expect("the bundled dictionary has private repeating groups");
     let (prpt_group, prpt_element) = (prpt.group() | 1, 0x1000 | (prpt.element() & 0xFF));
     let prpt_creator = prpt.creator().unwrap().to_owned();
+    dict.prepare(); // the tag index, built once per dictionary
 
     type Case<'c> = (&'c str, u16, u16, Option<&'c str>, Option<CreatorMatch>);
     let exact = Some(CreatorMatch::Exact);
@@ -198,6 +200,7 @@ fn folded_form_of_several_creators_allocates_nothing() {
     b.private(0x0009, "ACME 1", 0x01, 0, "AcmeOne", "LO", "1");
     b.private(0x0009, "Acme1", 0x02, 0, "AcmeTwo", "LO", "1");
     let dict = Dict::from_bytes(b.build()).unwrap();
+    dict.prepare();
     dict.verify().unwrap();
     for (element, creator) in [(0x1001, "ACME 1"), (0x1002, "Acme1")] {
         let v = without_allocating("folded, several creators", || {

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use crate::format::sections::{Layout, Section};
 use crate::format::{strings, wire};
 use crate::keywords::KeywordIndex;
+use crate::lookup::index::TagIndex;
 
 /// The four numbered entry tables, plus `SYNT`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -132,13 +133,14 @@ pub(crate) struct CandRec {
     pub flags: u16,
 }
 
-/// The bytes of a file, its checked layout, and the dictionary's keyword index (built on first
-/// use).
+/// The bytes of a file, its checked layout, and the dictionary's keyword and tag indexes (each
+/// built on first use).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Reader<'a> {
     pub bytes: &'a [u8],
     pub layout: &'a Layout,
     pub keywords: &'a OnceLock<KeywordIndex>,
+    pub tags: &'a OnceLock<TagIndex>,
 }
 
 /// Reads two `u32` fields at 0 and 4 (`CRTR`, `CSPL`, `CFLD`, `META`, `DESC`, `RPTR`'s key).
@@ -165,6 +167,12 @@ impl<'a> Reader<'a> {
     /// The keyword index, built now if no call has needed it yet.
     pub fn keyword_index(self) -> &'a KeywordIndex {
         self.keywords.get_or_init(|| KeywordIndex::build(self))
+    }
+
+    /// The tag index, built now if no lookup has needed it yet.
+    #[inline]
+    pub fn tag_index(self) -> &'a TagIndex {
+        self.tags.get_or_init(|| TagIndex::build(self))
     }
 
     /// The bytes of the string at `offset` (for comparisons), `None` if it is out of range.

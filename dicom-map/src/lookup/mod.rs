@@ -8,6 +8,7 @@
 //! 4. group length of any other group.
 
 pub(crate) mod creators;
+pub(crate) mod index;
 pub(crate) mod private;
 pub(crate) mod public;
 pub(crate) mod repeaters;
