@@ -3,7 +3,8 @@
 //!
 //! Group `dicom-map`: every kind of lookup (public, private by full element and by low byte,
 //! folded creator, misses, repeater), keyword → tag, opening (`Dict::from_bytes`, the O(1)
-//! checks), the first keyword lookup (which builds the keyword index) and `verify()` (the full
+//! checks), the first tag lookup and the first keyword lookup (which build the tag index and the
+//! keyword index) and `verify()` (the full
 //! check). Groups `public by tag` and `public by keyword`: the
 //! same question to both dictionaries; `benches/summary.py` turns the run into the table of
 //! BENCHMARKS.md with the ratios. Run both with `make bench`.
@@ -20,8 +21,8 @@ const CSA: &str = "SIEMENS CSA HEADER";
 
 fn ours(c: &mut Criterion) {
     let dict = dicom_map::embedded();
-    // Derive the generated keywords before timing (done once per dictionary).
-    dict.prepare_keywords();
+    // Build the indexes before timing (done once per dictionary).
+    dict.prepare();
     let generated = dict
         .entries()
         .find(|v| v.keyword_generated())
@@ -83,6 +84,12 @@ fn ours(c: &mut Criterion) {
         b.iter(|| Dict::from_bytes(black_box(&bytes[..])).map(|d| d.len()))
     });
     g.sample_size(20);
+    g.bench_function("tag index: first tag lookup after open", |b| {
+        b.iter(|| {
+            let d = Dict::from_bytes(black_box(&bytes[..])).unwrap();
+            d.lookup(0x0008, 0x0005, None).map(|v| v.tag())
+        })
+    });
     g.bench_function("keyword index: first keyword lookup after open", |b| {
         b.iter(|| {
             let d = Dict::from_bytes(black_box(&bytes[..])).unwrap();
@@ -90,6 +97,9 @@ fn ours(c: &mut Criterion) {
         })
     });
     let opened = Dict::from_bytes(&bytes[..]).unwrap();
+    opened.prepare();
+    let (tags, keywords) = opened.index_bytes();
+    eprintln!("index heap bytes: tag index {tags}, keyword index {keywords}");
     g.bench_function("verify() (full check)", |b| {
         b.iter(|| black_box(&opened).verify())
     });
@@ -99,7 +109,7 @@ fn ours(c: &mut Criterion) {
 /// Public lookups asked of both dictionaries, side by side.
 fn versus_dicom_rs(c: &mut Criterion) {
     let ours = dicom_map::embedded();
-    ours.prepare_keywords();
+    ours.prepare();
     let theirs = StandardDataDictionary;
     assert_eq!(
         theirs.by_tag(Tag(0x0008, 0x0005)).map(|e| e.alias),
