@@ -9,7 +9,8 @@
 //! lies inside the dictionary's bytes and is followed by `0x00`. Keywords come from
 //! `TagView::keyword_cstr`: the pool, or the generated keywords the core derives once per
 //! dictionary (flag bit 2: derived by readers, not stored), which opening asks it to do now
-//! (`Dict::prepare_keywords`). What neither the file nor the core holds is built here, once:
+//! (`Dict::prepare`, which also builds the core's tag index, so that no lookup allocates, not even
+//! the first). What neither the file nor the core holds is built here, once:
 //!
 //! - **VR text** (`"US or SS"`): the file stores a bit set; every distinct set is formatted once.
 //! - **The edition**, which the header stores NUL-padded rather than NUL-terminated.
@@ -35,8 +36,9 @@ pub(crate) struct Handle {
 impl Handle {
     /// Builds the tables for a dictionary that has already been verified.
     pub(crate) fn new(dict: Dict) -> Handle {
-        // Every generated keyword, derived now so that no lookup has to.
-        dict.prepare_keywords();
+        // The core's tag and keyword indexes (every generated keyword derived), built now so that
+        // no lookup has to, not even the first.
+        dict.prepare();
         let mut vr_bits: Vec<u64> = dict.entries().map(|v| v.vr().bits()).collect();
         // The synthetic entries (group length, private creator) are reached only by lookup.
         for element in [0x0000u16, 0x0010] {
