@@ -51,6 +51,22 @@ pub struct PyDmap {
 }
 
 impl PyDmap {
+    /// Runs `f` on the entry `(group, element, creator)` resolves to, behind the panic guard:
+    /// the one path `lookup`, `vr` and `keyword` share.
+    fn with_entry<'py, T>(
+        &self,
+        group: &Bound<'py, PyAny>,
+        element: &Bound<'py, PyAny>,
+        creator: Option<&str>,
+        f: impl FnOnce(&dicom_map::TagView<'_>) -> PyResult<T>,
+    ) -> PyResult<Option<T>> {
+        guard(|| {
+            let (g, e) = tag_args(group, element)?;
+            let core = self.core()?;
+            core.lookup(g, e, creator).map(|v| f(&v)).transpose()
+        })
+    }
+
     /// The open dictionary, or `ValueError("dictionary is closed")`.
     fn core(&self) -> PyResult<Arc<Core>> {
         let guard = self
@@ -127,13 +143,7 @@ impl PyDmap {
         element: &Bound<'py, PyAny>,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyDict>>> {
-        guard(|| {
-            let (g, e) = tag_args(group, element)?;
-            let core = self.core()?;
-            core.lookup(g, e, creator.as_deref())
-                .map(|v| entry_dict(py, &v))
-                .transpose()
-        })
+        self.with_entry(group, element, creator.as_deref(), |v| entry_dict(py, v))
     }
 
     #[pyo3(signature = (group, element, creator = None))]
@@ -144,13 +154,7 @@ impl PyDmap {
         element: &Bound<'py, PyAny>,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyString>>> {
-        guard(|| {
-            let (g, e) = tag_args(group, element)?;
-            let core = self.core()?;
-            Ok(core
-                .lookup(g, e, creator.as_deref())
-                .map(|v| vr_str(py, v.vr())))
-        })
+        self.with_entry(group, element, creator.as_deref(), |v| Ok(vr_str(py, v.vr())))
     }
 
     #[pyo3(signature = (group, element, creator = None))]
@@ -161,13 +165,8 @@ impl PyDmap {
         element: &Bound<'py, PyAny>,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyString>>> {
-        guard(|| {
-            let (g, e) = tag_args(group, element)?;
-            let core = self.core()?;
-            Ok(core.lookup(g, e, creator.as_deref()).map(|v| {
-                let keyword = v.keyword();
-                PyString::new(py, &keyword)
-            }))
+        self.with_entry(group, element, creator.as_deref(), |v| {
+            Ok(PyString::new(py, &v.keyword()))
         })
     }
 
