@@ -2,54 +2,15 @@
 //! current thread around many calls of every lookup export, and the count must not move.
 //! (Opening allocates: that is where the tables lookups borrow from are built.)
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::ffi::{c_char, CString};
 use std::mem::MaybeUninit;
 use std::ptr;
 
 use dicom_map_ffi::*;
 
-struct Counting;
-
-thread_local! {
-    // `const`, no destructor: reading it never allocates, so the allocator may use it.
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
-}
-
-fn bump() {
-    let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
-}
-
-// SAFETY: every method forwards to `System` unchanged; counting touches only a thread-local Cell.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        bump();
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        bump();
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        bump();
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.realloc(p, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.dealloc(p, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-fn allocations() -> u64 {
-    ALLOCATIONS.with(Cell::get)
-}
+#[path = "../../dicom-map/tests/counting_alloc/mod.rs"]
+mod counting_alloc;
+use counting_alloc::allocations;
 
 fn open() -> *mut dmap_dict {
     let path = CString::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/tags.dmap")).unwrap();

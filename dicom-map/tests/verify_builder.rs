@@ -25,6 +25,15 @@ fn verify(bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// Writes `value` into `section[record]` at `field`, then fixes the checksums.
+/// `verify` must fail with `BadReference` naming this section and field.
+fn expect_bad_reference(bytes: &[u8], section: SectionId, field: &str) {
+    let err = verify(bytes).unwrap_err();
+    assert!(
+        matches!(&err, Error::BadReference { section: s, field: f, .. } if *s == section && *f == field),
+        "{err:?}"
+    );
+}
+
 fn edit(bytes: &mut [u8], section: &[u8; 4], record: usize, field: usize, value: &[u8]) {
     let (_, _, rs, offset, _) = find_section(bytes, section);
     let at = offset as usize + record * rs as usize + field;
@@ -101,50 +110,17 @@ fn private_block_and_group_mask() {
     );
     let mut bytes = sample().build();
     edit(&mut bytes, b"PRIV", 1, 2, &0xFF00u16.to_le_bytes());
-    let err = verify(&bytes).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::BadReference {
-                section: SectionId::PRIV,
-                field: "group_mask",
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    expect_bad_reference(&bytes, SectionId::PRIV, "group_mask");
     let mut bytes = sample().build();
     edit(&mut bytes, b"PRPT", 0, 2, &0xFFFFu16.to_le_bytes());
-    let err = verify(&bytes).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::BadReference {
-                section: SectionId::PRPT,
-                field: "group_mask",
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    expect_bad_reference(&bytes, SectionId::PRPT, "group_mask");
 }
 
 #[test]
 fn provenance_items() {
     let mut bytes = sample().build();
     edit(&mut bytes, b"PROV", 0, 4, &0u32.to_le_bytes());
-    let err = verify(&bytes).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::BadReference {
-                section: SectionId::PROV,
-                field: "item_count",
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    expect_bad_reference(&bytes, SectionId::PROV, "item_count");
     let mut bytes = sample().build();
     edit(&mut bytes, b"PROV", 0, 4, &1000u32.to_le_bytes());
     let d = Dict::from_bytes(&bytes[..]).unwrap();
