@@ -11,12 +11,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements-dev.txt | cut -c1-16)
 SHARED ?= ../shared
 
-.PHONY: run test venv dict test-rust test-compiler test-scraper test-python test-c test-rebuild bench
+.PHONY: run test venv lint dict test-rust test-compiler test-scraper test-python test-c test-rebuild bench
 
 run:
 	cargo run --quiet --release -p dicom-map --features embedded,cli --bin dicom-lookup -- 0008 0005
 
-test: venv test-rust test-compiler test-scraper test-python test-c test-rebuild
+test: venv lint test-rust test-compiler test-scraper test-python test-c test-rebuild
 	@echo "make test: every suite passed"
 
 venv: $(STAMP)
@@ -28,6 +28,11 @@ $(STAMP): requirements-dev.txt
 # Rebuild data/ from every source (needs ../shared/sources and the registries).
 dict: venv
 	PYTHONPATH=compiler $(PY) -m dicom_map_compiler.build --shared $(SHARED) --out data
+
+# Lints: ruff (rules and formatting) on every Python file of the repository.
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test-rust:
 	cargo nextest run --workspace --all-features --no-fail-fast

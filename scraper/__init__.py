@@ -19,5 +19,15 @@ from .records import FileResult, Record, Reject
 
 __version__ = "0.1.0"
 
-__all__ = ["scrape_file", "FileResult", "Record", "Reject", "ScraperError", "PdfError", "MalformedPdf",
-           "EncryptedPdf", "EmptyPdf", "TagSyntaxError"]
+__all__ = [
+    "scrape_file",
+    "FileResult",
+    "Record",
+    "Reject",
+    "ScraperError",
+    "PdfError",
+    "MalformedPdf",
+    "EncryptedPdf",
+    "EmptyPdf",
+    "TagSyntaxError",
+]

@@ -36,11 +36,24 @@ def dense(path: Path, pages: int = 150) -> None:
     m = Maker(12)
 
     def doc(rows: int) -> Doc:
-        entries = [m.entry(0x0019 + 2 * (n // 255), 1 + n % 255, "GEMS_DENSE_01") for n in range(rows)]
-        return Doc([Section("Private Creator Identification (GEMS_DENSE_01)", ge_columns(), entries, "ruled",
-                            prose_after=0)])
+        entries = [
+            m.entry(0x0019 + 2 * (n // 255), 1 + n % 255, "GEMS_DENSE_01") for n in range(rows)
+        ]
+        return Doc(
+            [
+                Section(
+                    "Private Creator Identification (GEMS_DENSE_01)",
+                    ge_columns(),
+                    entries,
+                    "ruled",
+                    prose_after=0,
+                )
+            ]
+        )
 
-    build(doc(40 * pages), path)  # too many rows; measure how many fit a page, then print just enough
+    build(
+        doc(40 * pages), path
+    )  # too many rows; measure how many fit a page, then print just enough
     per_page = 40 * pages / page_count(path)
     rows = int(per_page * (pages - 1))
     while page_count(build(doc(rows), path)) < pages:
@@ -65,18 +78,22 @@ def main() -> None:
         documents = {"statement": Path(tmp) / "statement.pdf", "dense": Path(tmp) / "dense.pdf"}
         statement(documents["statement"], pages=150)
         dense(documents["dense"])
-        print(f"| document | pages | kept by screen | screen ms/page | scrape s, 1 process | "
-              f"scrape s, {args.jobs} processes |")
+        print(
+            f"| document | pages | kept by screen | screen ms/page | scrape s, 1 process | "
+            f"scrape s, {args.jobs} processes |"
+        )
         print("| --- | --- | --- | --- | --- | --- |")
         for name, path in documents.items():
             data = path.read_bytes()
             screened = screen(data, path)
             pages = screened.page_count
-            s_best, s_median = timed(lambda: screen(data, path), args.repeat)
-            one = timed(lambda: scrape_file(path), args.repeat)
-            many = timed(lambda: scrape_file(path, args.jobs), args.repeat)
-            print(f"| {name} | {pages} | {len(screened.keep)} | {1000 * s_best / pages:.2f} / "
-                  f"{1000 * s_median / pages:.2f} | {one[0]:.2f} / {one[1]:.2f} | {many[0]:.2f} / {many[1]:.2f} |")
+            s_best, s_median = timed(lambda d=data, p=path: screen(d, p), args.repeat)
+            one = timed(lambda p=path: scrape_file(p), args.repeat)
+            many = timed(lambda p=path: scrape_file(p, args.jobs), args.repeat)
+            print(
+                f"| {name} | {pages} | {len(screened.keep)} | {1000 * s_best / pages:.2f} / "
+                f"{1000 * s_median / pages:.2f} | {one[0]:.2f} / {one[1]:.2f} | {many[0]:.2f} / {many[1]:.2f} |"
+            )
         print(f"\n(best / median of {args.repeat} runs)")
 
 

@@ -168,7 +168,11 @@ class BorderlessReader:
         parts = [[_text(p)] if p else [] for p in split]
         tag = self.columns.tag_text(parts)
         tight = self._row is not None and self._tight(line)
-        if tight and self._row is not None and not tags.is_complete(self.columns.tag_text(self._row)):
+        if (
+            tight
+            and self._row is not None
+            and not tags.is_complete(self.columns.tag_text(self._row))
+        ):
             self._extend(parts)
         elif tags.is_tag_start(tag) or self._misprinted(tag, split):
             if self._row is not None:
@@ -184,10 +188,17 @@ class BorderlessReader:
 
     def _misprinted(self, tag: str, split: list[list[Word]]) -> bool:
         """A row inside the table whose tag cell is short and tag-like but not a tag notation."""
-        tag_words = sum(len(split[i]) for i, r in enumerate(self.columns.roles if self.columns else ())
-                        if r in (Role.TAG, Role.GROUP, Role.ELEMENT))
-        return (self._in_table and tags.looks_like_tag(tag) and tag_words <= 3
-                and sum(1 for p in split if p) >= 2)
+        tag_words = sum(
+            len(split[i])
+            for i, r in enumerate(self.columns.roles if self.columns else ())
+            if r in (Role.TAG, Role.GROUP, Role.ELEMENT)
+        )
+        return (
+            self._in_table
+            and tags.looks_like_tag(tag)
+            and tag_words <= 3
+            and sum(1 for p in split if p) >= 2
+        )
 
     def _extend(self, parts: list[cells.Cell]) -> None:
         assert self._row is not None
@@ -198,5 +209,7 @@ class BorderlessReader:
         if self._row is not None:
             self._rows.append(self._row)
         if self._rows and self.columns is not None:
-            self.blocks.append(Table(self._rows, ruled=False, top=self._top, roles=list(self.columns.roles)))
+            self.blocks.append(
+                Table(self._rows, ruled=False, top=self._top, roles=list(self.columns.roles))
+            )
         self._rows, self._row = [], None

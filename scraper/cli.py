@@ -36,7 +36,9 @@ def find_pdfs(inputs: Sequence[str]) -> tuple[list[Path], list[FileResult]]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -71,8 +73,9 @@ def _guarded(path: Path, jobs: int) -> FileResult:
 
 def _crashed(path: Path, err: BaseException) -> FileResult:
     result = FileResult(path=str(path), error="internal")
-    result.rejects.append(Reject("file", path.name, "the scraper failed on this file",
-                                 f"{type(err).__name__}: {err}"))
+    result.rejects.append(
+        Reject("file", path.name, "the scraper failed on this file", f"{type(err).__name__}: {err}")
+    )
     return result
 
 
@@ -89,11 +92,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m scraper",
         description="Harvest private-tag tables from DICOM conformance-statement PDFs into JSON Lines.",
     )
-    parser.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="PDF files, or directories to search")
-    parser.add_argument("-o", "--output", metavar="FILE", help="records, one JSON object a line (default: stdout)")
-    parser.add_argument("--rejects", metavar="FILE", help="rows, pages and files not turned into records, and why")
-    parser.add_argument("-j", "--jobs", type=int, default=_cores(),
-                        help="worker processes (default: one per core)")
+    parser.add_argument(
+        "inputs", nargs="+", metavar="FILE_OR_DIR", help="PDF files, or directories to search"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="records, one JSON object a line (default: stdout)"
+    )
+    parser.add_argument(
+        "--rejects", metavar="FILE", help="rows, pages and files not turned into records, and why"
+    )
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=_cores(), help="worker processes (default: one per core)"
+    )
     args = parser.parse_args(argv)
 
     paths, missing = find_pdfs(args.inputs)
@@ -138,9 +148,12 @@ class Tally:
             self.failed.append((result.path, _why(result)))
 
     def report(self, err: TextIO) -> None:
-        print(f"scraper: {self.files} files: {self.files - len(self.failed)} read, {len(self.failed)} failed; "
-              f"{self.records} records from {self.screened} of {self.pages} pages kept by the screen; "
-              f"{sum(self.reasons.values())} rows or pages rejected", file=err)
+        print(
+            f"scraper: {self.files} files: {self.files - len(self.failed)} read, {len(self.failed)} failed; "
+            f"{self.records} records from {self.screened} of {self.pages} pages kept by the screen; "
+            f"{sum(self.reasons.values())} rows or pages rejected",
+            file=err,
+        )
         for reason, count in sorted(self.reasons.items(), key=lambda item: (-item[1], item[0])):
             print(f"scraper:   rejected {count} x {reason}", file=err)
         for path, why in self.failed:

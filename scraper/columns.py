@@ -38,13 +38,42 @@ class Role(enum.Enum):
 COMPACT_ROLES = frozenset({Role.TAG, Role.GROUP, Role.ELEMENT})
 _SINGLE = frozenset(Role) - {Role.DESCRIPTION, Role.OTHER}
 
-_DESCRIPTION_WORDS = {"description", "descriptions", "comment", "comments", "remark", "remarks", "note",
-                      "notes", "meaning", "details", "explanation", "usage", "contents", "content"}
+_DESCRIPTION_WORDS = {
+    "description",
+    "descriptions",
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "note",
+    "notes",
+    "meaning",
+    "details",
+    "explanation",
+    "usage",
+    "contents",
+    "content",
+}
 _NAME_WORDS = {"name", "attribute", "attributes", "field", "parameter", "label"}
 _VALUE_WORDS = {"value", "values", "value(s)"}
-_ELEMENT_HEADERS = {"element", "elem", "element number", "element no", "element id", "element (hex)",
-                    "element no."}
-_GROUP_HEADERS = {"group", "grp", "group number", "group no", "group id", "group (hex)", "group no."}
+_ELEMENT_HEADERS = {
+    "element",
+    "elem",
+    "element number",
+    "element no",
+    "element id",
+    "element (hex)",
+    "element no.",
+}
+_GROUP_HEADERS = {
+    "group",
+    "grp",
+    "group number",
+    "group no",
+    "group id",
+    "group (hex)",
+    "group no.",
+}
 _GROUP = re.compile(r"\(?[0-9A-F]{4}\)?")
 _ELEMENT = re.compile(r"\(?[0-9A-FXY]{4}\)?")
 
@@ -85,7 +114,9 @@ def role_of(header: str) -> Role:
 
 def tag_text(row: Sequence[cells.Cell], roles: Sequence[Role]) -> str:
     """A row's tag as one string: its tag cell, or its group and element cells joined by a comma."""
-    text = {role: cells.join_compact(cell) for cell, role in zip(row, roles) if role in COMPACT_ROLES}
+    text = {
+        role: cells.join_compact(cell) for cell, role in zip(row, roles) if role in COMPACT_ROLES
+    }
     if Role.TAG in text:
         return text[Role.TAG]
     group, element = text.get(Role.GROUP, ""), text.get(Role.ELEMENT, "")
@@ -122,8 +153,10 @@ def infer_roles(rows: Sequence[Sequence[str]]) -> list[Role] | None:
             break
     else:
         for c in range(width - 1):
-            if share(c, lambda x: _GROUP.fullmatch(tags.compact(x))) >= 0.5 and \
-                    share(c + 1, lambda x: _ELEMENT.fullmatch(tags.compact(x))) >= 0.5:
+            if (
+                share(c, lambda x: _GROUP.fullmatch(tags.compact(x))) >= 0.5
+                and share(c + 1, lambda x: _ELEMENT.fullmatch(tags.compact(x))) >= 0.5
+            ):
                 roles[c], roles[c + 1] = Role.GROUP, Role.ELEMENT
                 break
         else:
@@ -131,7 +164,10 @@ def infer_roles(rows: Sequence[Sequence[str]]) -> list[Role] | None:
     for c in range(width):
         if roles[c] is not Role.OTHER or not columns[c]:
             continue
-        if Role.VR not in roles and share(c, lambda x: vrvm.read_vr(x).split(" or ")[0] in vrvm.VRS) >= 0.8:
+        if (
+            Role.VR not in roles
+            and share(c, lambda x: vrvm.read_vr(x).split(" or ")[0] in vrvm.VRS) >= 0.8
+        ):
             roles[c] = Role.VR
         elif Role.VM not in roles and share(c, lambda x: vrvm.read_vm(x)[:1].isdigit()) >= 0.8:
             roles[c] = Role.VM

@@ -35,7 +35,7 @@ _MENTION = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(
-    "\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|\u201e([^\u201c\u201d]+)[\u201c\u201d]|\u2018([^\u2019]+)\u2019"
+    '"([^"]+)"|\u201c([^\u201d]+)\u201d|\u201e([^\u201c\u201d]+)[\u201c\u201d]|\u2018([^\u2019]+)\u2019'
     "|(?<![A-Za-z])'([^']+)'(?![A-Za-z])|\u00ab\\s*([^\u00bb]+?)\\s*\u00bb"
 )
 _PARENS = re.compile(r"\(([^()]+)\)")
@@ -56,7 +56,7 @@ def from_caption(text: str) -> str | None:
     match = _KEYWORD.search(text)
     if match is None:
         return None
-    return _value_after(text[match.end():])
+    return _value_after(text[match.end() :])
 
 
 def from_reservation(value: str, description: str, name: str) -> str | None:
@@ -68,7 +68,7 @@ def from_reservation(value: str, description: str, name: str) -> str | None:
     """
     for cell in (value, description, name):
         if mention := _MENTION.search(cell):
-            if found := _value_after(cell[mention.end():]):
+            if found := _value_after(cell[mention.end() :]):
                 return found
         elif cell.strip():
             return clean(_first_quoted(cell) or cell)

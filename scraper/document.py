@@ -44,7 +44,9 @@ def scrape_file(path: Path | str, jobs: int = 1) -> FileResult:
             reader.page_gap()  # pages skipped or unread: nothing may be carried over them
         previous = page.number
         if page.error:
-            result.rejects.append(Reject("page", f"{path.name}#p{page.number}", "page could not be read", page.error))
+            result.rejects.append(
+                Reject("page", f"{path.name}#p{page.number}", "page could not be read", page.error)
+            )
             continue
         for block in page.blocks:
             reader.read(block, page.number)

@@ -62,7 +62,9 @@ def read_pages(data: bytes, path: Path, numbers: list[int], jobs: int = 1) -> li
     return done
 
 
-def read_run(data: bytes, path: Path, numbers: list[int], carry: Columns | None = None) -> list[PageRead]:
+def read_run(
+    data: bytes, path: Path, numbers: list[int], carry: Columns | None = None
+) -> list[PageRead]:
     """Read consecutive-or-not pages in order; ``carry`` is for the first page, if it continues a table."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data), pages=numbers)

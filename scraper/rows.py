@@ -75,9 +75,13 @@ class RowReader:
                 self._flush()
                 self._roles = found
                 continue
-            roles = self._roles if self._roles is not None and len(self._roles) == len(row) else None
+            roles = (
+                self._roles if self._roles is not None and len(self._roles) == len(row) else None
+            )
             if roles is None:
-                inferred = inferred or infer_roles([[cells.join_text(c) for c in r] for r in table.rows])
+                inferred = inferred or infer_roles(
+                    [[cells.join_text(c) for c in r] for r in table.rows]
+                )
                 roles = inferred
             if roles is None:
                 text = " | ".join(cells.join_text(c) for c in row)
@@ -114,9 +118,14 @@ class RowReader:
         own = creator.clean(text.get(Role.CREATOR, ""))
         if isinstance(pending.parsed, tags.Reservation):
             found = own or creator.from_reservation(
-                text.get(Role.VALUE, ""), text.get(Role.DESCRIPTION, ""), text.get(Role.NAME, ""))
+                text.get(Role.VALUE, ""), text.get(Role.DESCRIPTION, ""), text.get(Role.NAME, "")
+            )
             if found is None:
-                self.reject(page, "private creator row without a creator", _row_text(pending.cells, pending.roles))
+                self.reject(
+                    page,
+                    "private creator row without a creator",
+                    _row_text(pending.cells, pending.roles),
+                )
             else:
                 self.creators.reserve(pending.parsed.group, pending.parsed.block, found, page)
             return
@@ -127,15 +136,30 @@ class RowReader:
         else:
             owner = self.creators.lookup(first, page)
         if owner is None:
-            self.reject(page, "no private creator known for this row", _row_text(pending.cells, pending.roles))
+            self.reject(
+                page,
+                "no private creator known for this row",
+                _row_text(pending.cells, pending.roles),
+            )
             return
         vr, vm, name, description = _attributes(text)
         for tag in pending.parsed.tags:
-            self.records.append(Record(
-                group=tag.group, element=tag.element, block=tag.block, creator=owner[0], vr=vr, vm=vm,
-                name=name, description=description, source=f"{self.file_name}#p{page}", sha256=self.sha256,
-                tag=_printed_tag(pending.cells, pending.roles), creator_from=owner[1],
-            ))
+            self.records.append(
+                Record(
+                    group=tag.group,
+                    element=tag.element,
+                    block=tag.block,
+                    creator=owner[0],
+                    vr=vr,
+                    vm=vm,
+                    name=name,
+                    description=description,
+                    source=f"{self.file_name}#p{page}",
+                    sha256=self.sha256,
+                    tag=_printed_tag(pending.cells, pending.roles),
+                    creator_from=owner[1],
+                )
+            )
 
 
 def _texts(row: list[cells.Cell], roles: list[Role]) -> dict[Role, str]:
@@ -152,12 +176,19 @@ def _texts(row: list[cells.Cell], roles: list[Role]) -> dict[Role, str]:
 
 def _printed_tag(row: list[cells.Cell], roles: list[Role]) -> str:
     """The tag as printed, its lines joined by spaces; split group and element joined by a comma."""
-    printed = {r: " ".join(filter(None, map(cells.clean_line, c))) for c, r in zip(row, roles) if r in COMPACT_ROLES}
+    printed = {
+        r: " ".join(filter(None, map(cells.clean_line, c)))
+        for c, r in zip(row, roles)
+        if r in COMPACT_ROLES
+    }
     return printed.get(Role.TAG) or f"{printed.get(Role.GROUP, '')},{printed.get(Role.ELEMENT, '')}"
 
 
 def _row_text(row: list[cells.Cell], roles: list[Role]) -> str:
-    return " | ".join(cells.join_compact(c) if r in COMPACT_ROLES else cells.join_text(c) for c, r in zip(row, roles))
+    return " | ".join(
+        cells.join_compact(c) if r in COMPACT_ROLES else cells.join_text(c)
+        for c, r in zip(row, roles)
+    )
 
 
 def _attributes(text: dict[Role, str]) -> tuple[str, str, str, str]:
@@ -172,7 +203,10 @@ def _attributes(text: dict[Role, str]) -> tuple[str, str, str, str]:
         else:
             parts = combined.replace(",", " ").replace("/", " ").split()
             if parts:
-                vr, vm = vr or vrvm.read_vr(" ".join(parts[:-1]) or parts[0]), vm or vrvm.read_vm(parts[-1])
+                vr, vm = (
+                    vr or vrvm.read_vr(" ".join(parts[:-1]) or parts[0]),
+                    vm or vrvm.read_vm(parts[-1]),
+                )
     if not vr:
         for role in (Role.DESCRIPTION, Role.NAME):
             if (found := vrvm.find_phrase(text.get(role, ""))) is not None:

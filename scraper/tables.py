@@ -23,8 +23,10 @@ from .layout import Block, Table, Word, group_lines
 
 def read_page(page: Page, carry: Columns | None) -> tuple[list[Block], Columns | None]:
     """The page's blocks top to bottom, and the borderless columns the next page may continue."""
-    words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-             for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
+    words = [
+        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    ]
     items: list[tuple[float, Block]] = []
     for found in page.find_tables() if page.edges else []:
         grid, outside = _fill(found, words)
@@ -33,7 +35,9 @@ def read_page(page: Page, carry: Columns | None) -> tuple[list[Block], Columns |
             items.append((found.bbox[1], Table(grid, ruled=True, top=found.bbox[1])))
             words = outside
     items += [(line.top, line) for line in group_lines(words)]
-    return BorderlessReader(carry).read([block for _, block in sorted(items, key=lambda item: item[0])])
+    return BorderlessReader(carry).read(
+        [block for _, block in sorted(items, key=lambda item: item[0])]
+    )
 
 
 def _fill(table: FoundTable, words: list[Word]) -> tuple[Grid, list[Word]]:
@@ -51,8 +55,14 @@ def _fill(table: FoundTable, words: list[Word]) -> tuple[Grid, list[Word]]:
         r = max(0, bisect.bisect_right(tops, y) - 1)
         c = _cell_at(rows[r].cells, x, y)
         if c is None:  # a cell merged over several rows is listed in the row it starts in
-            r, c = next(((i, at) for i, row in enumerate(rows) if (at := _cell_at(row.cells, x, y)) is not None),
-                        (r, None))
+            r, c = next(
+                (
+                    (i, at)
+                    for i, row in enumerate(rows)
+                    if (at := _cell_at(row.cells, x, y)) is not None
+                ),
+                (r, None),
+            )
         if c is None:
             outside.append(word)  # in a hole of an irregular table: read it as text, do not lose it
         else:
@@ -60,7 +70,9 @@ def _fill(table: FoundTable, words: list[Word]) -> tuple[Grid, list[Word]]:
     return [[[line.text for line in group_lines(cell)] for cell in row] for row in placed], outside
 
 
-def _cell_at(cells: list[tuple[float, float, float, float] | None], x: float, y: float) -> int | None:
+def _cell_at(
+    cells: list[tuple[float, float, float, float] | None], x: float, y: float
+) -> int | None:
     for index, bbox in enumerate(cells):
         if bbox is not None and bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]:
             return index

@@ -24,8 +24,17 @@ from .errors import TagSyntaxError
 #: The largest range the scraper expands; a bigger one is a typo or a whole block, not a list of tags.
 MAX_RANGE = 256
 
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-                         "\u2212": "-", "\u2026": "..."})
+_DASHES = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+    }
+)
 _G = r"([0-9A-F]{4})"
 _E = r"([0-9A-FXY]{4})"
 _OP = r"(?:\.{2,}|-|TO|THRU|THROUGH)"

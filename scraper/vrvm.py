@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 
 VRS = frozenset(
-    "AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV"
-    .split()
+    "AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV".split()
 )
 
 _VR_SPLIT = re.compile(r"\s*(?:\bor\b|/|\||,|\s)\s*", re.IGNORECASE)
@@ -54,5 +53,5 @@ def find_phrase(text: str) -> tuple[str, str, str] | None:
     if not all(code in VRS for code in vr.split(" or ")):
         return None
     vm = read_vm(match.group("vm")) if match.group("vm") else ""
-    rest = " ".join((text[: match.start()] + " " + text[match.end():]).split())
+    rest = " ".join((text[: match.start()] + " " + text[match.end() :]).split())
     return vr, vm, rest

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-import pytest
-
 import dicom_map
+import pytest
 
 datadict = pytest.importorskip("pydicom.datadict")
 
@@ -60,7 +59,9 @@ CASES = {
 
 
 @pytest.mark.parametrize(
-    ("group", "name"), [(g, n) for g, fns in CASES.items() for n in fns], ids=lambda x: str(x).replace(" ", "-")
+    ("group", "name"),
+    [(g, n) for g, fns in CASES.items() for n in fns],
+    ids=lambda x: str(x).replace(" ", "-"),
 )
 def test_lookup(benchmark: Any, group: str, name: str) -> None:
     fn: Callable[[], Any] = CASES[group][name]

@@ -15,9 +15,8 @@ import shutil
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, Tuple
 
-import pytest
-
 import dicom_map
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DMAP = ROOT / "data" / "tags.dmap"

@@ -13,15 +13,34 @@ import zlib
 from pathlib import Path
 from typing import Any, List, Optional, Tuple
 
-import pytest
-
 import dicom_map
+import pytest
 from conftest import DATA_DMAP
 
 ENTRY_KEYS = {
-    "group", "element", "tag", "pattern", "kind", "creator", "creator_match", "keyword",
-    "keyword_generated", "name", "has_real_name", "vr", "vrs", "vm", "description", "retired",
-    "block_offset", "block", "sources", "vendors", "confidence", "conflict", "candidates",
+    "group",
+    "element",
+    "tag",
+    "pattern",
+    "kind",
+    "creator",
+    "creator_match",
+    "keyword",
+    "keyword_generated",
+    "name",
+    "has_real_name",
+    "vr",
+    "vrs",
+    "vm",
+    "description",
+    "retired",
+    "block_offset",
+    "block",
+    "sources",
+    "vendors",
+    "confidence",
+    "conflict",
+    "candidates",
     "entry_id",
 }
 SIEMENS_MR = "SIEMENS MR HEADER"
@@ -48,7 +67,9 @@ def test_open_a_file_by_str_or_pathlike(dmap_file: Path) -> None:
 def test_the_bundled_dictionary_is_the_repository_one(dmap: dicom_map.Dict) -> None:
     # The wheel embeds data/tags.dmap as it was when the wheel was built.
     with dicom_map.open(DATA_DMAP) as d:
-        stale = "the installed dicom_map bundles another data/tags.dmap: rebuild it (make test-python)"
+        stale = (
+            "the installed dicom_map bundles another data/tags.dmap: rebuild it (make test-python)"
+        )
         assert d.info()["metadata"] == dmap.info()["metadata"], stale
         assert len(d) == len(dmap), stale
 
@@ -63,7 +84,11 @@ def test_public_tag(dmap: dicom_map.Dict) -> None:
     assert (e["group"], e["element"], e["tag"]) == (0x0008, 0x0005, "(0008,0005)")
     assert (e["kind"], e["pattern"]) == ("public", "(0008,0005)")
     assert (e["keyword"], e["name"], e["vr"], e["vrs"]) == (
-        "SpecificCharacterSet", "Specific Character Set", "CS", ("CS",))
+        "SpecificCharacterSet",
+        "Specific Character Set",
+        "CS",
+        ("CS",),
+    )
     assert e["vm"] == "1-n"
     assert e["retired"] is False and e["creator"] is None and e["block_offset"] is False
     assert e["sources"] and all(set(s) == {"id", "document", "page"} for s in e["sources"])
@@ -125,7 +150,11 @@ def test_private_fallbacks(dmap: dicom_map.Dict) -> None:
 def test_repeating_groups(dmap: dicom_map.Dict) -> None:
     overlay = dmap.lookup(0x6002, 0x3000)
     assert overlay is not None
-    assert (overlay["kind"], overlay["pattern"], overlay["keyword"]) == ("repeater", "(60xx,3000)", "OverlayData")
+    assert (overlay["kind"], overlay["pattern"], overlay["keyword"]) == (
+        "repeater",
+        "(60xx,3000)",
+        "OverlayData",
+    )
     assert (overlay["group"], overlay["element"]) == (0x6002, 0x3000)
     curve = dmap.lookup(0x5006, 0x3000)
     assert curve is not None and (curve["kind"], curve["pattern"]) == ("repeater", "(50xx,3000)")
@@ -134,7 +163,9 @@ def test_repeating_groups(dmap: dicom_map.Dict) -> None:
     rows = dmap.lookup(0x0028, 0x04F0)
     assert rows is not None and rows["kind"] == "repeater" and rows["pattern"] == "(0028,04x0)"
     length = dmap.lookup(0x0008, 0x0000)
-    assert length is not None and length["vr"] == "UL" and length["kind"] in ("group-length", "public")
+    assert (
+        length is not None and length["vr"] == "UL" and length["kind"] in ("group-length", "public")
+    )
 
 
 def _first(dmap: dicom_map.Dict, pred: Any) -> Any:
@@ -191,7 +222,9 @@ def test_fast_paths_agree_with_lookup(dmap: dicom_map.Dict) -> None:
     entries = list(dmap)
     for e in rng.sample(entries, 500):
         creator = e["creator"]
-        element = e["element"] if creator is None or e["block"] is not None else 0x1000 | e["element"]
+        element = (
+            e["element"] if creator is None or e["block"] is not None else 0x1000 | e["element"]
+        )
         group = e["group"]
         if e["kind"] in ("repeater", "private-repeater"):
             continue  # their key is a pattern, not a tag
@@ -214,8 +247,11 @@ def test_tag_for_keyword(dmap: dicom_map.Dict) -> None:
 def test_search(dmap: dicom_map.Dict) -> None:
     hits = dmap.search("character set")
     assert "SpecificCharacterSet" in {h["keyword"] for h in hits}
-    assert all("character set" in (h["name"] + " " + h["keyword"]).lower() or "characterset" in h["keyword"].lower()
-               for h in hits)
+    assert all(
+        "character set" in (h["name"] + " " + h["keyword"]).lower()
+        or "characterset" in h["keyword"].lower()
+        for h in hits
+    )
     assert len(dmap.search("character set", limit=2)) == 2
     assert dmap.search("no entry is named like this") == []
 
@@ -229,7 +265,9 @@ def test_iteration_len_and_info(dmap: dicom_map.Dict) -> None:
     assert [e["entry_id"] for e in entries] == list(range(len(entries)))
     info = dmap.info()
     assert info["total_entries"] == len(dmap)
-    assert info["public_count"] + info["repeater_count"] + info["private_count"] + info["private_repeater_count"] == len(dmap)
+    assert info["public_count"] + info["repeater_count"] + info["private_count"] + info[
+        "private_repeater_count"
+    ] == len(dmap)
     assert info["version"] == dicom_map.FORMAT_VERSION == 1
     assert info["edition"] == dmap.edition and info["path"] is None
     assert {"pydicom"} <= {s["id"] for s in info["sources"]}
@@ -367,8 +405,12 @@ def test_damaged_files_never_crash_or_panic(dmap_file: Path) -> None:
             continue
         with d:
             for group, element, creator in [
-                (0x0008, 0x0005, None), (0x0019, 0x100C, SIEMENS_MR), (0x0019, 0x100C, "siemens mr header"),
-                (0x6002, 0x3000, None), (0x0029, 0x1010, "SIEMENS CSA HEADER"), (0x7001, 0x1004, "DLX_ANNOT_01"),
+                (0x0008, 0x0005, None),
+                (0x0019, 0x100C, SIEMENS_MR),
+                (0x0019, 0x100C, "siemens mr header"),
+                (0x6002, 0x3000, None),
+                (0x0029, 0x1010, "SIEMENS CSA HEADER"),
+                (0x7001, 0x1004, "DLX_ANNOT_01"),
             ]:
                 d.lookup(group, element, creator)
                 d.vr(group, element, creator)
@@ -393,9 +435,18 @@ def test_context_manager_releases_the_mapping(dmap_file: Path) -> None:
         assert next(it)["entry_id"] == 0
     assert d.closed
     assert "closed" in repr(d)
-    for call in (lambda: d.lookup(8, 5), lambda: d.vr(8, 5), lambda: d.keyword(8, 5), lambda: len(d),
-                 lambda: d.info(), lambda: d.search("x"), lambda: d.verify(), lambda: next(it),
-                 lambda: d.tag_for_keyword("PatientName"), lambda: d.creators()):
+    for call in (
+        lambda: d.lookup(8, 5),
+        lambda: d.vr(8, 5),
+        lambda: d.keyword(8, 5),
+        lambda: len(d),
+        lambda: d.info(),
+        lambda: d.search("x"),
+        lambda: d.verify(),
+        lambda: next(it),
+        lambda: d.tag_for_keyword("PatientName"),
+        lambda: d.creators(),
+    ):
         with pytest.raises(ValueError, match="dictionary is closed"):
             call()
     d.close()  # closing twice is harmless
@@ -422,9 +473,14 @@ def test_pickles_by_path(dmap: dicom_map.Dict, dmap_file: Path) -> None:
 
 def test_threads_share_one_dictionary(dmap: dicom_map.Dict) -> None:
     queries: List[Tuple[int, int, Optional[str]]] = [
-        (0x0008, 0x0005, None), (0x0010, 0x0010, None), (0x0019, 0x100C, SIEMENS_MR),
-        (0x0029, 0x1010, "SIEMENS CSA HEADER"), (0x6002, 0x3000, None), (0x0019, 0x10FF, "NOPE"),
-        (0x0028, 0x0106, None), (0x0019, 0x0010, "x"),
+        (0x0008, 0x0005, None),
+        (0x0010, 0x0010, None),
+        (0x0019, 0x100C, SIEMENS_MR),
+        (0x0029, 0x1010, "SIEMENS CSA HEADER"),
+        (0x6002, 0x3000, None),
+        (0x0019, 0x10FF, "NOPE"),
+        (0x0028, 0x0106, None),
+        (0x0019, 0x0010, "x"),
     ]
     expected = [dmap.lookup(*q) for q in queries]
     results: List[Any] = [None] * 4

@@ -10,17 +10,33 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List
 
-import pytest
-
 import dicom_map
+import pytest
 from conftest import nibabel_file, pydicom_file, read_dicom
 
 pytest.importorskip("pydicom")
 from dicom_map import REASONS, ExplainRecord  # noqa: E402
 
 RECORD_KEYS = {
-    "tag", "path", "depth", "creator", "resolved", "reason", "kind", "pattern", "keyword", "name",
-    "vr_file", "vr_dict", "vr_ok", "vm", "creator_match", "confidence", "conflict", "sources", "status",
+    "tag",
+    "path",
+    "depth",
+    "creator",
+    "resolved",
+    "reason",
+    "kind",
+    "pattern",
+    "keyword",
+    "name",
+    "vr_file",
+    "vr_dict",
+    "vr_ok",
+    "vm",
+    "creator_match",
+    "confidence",
+    "conflict",
+    "sources",
+    "status",
 }
 
 
@@ -79,7 +95,9 @@ def test_nested_private_sequences(dmap: dicom_map.Dict, philips: Path) -> None:
     for r in nested:
         assert r.path.endswith(r.tag_text) and r.path.count("[") == r.depth
     # An element inside a private sequence's item resolves through the creator of that item.
-    inside = [r for r in nested if r.resolved and r.kind == "private" and r.path.startswith("(2005,")]
+    inside = [
+        r for r in nested if r.resolved and r.kind == "private" and r.path.startswith("(2005,")
+    ]
     assert inside and all(r.creator and r.creator.startswith("Philips") for r in inside)
     # Explicit VR: wherever both are known, the file's VR is checked against the dictionary's.
     assert any(r.vr_ok is True for r in records)
@@ -95,9 +113,20 @@ def test_implicit_file_has_no_file_vr_and_unknown_creators_are_marked() -> None:
     creator, element = records
     assert creator.resolved and creator.kind == "private-creator"
     assert creator.creator == "aaabbbccc MEDICAL SYSTEMS"
-    assert not element.resolved and element.reason == "unknown creator" and element.status == "unresolved"
-    assert (element.keyword, element.name, element.vr_dict, element.sources) == (None, None, None, ())
-    assert all(r.vr_file is None and r.vr_ok is None for r in records)  # implicit VR: no VR in the file
+    assert (
+        not element.resolved
+        and element.reason == "unknown creator"
+        and element.status == "unresolved"
+    )
+    assert (element.keyword, element.name, element.vr_dict, element.sources) == (
+        None,
+        None,
+        None,
+        (),
+    )
+    assert all(
+        r.vr_file is None and r.vr_ok is None for r in records
+    )  # implicit VR: no VR in the file
 
 
 def test_elements_in_reserved_groups(dmap: dicom_map.Dict) -> None:
@@ -107,7 +136,9 @@ def test_elements_in_reserved_groups(dmap: dicom_map.Dict) -> None:
     assert {r.depth for r in records} == {0, 1, 2}
     assert {r.reason for r in records} == {"reserved group"}
     assert [r.path for r in records] == [
-        "(0001,0001)", "(0001,0001)[0].(0001,0001)", "(0001,0001)[0].(0001,0001)[0].(0001,0001)",
+        "(0001,0001)",
+        "(0001,0001)[0].(0001,0001)",
+        "(0001,0001)[0].(0001,0001)[0].(0001,0001)",
         "(0001,0001)[0].(0001,0002)",
     ]
 
@@ -121,9 +152,15 @@ def test_no_creator_and_unknown_element(dmap: dicom_map.Dict) -> None:
     ds.add_new((0x0029 << 16) | 0x1100 | free, "LO", "x")
     by_tag = {r.tag_text: r for r in dicom_map.explain(ds, dmap)}
     for tag in ("(0029,1031)", "(0029,1032)"):
-        assert not by_tag[tag].resolved and by_tag[tag].reason == "no creator" and by_tag[tag].creator is None
+        assert (
+            not by_tag[tag].resolved
+            and by_tag[tag].reason == "no creator"
+            and by_tag[tag].creator is None
+        )
     odd = by_tag[f"(0029,11{free:02X})"]
-    assert not odd.resolved and odd.reason == "unknown element" and odd.creator == "SIEMENS MEDCOM OOG"
+    assert (
+        not odd.resolved and odd.reason == "unknown element" and odd.creator == "SIEMENS MEDCOM OOG"
+    )
     assert by_tag["(0029,1108)"].resolved
     assert set(REASONS) >= {r.reason for r in by_tag.values() if r.reason}
 
@@ -142,23 +179,37 @@ def test_records_as_json(dmap: dicom_map.Dict, philips: Path) -> None:
 def _cli(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env.pop("DMAP_FILE", None)
-    return subprocess.run([sys.executable, "-m", "dicom_map", *args], capture_output=True, text=True, env=env,
-                          **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "dicom_map", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        **kwargs,
+    )
 
 
 def test_cli_explain_table(philips: Path) -> None:
     run = _cli("explain", str(philips))
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert lines[0].split() == ["TAG", "CREATOR", "KEYWORD", "NAME", "VR", "DICT", "SOURCES", "STATUS"]
+    assert lines[0].split() == [
+        "TAG",
+        "CREATOR",
+        "KEYWORD",
+        "NAME",
+        "VR",
+        "DICT",
+        "SOURCES",
+        "STATUS",
+    ]
     records = list(dicom_map.explain(philips))
     assert len(lines) == 1 + len(records)
     # Aligned: every column starts where its header does.
     starts = [lines[0].index(h) for h in ("CREATOR", "KEYWORD", "STATUS")]
     for line, r in zip(lines[1:], records):
         assert line.startswith(r.path + " ")
-        assert line[starts[0]:].startswith((r.creator or "-")[:10])
-        assert line[starts[2]:].startswith("ok" if r.status == "ok" else r.status)
+        assert line[starts[0] :].startswith((r.creator or "-")[:10])
+        assert line[starts[2] :].startswith("ok" if r.status == "ok" else r.status)
     assert f"{len(records)} private elements" in run.stderr
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple
-
-import pytest
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import dicom_map
+import pytest
 from conftest import DATA_DMAP, nibabel_file, pydicom_file, read_dicom
 
 pydicom = pytest.importorskip("pydicom")
@@ -95,11 +93,20 @@ def test_override_writes_the_dictionary_s_values(dmap: dicom_map.Dict) -> None:
         if e["kind"] == "public":
             tag = (e["group"] << 16) | e["element"]
             retired = "Retired" if e["retired"] else ""
-            assert dd.DicomDictionary[tag] == (e["vr"], e["vm"] or "1", e["name"], retired, e["keyword"])
+            assert dd.DicomDictionary[tag] == (
+                e["vr"],
+                e["vm"] or "1",
+                e["name"],
+                retired,
+                e["keyword"],
+            )
         elif e["kind"] == "private":
             element = e["element"] if e["block"] is not None else 0x1000 | e["element"]
             vr, vm, name, retired = dd.get_private_entry((e["group"] << 16) | element, e["creator"])
-            if e["block"] is not None or dmap.lookup(e["group"], element, e["creator"])["entry_id"] == e["entry_id"]:  # type: ignore[index]
+            if (
+                e["block"] is not None
+                or dmap.lookup(e["group"], element, e["creator"])["entry_id"] == e["entry_id"]
+            ):  # type: ignore[index]
                 assert (vr, vm) == (e["vr"], e["vm"] or "1")
                 assert name == (e["name"] if e["has_real_name"] and e["name"] else "Unknown")
                 assert retired in ("", "Retired")
@@ -109,7 +116,13 @@ def test_tuple_slots_and_keys_pydicom_finds(dmap: dicom_map.Dict) -> None:
     keys_before = {(c, k) for c, entries in dd.private_dictionaries.items() for k in entries}
     dicom_map.patch_pydicom(mode="override")
     # Public: (VR, VM, Name, Retired, Keyword), also reachable by keyword.
-    assert dd.get_entry(0x00080005) == ("CS", "1-n", "Specific Character Set", "", "SpecificCharacterSet")
+    assert dd.get_entry(0x00080005) == (
+        "CS",
+        "1-n",
+        "Specific Character Set",
+        "",
+        "SpecificCharacterSet",
+    )
     assert dd.tag_for_keyword("SpecificCharacterSet") == 0x00080005
     # Repeating groups through pydicom's mask machinery.
     assert dd.dictionary_VR(0x60023000) == dmap.vr(0x6002, 0x3000)
@@ -120,14 +133,21 @@ def test_tuple_slots_and_keys_pydicom_finds(dmap: dicom_map.Dict) -> None:
     assert len(entry) == 4 and entry[:3] == (e["vr"], e["vm"], e["name"])
     # A block-specific entry is written under its exact element (ggggBBEE), which pydicom tries
     # first; a private repeating-group entry under ggxxxxEE.
-    block = next(x for x in dmap if x["kind"] == "private" and x["block"] is not None and x["has_real_name"])
-    assert dd.get_private_entry((block["group"] << 16) | block["element"], block["creator"])[2] == block["name"]
+    block = next(
+        x for x in dmap if x["kind"] == "private" and x["block"] is not None and x["has_real_name"]
+    )
+    assert (
+        dd.get_private_entry((block["group"] << 16) | block["element"], block["creator"])[2]
+        == block["name"]
+    )
     rep = next(x for x in dmap if x["kind"] == "private-repeater" and x["pattern"][3:5] == "xx")
     group = int(rep["pattern"][1:3] + "01", 16)
     found = dd.get_private_entry((group << 16) | 0x1000 | (rep["element"] & 0xFF), rep["creator"])
     assert found[:2] == (rep["vr"], rep["vm"])
     # pydicom never matches gggg00EE keys, so none is written.
-    added = {(c, k) for c, entries in dd.private_dictionaries.items() for k in entries} - keys_before
+    added = {
+        (c, k) for c, entries in dd.private_dictionaries.items() for k in entries
+    } - keys_before
     assert added and not [k for _, k in added if k[4:6] == "00"]
 
 
@@ -137,7 +157,9 @@ def test_every_creator_spelling_is_patched(dmap: dicom_map.Dict) -> None:
     assert creators
     for c in creators:
         entries = dmap.entries_for_creator(c["name"])
-        keys = {e["pattern"].strip("()").replace(",", "") for e in entries if e["kind"] == "private"}
+        keys = {
+            e["pattern"].strip("()").replace(",", "") for e in entries if e["kind"] == "private"
+        }
         for spelling in c["spellings"]:
             assert keys <= set(dd.private_dictionaries[spelling]), spelling
 
@@ -165,7 +187,9 @@ def test_patch_reads_only_the_binary(tmp_path: Path) -> None:
 # --- real files --------------------------------------------------------------------------------
 
 
-def test_siemens_mr_private_elements_get_real_names(dmap: dicom_map.Dict, without_creators: Any) -> None:
+def test_siemens_mr_private_elements_get_real_names(
+    dmap: dicom_map.Dict, without_creators: Any
+) -> None:
     """pydicom's examples_overlay.dcm, a Siemens MR image: with pydicom's own Siemens entries
     removed (an edition that lacked them), its private elements are anonymous; the patch names
     them from the .dmap file alone."""
@@ -249,7 +273,9 @@ def _resolved_only_by_dmap(dmap: dicom_map.Dict, ds: Any) -> Dict[Path_, str]:
     [pydicom_file("waveform_ecg.dcm"), nibabel_file("philips_mprage.dcm.gz")],
     ids=["pydicom-waveform_ecg", "nibabel-philips_mprage"],
 )
-def test_implicit_vr_private_elements_resolve(dmap: dicom_map.Dict, tmp_path: Path, path: Path) -> None:
+def test_implicit_vr_private_elements_resolve(
+    dmap: dicom_map.Dict, tmp_path: Path, path: Path
+) -> None:
     """A real file rewritten as implicit VR: elements pydicom cannot type read as UN (or sit in a
     private sequence pydicom cannot open); after the patch they have the dictionary's VR and the
     value the explicit-VR original has."""
@@ -275,7 +301,9 @@ def test_implicit_vr_private_elements_resolve(dmap: dicom_map.Dict, tmp_path: Pa
     assert all(_at(again, p) is None or _at(again, p).VR == "UN" for p in expected)
 
 
-def test_real_implicit_siemens_file_without_pydicom_s_entries(dmap: dicom_map.Dict, without_creators: Any) -> None:
+def test_real_implicit_siemens_file_without_pydicom_s_entries(
+    dmap: dicom_map.Dict, without_creators: Any
+) -> None:
     """nibabel's 0.dcm is a real implicit-VR Siemens MR mosaic. Without pydicom's Siemens entries
     its CSA elements read as UN bytes; patched, they decode (NumberOfImagesInMosaic is 48)."""
     path = nibabel_file("0.dcm")
@@ -319,8 +347,14 @@ def test_override_changes_vrs_of_an_implicit_file(dmap: dicom_map.Dict) -> None:
 
 
 def test_public_tags_pydicom_lacks_become_usable(dmap: dicom_map.Dict) -> None:
-    missing = [e for e in dmap if e["kind"] == "public" and ((e["group"] << 16) | e["element"]) not in dd.DicomDictionary
-               and e["keyword"] and e["keyword"] not in dd.keyword_dict]
+    missing = [
+        e
+        for e in dmap
+        if e["kind"] == "public"
+        and ((e["group"] << 16) | e["element"]) not in dd.DicomDictionary
+        and e["keyword"]
+        and e["keyword"] not in dd.keyword_dict
+    ]
     if not missing:
         pytest.skip("pydicom's edition has every public tag of the dictionary")
     dicom_map.patch_pydicom()

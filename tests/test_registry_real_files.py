@@ -16,11 +16,10 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import dicom_map
 import nibabel
 import pydicom
 import pytest
-
-import dicom_map
 
 IMPLICIT = "1.2.840.10008.1.2"
 HARVEST = "real-files"
@@ -43,7 +42,9 @@ def _files() -> list[Path]:
     out = []
     for root in roots:
         for p in sorted(root.rglob("*")):
-            if p.is_file() and (p.suffix == ".dcm" or p.name.endswith(".dcm.gz") or p.parent.name.startswith("CR")):
+            if p.is_file() and (
+                p.suffix == ".dcm" or p.name.endswith(".dcm.gz") or p.parent.name.startswith("CR")
+            ):
                 out.append(p)
     return out
 
@@ -86,7 +87,10 @@ def _walk(d: dicom_map.Dict, ds, name: str, explicit: bool, t: Tally) -> None:
             t.independent += 1
         if explicit and el.VR not in (None, "UN") and "UN" not in hit["vrs"]:
             t.vr_checked += 1
-            if el.VR not in hit["vrs"] and (g, creator.strip().upper(), e & 0xFF) not in KNOWN_VR_DISAGREEMENTS:
+            if (
+                el.VR not in hit["vrs"]
+                and (g, creator.strip().upper(), e & 0xFF) not in KNOWN_VR_DISAGREEMENTS
+            ):
                 t.vr_mismatch.append((name, f"({g:04X},{e:04X})", creator, el.VR, hit["vr"]))
 
 
@@ -124,6 +128,8 @@ def test_private_elements_of_real_files_resolve(tally: Tally) -> None:
 
 
 def test_explicit_vr_matches_the_dictionary(tally: Tally) -> None:
-    print(f"\nVR checked on {tally.vr_checked} explicit-VR private elements; mismatches: {len(tally.vr_mismatch)}")
+    print(
+        f"\nVR checked on {tally.vr_checked} explicit-VR private elements; mismatches: {len(tally.vr_mismatch)}"
+    )
     assert tally.vr_checked > 1000
     assert tally.vr_mismatch == []

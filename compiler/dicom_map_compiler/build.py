@@ -21,7 +21,7 @@ from pathlib import Path
 from . import __version__, csv_out, licenses, registry, reports, synthetic
 from .dmap import writer
 from .merge import STANDARD_SOURCE, MergeResult, merge
-from .normalise import PrivateKey, PublicKey, RepeaterKey, Reject, Row, normalise
+from .normalise import PrivateKey, PublicKey, Reject, RepeaterKey, Row, normalise
 from .rows import RawRow, Unreadable
 from .sources.pydicom_dict import EDITION
 
@@ -66,9 +66,13 @@ def run(shared: Path, scraped: list[Path] | None = None) -> Build:
     manifest = _manifest(items)
     records = [
         writer.SourceRecord(
-            id=a.id, title=a.describe.get("title", a.id), version=str(a.describe.get("version", "")),
-            url=a.describe.get("url", ""), license=a.describe.get("license", ""),
-            weight=infos[a.id].weight, copy=bool(a.describe.get("copy_of")),
+            id=a.id,
+            title=a.describe.get("title", a.id),
+            version=str(a.describe.get("version", "")),
+            url=a.describe.get("url", ""),
+            license=a.describe.get("license", ""),
+            weight=infos[a.id].weight,
+            copy=bool(a.describe.get("copy_of")),
         )
         for a in items
     ] + [synthetic.SOURCE]
@@ -85,14 +89,18 @@ def run(shared: Path, scraped: list[Path] | None = None) -> Build:
         "tags.dmap": dmap,
         "sources.json": (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode(),
         "reports/rejects.csv": reports.rejects_csv(rejects, unreadable),
-        "reports/quality.md": reports.quality_md(result, rows, rejects, unreadable, raw_count, len(dmap)),
+        "reports/quality.md": reports.quality_md(
+            result, rows, rejects, unreadable, raw_count, len(dmap)
+        ),
     }
     dcmtk_root = Path(next(a.base for a in items if a.id == "dcmtk")).parents[2]
     root_files = {"THIRD_PARTY_LICENSES.md": licenses.render(items, shared / "sources", dcmtk_root)}
     return Build(result, rows, rejects, unreadable, files, root_files)
 
 
-def _public_only_from_authorities(rows: list[Row], authority: set[str]) -> tuple[list[Row], list[Reject]]:
+def _public_only_from_authorities(
+    rows: list[Row], authority: set[str]
+) -> tuple[list[Row], list[Reject]]:
     """Public tags and masks exist only where a standard table (or DICONDE/DICOS table) has them.
 
     A vendor dictionary's even-group row for a tag no standard source knows is not made public; a
@@ -100,7 +108,9 @@ def _public_only_from_authorities(rows: list[Row], authority: set[str]) -> tuple
     tag that a repeating group of the current standard covers (DCMTK's ``(0028,0410)``) joins that
     repeating-group entry instead of shadowing it.
     """
-    std_exact = {r.key for r in rows if r.raw.source == STANDARD_SOURCE and isinstance(r.key, PublicKey)}
+    std_exact = {
+        r.key for r in rows if r.raw.source == STANDARD_SOURCE and isinstance(r.key, PublicKey)
+    }
     std_masks = sorted(
         {r.key for r in rows if r.raw.source == STANDARD_SOURCE and isinstance(r.key, RepeaterKey)},
         key=lambda k: (-bin(k.mask).count("1"), k.value),
@@ -113,15 +123,29 @@ def _public_only_from_authorities(rows: list[Row], authority: set[str]) -> tuple
             if mask is not None:
                 r = dataclasses.replace(r, key=mask)
         if isinstance(r.key, RepeaterKey) and r.key.mask >> 16 == 0:
-            dropped.append(Reject(r.raw, "mask over every group: a lookup rule (group length), not an entry"))
+            dropped.append(
+                Reject(r.raw, "mask over every group: a lookup rule (group length), not an entry")
+            )
         elif isinstance(r.key, PrivateKey) or r.key in known:
             keep.append(r)
         else:
-            dropped.append(Reject(r.raw, "public tag not in any standard table (pydicom, dicom3tools, DCMTK)"))
+            dropped.append(
+                Reject(r.raw, "public tag not in any standard table (pydicom, dicom3tools, DCMTK)")
+            )
     return keep, dropped
 
 
-_STANDARD_FIELDS = {"id", "title", "version", "commit", "url", "license", "files", "kind", "copy_of"}
+_STANDARD_FIELDS = {
+    "id",
+    "title",
+    "version",
+    "commit",
+    "url",
+    "license",
+    "files",
+    "kind",
+    "copy_of",
+}
 
 
 def _manifest(items: list[registry.Adapter]) -> dict:
@@ -154,11 +178,20 @@ def write(build: Build, out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--shared", type=Path, default=Path("../shared"),
-                   help="the shared folder holding sources/ (default ../shared)")
+    p.add_argument(
+        "--shared",
+        type=Path,
+        default=Path("../shared"),
+        help="the shared folder holding sources/ (default ../shared)",
+    )
     p.add_argument("--out", type=Path, default=Path("data"), help="output folder (default data)")
-    p.add_argument("--scraped", type=Path, action="append", default=[],
-                   help="a JSONL file written by `python -m scraper` (repeatable)")
+    p.add_argument(
+        "--scraped",
+        type=Path,
+        action="append",
+        default=[],
+        help="a JSONL file written by `python -m scraper` (repeatable)",
+    )
     args = p.parse_args(argv)
     if not (args.shared / "sources").is_dir():
         print(f"error: {args.shared / 'sources'} not found", file=sys.stderr)
@@ -166,9 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     build = run(args.shared, args.scraped)
     write(build, args.out)
     r = build.result
-    print(f"{len(r.entries)} entries, {len(r.creators)} creators, {len(build.rejects)} rows rejected, "
-          f"{len(build.unreadable)} unreadable; tags.dmap {len(build.files['tags.dmap'])} bytes",
-          file=sys.stderr)
+    print(
+        f"{len(r.entries)} entries, {len(r.creators)} creators, {len(build.rejects)} rows rejected, "
+        f"{len(build.unreadable)} unreadable; tags.dmap {len(build.files['tags.dmap'])} bytes",
+        file=sys.stderr,
+    )
     return 0
 
 

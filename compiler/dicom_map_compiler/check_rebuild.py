@@ -31,9 +31,14 @@ def main(argv: list[str] | None = None) -> int:
         if not path.is_file():
             bad.append(f"{name}: missing from {args.data}")
         elif path.read_bytes() != data:
-            bad.append(f"{name}: differs from the rebuild ({path.stat().st_size} committed, {len(data)} rebuilt)")
+            bad.append(
+                f"{name}: differs from the rebuild ({path.stat().st_size} committed, {len(data)} rebuilt)"
+            )
     if bad:
-        print("check_rebuild: data/ is not what the sources build; run `make dict` and commit:", file=sys.stderr)
+        print(
+            "check_rebuild: data/ is not what the sources build; run `make dict` and commit:",
+            file=sys.stderr,
+        )
         for line in bad:
             print(f"  {line}", file=sys.stderr)
         return 1

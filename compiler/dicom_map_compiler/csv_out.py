@@ -10,8 +10,21 @@ from .merge import Entry, MergeResult
 from .normalise import PrivateKey, PublicKey, RepeaterKey
 
 COLUMNS = (
-    "group", "element", "creator", "vr", "vm", "keyword", "name", "retired", "sources",
-    "kind", "keyword_generated", "conflict", "vr_candidates", "confidence", "description",
+    "group",
+    "element",
+    "creator",
+    "vr",
+    "vm",
+    "keyword",
+    "name",
+    "retired",
+    "sources",
+    "kind",
+    "keyword_generated",
+    "conflict",
+    "vr_candidates",
+    "confidence",
+    "description",
 )
 
 
@@ -48,9 +61,23 @@ def render(result: MergeResult) -> bytes:
     w.writerow(COLUMNS)
     for e in result.entries:
         g, el = e.key.text()
-        w.writerow([
-            g, el, e.creator or "", vr.vr_text(e.vrs), e.vm, e.keyword, e.name,
-            int(e.retired), _sources(e), kind_of(e), int(e.keyword_generated), int(e.conflict),
-            candidates_text(e), e.confidence, e.description,
-        ])
+        w.writerow(
+            [
+                g,
+                el,
+                e.creator or "",
+                vr.vr_text(e.vrs),
+                e.vm,
+                e.keyword,
+                e.name,
+                int(e.retired),
+                _sources(e),
+                kind_of(e),
+                int(e.keyword_generated),
+                int(e.conflict),
+                candidates_text(e),
+                e.confidence,
+                e.description,
+            ]
+        )
     return buf.getvalue().encode("utf-8")

@@ -17,7 +17,9 @@ def _dist_license(package: str) -> tuple[str, str]:
     for f in dist.files or []:
         parts = f.parts
         if len(parts) >= 2 and parts[-2] == "licenses" and parts[0].endswith(".dist-info"):
-            return f"{package} {dist.version} ({f.name})", Path(dist.locate_file(f)).read_text(encoding="utf-8")
+            return f"{package} {dist.version} ({f.name})", Path(dist.locate_file(f)).read_text(
+                encoding="utf-8"
+            )
     raise RuntimeError(f"no licence file in the {package} distribution")
 
 
@@ -38,15 +40,32 @@ def render(items: list[registry.Adapter], shared_sources: Path, dcmtk_root: Path
     add(title, ["pydicom", "pydicom-private", "real-files"], text)
     title, text = _dist_license("python-gdcm")
     add(title, ["gdcm-lib"], text)
-    add("GDCM data dictionary (Source/DataDictionary, Copyright.txt)", ["gdcm-xml", "gdcm-harvested"],
-        shared("gdcm/Copyright.txt"))
+    add(
+        "GDCM data dictionary (Source/DataDictionary, Copyright.txt)",
+        ["gdcm-xml", "gdcm-harvested"],
+        shared("gdcm/Copyright.txt"),
+    )
     add("dicom3tools (COPYRIGHT)", ["dicom3tools"], shared("dicom3tools/COPYRIGHT"))
     add("fo-dicom (License.txt)", ["fo-dicom"], shared("fo-dicom/License.txt"))
-    add("dicom-private-dicts (LICENSE); also the collection the vendor dictionaries are taken from",
-        ["dicom-private-dicts", "siemens-syngo-pfl", "siemens-syngo-fv", "philips-r32", "ge-dv24", "ge-dict-dat"],
-        shared("dicom-private-dicts/LICENSE"))
-    add("DCMTK (Debian libdcmtk17, /usr/share/doc/libdcmtk17/copyright)", ["dcmtk"],
-        (dcmtk_root / "usr/share/doc/libdcmtk17/copyright").read_text(encoding="utf-8", errors="replace"))
+    add(
+        "dicom-private-dicts (LICENSE); also the collection the vendor dictionaries are taken from",
+        [
+            "dicom-private-dicts",
+            "siemens-syngo-pfl",
+            "siemens-syngo-fv",
+            "philips-r32",
+            "ge-dv24",
+            "ge-dict-dat",
+        ],
+        shared("dicom-private-dicts/LICENSE"),
+    )
+    add(
+        "DCMTK (Debian libdcmtk17, /usr/share/doc/libdcmtk17/copyright)",
+        ["dcmtk"],
+        (dcmtk_root / "usr/share/doc/libdcmtk17/copyright").read_text(
+            encoding="utf-8", errors="replace"
+        ),
+    )
     title, text = _dist_license("nibabel")
     add(title, ["real-files"], text)
 
@@ -61,6 +80,14 @@ def render(items: list[registry.Adapter], shared_sources: Path, dcmtk_root: Path
         "",
     ]
     for title, ids, text in sections:
-        out += [f"## {title}", "", "Sources: " + ", ".join(f"`{i}`" for i in ids), "", "```text",
-                text.replace("```", "'''").rstrip(), "```", ""]
+        out += [
+            f"## {title}",
+            "",
+            "Sources: " + ", ".join(f"`{i}`" for i in ids),
+            "",
+            "```text",
+            text.replace("```", "'''").rstrip(),
+            "```",
+            "",
+        ]
     return "\n".join(out).encode("utf-8")

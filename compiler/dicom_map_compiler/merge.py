@@ -110,7 +110,9 @@ _UN = frozenset({"UN"})
 
 def _provenance(rows: Iterable[Row], order: dict[str, int]) -> tuple[Provenance, ...]:
     items = {Provenance(r.raw.source, r.raw.document, r.raw.page) for r in rows}
-    return tuple(sorted(items, key=lambda p: (order.get(p.source, 999), p.source, p.document, p.page)))
+    return tuple(
+        sorted(items, key=lambda p: (order.get(p.source, 999), p.source, p.document, p.page))
+    )
 
 
 def _fold_name(name: str) -> str:
@@ -162,12 +164,16 @@ def merge(rows: Iterable[Row], sources: dict[str, SourceInfo]) -> MergeResult:
     for folded, counts in spellings.items():
         canonical = min(counts, key=lambda s: (-counts[s], s))
         aliases = tuple(sorted(s for s in counts if s != canonical))
-        creators[folded] = Creator(canonical, aliases, vendors.vendor_of(canonical, sorted(creator_docs[folded])), folded)
+        creators[folded] = Creator(
+            canonical, aliases, vendors.vendor_of(canonical, sorted(creator_docs[folded])), folded
+        )
 
     order = {s.id: s.rank for s in sources.values()}
     draft: list[tuple[Key, dict]] = []
     for key in sorted(by_key, key=_sort_key):
-        krows = sorted(by_key[key], key=lambda r: (order.get(r.raw.source, 999), r.raw.document, r.raw.locator))
+        krows = sorted(
+            by_key[key], key=lambda r: (order.get(r.raw.source, 999), r.raw.document, r.raw.locator)
+        )
         draft.append((key, _resolve(key, krows, sources, order)))
 
     # Keywords: real ones kept, others generated; unique per creator.
@@ -194,7 +200,9 @@ def _sort_key(key: Key) -> tuple:
     return (2, key.group_mask, key.group, key.creator, key.element, key.block)
 
 
-def _resolve(key: Key, rows: list[Row], sources: dict[str, SourceInfo], order: dict[str, int]) -> dict:
+def _resolve(
+    key: Key, rows: list[Row], sources: dict[str, SourceInfo], order: dict[str, int]
+) -> dict:
     vote = _Vote(rows, sources)
     prov = _provenance(rows, order)
     with_vr: dict[frozenset[str], list[Row]] = defaultdict(list)
@@ -202,7 +210,9 @@ def _resolve(key: Key, rows: list[Row], sources: dict[str, SourceInfo], order: d
         if r.vrs:
             with_vr[r.vrs].append(r)
     if len(with_vr) > 1:
-        with_vr.pop(_UN, None)  # "UN" says the source does not know the VR: no vote against one that does
+        with_vr.pop(
+            _UN, None
+        )  # "UN" says the source does not know the VR: no vote against one that does
 
     standard = [r for r in rows if r.raw.source == STANDARD_SOURCE]
     if standard and not isinstance(key, PrivateKey):
@@ -232,7 +242,9 @@ def _resolve(key: Key, rows: list[Row], sources: dict[str, SourceInfo], order: d
     candidates: tuple[Candidate, ...] = ()
     if conflict:
         candidates = tuple(
-            Candidate(vrs, _pick_vm(crows, vote) or vm, _provenance(crows, order), vrs == chosen_vrs)
+            Candidate(
+                vrs, _pick_vm(crows, vote) or vm, _provenance(crows, order), vrs == chosen_vrs
+            )
             for vrs, crows in sorted(with_vr.items(), key=lambda kv: vr.vr_text(kv[0]))
         )
     description = next((r.description for r in rows if r.description), "")
@@ -268,5 +280,8 @@ def _pick_name(rows: list[Row], vote: _Vote) -> str:
         return ""
     best = vote.pick(groups, str)
     # Of the spellings of the winning name, prefer words over underscores (B Value, not B_value).
-    spelled = min(groups[best], key=lambda r: (r.name.count("_"), KIND_RANK[vote.info(r).kind], vote.info(r).rank, r.name))
+    spelled = min(
+        groups[best],
+        key=lambda r: (r.name.count("_"), KIND_RANK[vote.info(r).kind], vote.info(r).rank, r.name),
+    )
     return spelled.name

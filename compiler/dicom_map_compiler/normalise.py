@@ -24,14 +24,46 @@ from . import tags, vr
 from .rows import RawRow
 
 PLACEHOLDER_NAMES = frozenset(
-    {"", "?", "??", "???", "unknown", "private data", "private", "unknown data", "dummy", "none",
-     "na", "n/a", "-", "private tag", "private element", "unknown element", "reserved", "tbd"}
+    {
+        "",
+        "?",
+        "??",
+        "???",
+        "unknown",
+        "private data",
+        "private",
+        "unknown data",
+        "dummy",
+        "none",
+        "na",
+        "n/a",
+        "-",
+        "private tag",
+        "private element",
+        "unknown element",
+        "reserved",
+        "tbd",
+    }
 )
 #: Not creators: placeholders, and what anonymisers write over the real creator (nibabel's test
 #: files hold ``Anon`` in place of Siemens' creators).
 PLACEHOLDER_CREATORS = frozenset(
-    {"", "?", "private creator", "unknown", "none", "creator", "owner", "anon", "anonymous",
-     "anonymized", "anonymised", "removed", "deidentified", "de-identified"}
+    {
+        "",
+        "?",
+        "private creator",
+        "unknown",
+        "none",
+        "creator",
+        "owner",
+        "anon",
+        "anonymous",
+        "anonymized",
+        "anonymised",
+        "removed",
+        "deidentified",
+        "de-identified",
+    }
 )
 
 _WS = re.compile(r"\s+")
@@ -79,7 +111,11 @@ def clean_name(name: str) -> tuple[str, bool]:
 
 def is_placeholder_name(name: str) -> bool:
     low = _WS.sub(" ", name).strip().lower()
-    return low in PLACEHOLDER_NAMES or low.startswith(("?", "<internal", "private creator")) or low == "obsolete"
+    return (
+        low in PLACEHOLDER_NAMES
+        or low.startswith(("?", "<internal", "private creator"))
+        or low == "obsolete"
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -158,8 +194,13 @@ def normalise(raw: RawRow) -> Row | Reject:
         name = ""
     keyword = raw.keyword.strip() if _KEYWORD.match(raw.keyword.strip()) else ""
     fields = dict(
-        raw=raw, vrs=vrs, vm=normalise_vm(raw.vm), name=name, keyword=keyword,
-        description=_WS.sub(" ", raw.description).strip(), retired=raw.retired or retired_mark,
+        raw=raw,
+        vrs=vrs,
+        vm=normalise_vm(raw.vm),
+        name=name,
+        keyword=keyword,
+        description=_WS.sub(" ", raw.description).strip(),
+        retired=raw.retired or retired_mark,
     )
 
     if raw.creator is None:

@@ -28,8 +28,17 @@ from pathlib import Path
 from .merge import SourceInfo
 from .rows import RawRow, Unreadable
 from .sources import (
-    dcmtk, dcmtk_fetch, dicom3tools, fodicom, gdcm_printxml, gdcm_xml, overrides, private_dicts,
-    pydicom_dict, real_files, vendor_dicts,
+    dcmtk,
+    dcmtk_fetch,
+    dicom3tools,
+    fodicom,
+    gdcm_printxml,
+    gdcm_xml,
+    overrides,
+    private_dicts,
+    pydicom_dict,
+    real_files,
+    vendor_dicts,
 )
 
 #: The project's own data folder (overrides live there).
@@ -78,45 +87,126 @@ def adapters(shared: Path, scraped: list[Path] | None = None) -> list[Adapter]:
     pub, priv = pydicom_dict.SOURCES
     ov = DATA / "overrides.csv"
     dic_dir = Path(dcmtk_fetch.fetch()["dic_dir"])
-    curated_gdcm = {**gdcm_xml.SOURCE, "files": [f for f in gdcm_xml.SOURCE["files"] if f != GDCM_HARVESTED]}
-    harvested = {**gdcm_xml.SOURCE, "id": "gdcm-harvested",
-                 "title": "GDCM HarvestedPrivate.xml: private VR/VM seen in real files",
-                 "files": [GDCM_HARVESTED]}
+    curated_gdcm = {
+        **gdcm_xml.SOURCE,
+        "files": [f for f in gdcm_xml.SOURCE["files"] if f != GDCM_HARVESTED],
+    }
+    harvested = {
+        **gdcm_xml.SOURCE,
+        "id": "gdcm-harvested",
+        "title": "GDCM HarvestedPrivate.xml: private VR/VM seen in real files",
+        "files": [GDCM_HARVESTED],
+    }
     pdicts = {**private_dicts.SOURCE, "files": private_dicts.files(shared)}
 
     out = [
         Adapter(pub["id"], "standard", "pydicom", pub, pydicom_dict.read_public, site, True),
-        Adapter(overrides.SOURCE_ID, "override", "override", overrides.describe(ov),
-                lambda: overrides.read(ov), DATA),
-        Adapter(private_dicts.SOURCE_ID, "document", "dicom-private-dicts", pdicts,
-                lambda: private_dicts.read(shared), shared),
+        Adapter(
+            overrides.SOURCE_ID,
+            "override",
+            "override",
+            overrides.describe(ov),
+            lambda: overrides.read(ov),
+            DATA,
+        ),
+        Adapter(
+            private_dicts.SOURCE_ID,
+            "document",
+            "dicom-private-dicts",
+            pdicts,
+            lambda: private_dicts.read(shared),
+            shared,
+        ),
     ]
     for s in vendor_dicts.SOURCES:
         family = "siemens-syngo" if s["id"].startswith("siemens-syngo") else s["id"]
-        out.append(Adapter(s["id"], "document", family, s,
-                           (lambda sid: lambda: vendor_dicts.READERS[sid](shared))(s["id"]), shared))
+        out.append(
+            Adapter(
+                s["id"],
+                "document",
+                family,
+                s,
+                (lambda sid: lambda: vendor_dicts.READERS[sid](shared))(s["id"]),
+                shared,
+            )
+        )
     out += [
-        Adapter("gdcm-harvested", "harvested", "gdcm-harvested", harvested,
-                lambda: _relabel(gdcm_xml.read_file(shared / GDCM_HARVESTED, GDCM_HARVESTED), "gdcm-harvested"),
-                shared),
-        Adapter(real_files.SOURCE_ID, "harvested", "real-files", real_files.describe(), real_files.read,
-                site),
-        Adapter(dicom3tools.SOURCE_ID, "curated", "dicom3tools", dicom3tools.SOURCE,
-                lambda: dicom3tools.read(shared), shared, True),
-        Adapter(gdcm_xml.SOURCE_ID, "curated", "gdcm", curated_gdcm, lambda: _gdcm_curated(shared), shared),
-        Adapter(gdcm_printxml.SOURCE_ID, "curated", "gdcm", {**gdcm_printxml.SOURCE, "files": []},
-                gdcm_printxml.read, gdcm_site),
-        Adapter(dcmtk.SOURCE_ID, "curated", "dcmtk", dcmtk.source(dic_dir), lambda: dcmtk.read(dic_dir),
-                dic_dir, True),
-        Adapter(fodicom.SOURCE_ID, "curated", "fo-dicom", fodicom.SOURCE, lambda: fodicom.read(shared), shared),
+        Adapter(
+            "gdcm-harvested",
+            "harvested",
+            "gdcm-harvested",
+            harvested,
+            lambda: _relabel(
+                gdcm_xml.read_file(shared / GDCM_HARVESTED, GDCM_HARVESTED), "gdcm-harvested"
+            ),
+            shared,
+        ),
+        Adapter(
+            real_files.SOURCE_ID,
+            "harvested",
+            "real-files",
+            real_files.describe(),
+            real_files.read,
+            site,
+        ),
+        Adapter(
+            dicom3tools.SOURCE_ID,
+            "curated",
+            "dicom3tools",
+            dicom3tools.SOURCE,
+            lambda: dicom3tools.read(shared),
+            shared,
+            True,
+        ),
+        Adapter(
+            gdcm_xml.SOURCE_ID,
+            "curated",
+            "gdcm",
+            curated_gdcm,
+            lambda: _gdcm_curated(shared),
+            shared,
+        ),
+        Adapter(
+            gdcm_printxml.SOURCE_ID,
+            "curated",
+            "gdcm",
+            {**gdcm_printxml.SOURCE, "files": []},
+            gdcm_printxml.read,
+            gdcm_site,
+        ),
+        Adapter(
+            dcmtk.SOURCE_ID,
+            "curated",
+            "dcmtk",
+            dcmtk.source(dic_dir),
+            lambda: dcmtk.read(dic_dir),
+            dic_dir,
+            True,
+        ),
+        Adapter(
+            fodicom.SOURCE_ID,
+            "curated",
+            "fo-dicom",
+            fodicom.SOURCE,
+            lambda: fodicom.read(shared),
+            shared,
+        ),
         Adapter(priv["id"], "curated", "gdcm", priv, pydicom_dict.read_private, site),
     ]
     if scraped:
         from .sources import scraper_jsonl
 
-        out.append(Adapter(scraper_jsonl.SOURCE_ID, "document", "scraper",
-                           scraper_jsonl.describe(scraped), lambda: scraper_jsonl.read_all(scraped),
-                           Path("/"), False))
+        out.append(
+            Adapter(
+                scraper_jsonl.SOURCE_ID,
+                "document",
+                "scraper",
+                scraper_jsonl.describe(scraped),
+                lambda: scraper_jsonl.read_all(scraped),
+                Path("/"),
+                False,
+            )
+        )
     return out
 
 

@@ -21,8 +21,20 @@ SOURCE = SourceRecord(
 )
 
 ENTRIES = [
-    Synthetic("Group Length", "GenericGroupLength", frozenset({"UL"}), "1", True,
-              (Provenance("ps3.5", "PS3.5 section 7.2", 0),)),
-    Synthetic("Private Creator", "PrivateCreator", frozenset({"LO"}), "1", False,
-              (Provenance("ps3.5", "PS3.5 section 7.8.1", 0),)),
+    Synthetic(
+        "Group Length",
+        "GenericGroupLength",
+        frozenset({"UL"}),
+        "1",
+        True,
+        (Provenance("ps3.5", "PS3.5 section 7.2", 0),),
+    ),
+    Synthetic(
+        "Private Creator",
+        "PrivateCreator",
+        frozenset({"LO"}),
+        "1",
+        False,
+        (Provenance("ps3.5", "PS3.5 section 7.8.1", 0),),
+    ),
 ]

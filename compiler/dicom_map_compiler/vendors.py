@@ -39,11 +39,21 @@ _COMPILED = tuple((re.compile(p), v) for p, v in _PREFIXES)
 
 #: Vendor of a document, by a vendor word in its path (``gems.tpl``, ``dicom-private-dicts/gems/``).
 _DOC_WORDS: tuple[tuple[str, str], ...] = (
-    ("gems", "GE Healthcare"), ("siemens", "Siemens Healthineers"), ("philips", "Philips"),
-    ("pms", "Philips"), ("toshiba", "Canon Medical (Toshiba)"), ("agfa", "Agfa"),
-    ("fuji", "Fujifilm"), ("hitachi", "Hitachi"), ("elscint", "Elscint"), ("acuson", "Siemens Healthineers (Acuson)"),
-    ("picker", "Picker"), ("camtron", "Camtronics"), ("papyrus", "Papyrus (HUG)"),
-    ("isg", "ISG"), ("spi", "Philips"),
+    ("gems", "GE Healthcare"),
+    ("siemens", "Siemens Healthineers"),
+    ("philips", "Philips"),
+    ("pms", "Philips"),
+    ("toshiba", "Canon Medical (Toshiba)"),
+    ("agfa", "Agfa"),
+    ("fuji", "Fujifilm"),
+    ("hitachi", "Hitachi"),
+    ("elscint", "Elscint"),
+    ("acuson", "Siemens Healthineers (Acuson)"),
+    ("picker", "Picker"),
+    ("camtron", "Camtronics"),
+    ("papyrus", "Papyrus (HUG)"),
+    ("isg", "ISG"),
+    ("spi", "Philips"),
 )
 
 

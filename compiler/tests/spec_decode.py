@@ -24,8 +24,8 @@ class Decoded:
 
 
 def decode(b: bytes) -> Decoded:
-    magic, endian, version, flags, nsec, file_len, body_crc, pub, rep, priv, cre, edition, hcrc = struct.unpack_from(
-        "<8sIIIIQIIIII8sI", b, 0
+    magic, endian, version, flags, nsec, file_len, body_crc, pub, rep, priv, cre, edition, hcrc = (
+        struct.unpack_from("<8sIIIIQIIIII8sI", b, 0)
     )
     assert magic == b"\x89DMAP\r\n\x1a"
     assert endian == 0x01020304 and version == 1
@@ -37,6 +37,12 @@ def decode(b: bytes) -> Decoded:
         sid, size, off, length = struct.unpack_from("<4sIQQ", b, 64 + 24 * i)
         assert off % 8 == 0 and off + length <= len(b) and length % size == 0
         sections[sid] = (size, b[off : off + length])
-    header = dict(flags=flags, public=pub, repeaters=rep, private=priv, creators=cre,
-                  edition=edition.rstrip(b"\x00").decode())
+    header = dict(
+        flags=flags,
+        public=pub,
+        repeaters=rep,
+        private=priv,
+        creators=cre,
+        edition=edition.rstrip(b"\x00").decode(),
+    )
     return Decoded(header, sections)

@@ -28,7 +28,9 @@ def test_unique_per_creator_whatever_the_order():
         "PatientName",
     ]
     assert [a.suffixed for a in out] == [True, True, False, False]
-    assert [a.keyword for a in keywords.assign(list(reversed(items)))] == [a.keyword for a in reversed(out)]
+    assert [a.keyword for a in keywords.assign(list(reversed(items)))] == [
+        a.keyword for a in reversed(out)
+    ]
 
 
 def test_real_keywords_kept_and_deduplicated():

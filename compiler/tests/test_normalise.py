@@ -1,7 +1,14 @@
 import pytest
-
 from dicom_map_compiler.normalise import (
-    PrivateKey, PublicKey, Reject, RepeaterKey, Row, fold_creator, normalise, normalise_creator, normalise_vm,
+    PrivateKey,
+    PublicKey,
+    Reject,
+    RepeaterKey,
+    Row,
+    fold_creator,
+    normalise,
+    normalise_creator,
+    normalise_vm,
 )
 from dicom_map_compiler.rows import RawRow
 

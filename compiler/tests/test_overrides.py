@@ -31,11 +31,34 @@ def test_override_decides_and_keeps_the_conflict_visible():
         "override": SourceInfo("override", "override", "override", 2),
     }
     rows = [
-        RawRow("gdcm", "g.xml", "1", "0013", "xx1C", "GEMS_GENIE_1", "SL", "1", "Axial Acceptance Angle"),
-        RawRow("dcmtk", "d.dic", "2", "0013", "xx1C", "GEMS_GENIE_1", "SL", "1", "Axial Acceptance Angle"),
+        RawRow(
+            "gdcm",
+            "g.xml",
+            "1",
+            "0013",
+            "xx1C",
+            "GEMS_GENIE_1",
+            "SL",
+            "1",
+            "Axial Acceptance Angle",
+        ),
+        RawRow(
+            "dcmtk",
+            "d.dic",
+            "2",
+            "0013",
+            "xx1C",
+            "GEMS_GENIE_1",
+            "SL",
+            "1",
+            "Axial Acceptance Angle",
+        ),
         RawRow("override", "real.dcm", "3", "0013", "xx1C", "GEMS_GENIE_1", "FD", "", ""),
     ]
     (e,) = merge([normalise(r) for r in rows], sources).entries
     assert e.vrs == frozenset({"FD"}) and e.conflict
-    assert {(c.vrs, c.chosen) for c in e.candidates} == {(frozenset({"FD"}), True), (frozenset({"SL"}), False)}
+    assert {(c.vrs, c.chosen) for c in e.candidates} == {
+        (frozenset({"FD"}), True),
+        (frozenset({"SL"}), False),
+    }
     assert e.name == "Axial Acceptance Angle" and e.vm == "1"

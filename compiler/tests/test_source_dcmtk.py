@@ -4,7 +4,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from dicom_map_compiler.rows import RawRow, Unreadable
 from dicom_map_compiler.sources import dcmtk, dcmtk_fetch
 
@@ -20,7 +19,9 @@ def rows(fetched):
 
 
 def find(rows, **kw):
-    hits = [r for r in rows if isinstance(r, RawRow) and all(getattr(r, k) == v for k, v in kw.items())]
+    hits = [
+        r for r in rows if isinstance(r, RawRow) and all(getattr(r, k) == v for k, v in kw.items())
+    ]
     assert len(hits) == 1, (kw, hits)
     return hits[0]
 
@@ -56,7 +57,13 @@ def test_no_line_lost(fetched, rows):
 
 def test_papyrus_b3_four_fields(rows):
     r = find(rows, group="0041", element="xxB3", creator="PAPYRUS")
-    assert (r.vr, r.vm, r.name, r.keyword, r.document) == ("UL", "1-n", "InternalOffsetToImage", "", "private.dic")
+    assert (r.vr, r.vm, r.name, r.keyword, r.document) == (
+        "UL",
+        "1-n",
+        "InternalOffsetToImage",
+        "",
+        "private.dic",
+    )
     assert r.notes == ("4 fields: no version column (DCMTK defaults it to DICOM)",)
 
 
@@ -75,18 +82,34 @@ def test_private_forms(rows):
 
 def test_public_rows_and_ranges(rows):
     r = find(rows, group="0010", element="0010", creator=None, document="dicom.dic")
-    assert (r.vr, r.vm, r.name, r.keyword, r.retired) == ("PN", "1", "PatientName", "PatientName", False)
+    assert (r.vr, r.vm, r.name, r.keyword, r.retired) == (
+        "PN",
+        "1",
+        "PatientName",
+        "PatientName",
+        False,
+    )
     r = find(rows, group="60xx", element="3000", creator=None)
     assert (r.vr, r.keyword, r.notes) == ("ox", "OverlayData", ())
     r = find(rows, group="0020", element="31xx", document="dicom.dic")
-    assert (r.vr, r.vm, r.name, r.keyword, r.retired) == ("CS", "1-n", "RETIRED_SourceImageIDs", "SourceImageIDs", True)
+    assert (r.vr, r.vm, r.name, r.keyword, r.retired) == (
+        "CS",
+        "1-n",
+        "RETIRED_SourceImageIDs",
+        "SourceImageIDs",
+        True,
+    )
     assert r.notes == ("DCMTK range 3100-31FF matches even numbers only",)
     assert find(rows, group="7Fxx", element="0010", document="dicom.dic").vr == "ox"
     assert find(rows, group="xxxx", element="0000").name == "GenericGroupLength"
     # the generic ranges that are no mask
     bad = [r for r in rows if isinstance(r, Unreadable)]
     assert {r.text.split("\t")[2] for r in bad} == {
-        "PrivateGroupLength", "PrivateCreator", "IllegalGroupLength", "IllegalPrivateCreator"}
+        "PrivateGroupLength",
+        "PrivateCreator",
+        "IllegalGroupLength",
+        "IllegalPrivateCreator",
+    }
 
 
 def test_vr_codes_passed_through(rows):
@@ -99,21 +122,32 @@ def test_vr_codes_passed_through(rows):
 
 def test_diconde_private_and_versions(rows):
     r = find(rows, group="0009", element="xx20", creator="astm.org/diconde/iod/ComponentStudy")
-    assert (r.vr, r.name, r.document, r.notes) == ("DA", "ExpiryDate", "diconde.dic", ("version column DICONDE10",))
+    assert (r.vr, r.name, r.document, r.notes) == (
+        "DA",
+        "ExpiryDate",
+        "diconde.dic",
+        ("version column DICONDE10",),
+    )
     r = find(rows, group="0000", element="0010", document="acrnema.dic")
     assert r.notes == ("version column ACR/NEMA2",)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ('(6001-o-60ff,"PAPYRUS 3.0",00)', ("60xx", "xx00", "PAPYRUS 3.0", ())),
-    ("(6000-60FF,0010)", ("60xx", "0010", None, ())),
-    ("(6000-u-60FF,0010)", ("60xx", "0010", None, ())),
-    ("(6000-e-60FF,1000-u-10FF)", ("60xx", "10xx", None, ())),
-    ("(0020,3100-o-31FF)", ("0020", "31xx", None, ("DCMTK range 3100-o-31FF matches odd numbers only",))),
-    ('(0019,"GEMS_ACQU_01",b3)', ("0019", "xxB3", "GEMS_ACQU_01", ())),
-    ('(2001,"Philips Imaging DD 001",1001)', ("2001", "1001", "Philips Imaging DD 001", ())),
-    ("(0000-u-FFFF,0000)", ("xxxx", "0000", None, ())),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('(6001-o-60ff,"PAPYRUS 3.0",00)', ("60xx", "xx00", "PAPYRUS 3.0", ())),
+        ("(6000-60FF,0010)", ("60xx", "0010", None, ())),
+        ("(6000-u-60FF,0010)", ("60xx", "0010", None, ())),
+        ("(6000-e-60FF,1000-u-10FF)", ("60xx", "10xx", None, ())),
+        (
+            "(0020,3100-o-31FF)",
+            ("0020", "31xx", None, ("DCMTK range 3100-o-31FF matches odd numbers only",)),
+        ),
+        ('(0019,"GEMS_ACQU_01",b3)', ("0019", "xxB3", "GEMS_ACQU_01", ())),
+        ('(2001,"Philips Imaging DD 001",1001)', ("2001", "1001", "Philips Imaging DD 001", ())),
+        ("(0000-u-FFFF,0000)", ("xxxx", "0000", None, ())),
+    ],
+)
 def test_parse_tag(text, expected):
     assert dcmtk.parse_tag(text) == expected
 

@@ -4,7 +4,6 @@ import json
 from collections import Counter
 
 import pytest
-
 from dicom_map_compiler.rows import RawRow
 from dicom_map_compiler.sources import dicom3tools
 from sourcedata import SHARED, find
@@ -21,10 +20,24 @@ def rows():
 def test_counts(rows):
     counts = Counter(r.document.removeprefix("dicom3tools/") for r in rows)
     assert counts == {
-        "dicom3.tpl": 4897, "diconde.tpl": 294, "dicondep.tpl": 146, "dicos.tpl": 88,
-        "siemens.tpl": 3248, "other.tpl": 2565, "gems.tpl": 2297, "philips.tpl": 2036,
-        "elscint.tpl": 284, "toshiba.tpl": 265, "hitachi.tpl": 208, "agfa.tpl": 185, "isg.tpl": 121,
-        "acuson.tpl": 100, "papyrus.tpl": 59, "camtron.tpl": 33, "picker.tpl": 24, "spi.tpl": 23,
+        "dicom3.tpl": 4897,
+        "diconde.tpl": 294,
+        "dicondep.tpl": 146,
+        "dicos.tpl": 88,
+        "siemens.tpl": 3248,
+        "other.tpl": 2565,
+        "gems.tpl": 2297,
+        "philips.tpl": 2036,
+        "elscint.tpl": 284,
+        "toshiba.tpl": 265,
+        "hitachi.tpl": 208,
+        "agfa.tpl": 185,
+        "isg.tpl": 121,
+        "acuson.tpl": 100,
+        "papyrus.tpl": 59,
+        "camtron.tpl": 33,
+        "picker.tpl": 24,
+        "spi.tpl": 23,
     }
     assert sum(1 for r in rows if r.creator is None) == 4897 + 294 + 88
     assert len({r.creator for r in rows if r.creator}) == 534
@@ -39,9 +52,18 @@ def test_no_line_lost(rows):
 
 
 def test_private_block_offset_and_keyword(rows):
-    r = find(rows, document="dicom3tools/gems.tpl", group="0009", element="xx01", creator="GEMS_PETD_01")
+    r = find(
+        rows, document="dicom3tools/gems.tpl", group="0009", element="xx01", creator="GEMS_PETD_01"
+    )
     assert (r.vr, r.vm, r.name, r.keyword, r.retired, r.locator, r.notes) == (
-        "LO", "2", "Implementation Version Name", "ImplementationVersionName", False, "line 1", ())
+        "LO",
+        "2",
+        "Implementation Version Name",
+        "ImplementationVersionName",
+        False,
+        "line 1",
+        (),
+    )
 
 
 def test_private_block(rows):
@@ -49,28 +71,49 @@ def test_private_block(rows):
     assert (r.vr, r.name, r.keyword) == ("DS", "Field of View", "FieldOfView")
     assert r.notes == ("PrivateBlock=0010: holds only in block 10",)
     r = find(rows, group="0019", element="1101", creator="PHILIPS MR/PART")
-    assert (r.vr, r.vm, r.name, r.description) == ("IS", "1-n", "Stack Type", "DefinedTerms: 0=Par,1=Rad,2=Vol")
+    assert (r.vr, r.vm, r.name, r.description) == (
+        "IS",
+        "1-n",
+        "Stack Type",
+        "DefinedTerms: 0=Par,1=Rad,2=Vol",
+    )
     assert find(rows, group="0009", creator="PHILIPS MR/PART 12").element == "2110"
-    assert Counter(r.element[:2] for r in rows if any(n.startswith("PrivateBlock") for n in r.notes)) == {
-        "10": 117, "11": 37, "12": 5, "21": 1}
+    assert Counter(
+        r.element[:2] for r in rows if any(n.startswith("PrivateBlock") for n in r.notes)
+    ) == {"10": 117, "11": 37, "12": 5, "21": 1}
 
 
 def test_full_private_elements_kept(rows):
-    full = [r for r in rows if any(n.startswith("private element written in full") for n in r.notes)]
+    full = [
+        r for r in rows if any(n.startswith("private element written in full") for n in r.notes)
+    ]
     assert sorted((r.group, r.element, r.creator) for r in full) == [
-        ("0019", "1000", "CureMetrix"), ("0019", "1027", "DLX_SERIE_01"), ("0019", "1028", "DLX_SERIE_01"),
-        ("0045", "0111", "GEMS_IT_US_REPORT"), ("0045", "0112", "GEMS_IT_US_REPORT"),
-        ("0045", "0113", "GEMS_IT_US_REPORT"), ("0051", "1001", "GEMS_CT_VES_01"),
+        ("0019", "1000", "CureMetrix"),
+        ("0019", "1027", "DLX_SERIE_01"),
+        ("0019", "1028", "DLX_SERIE_01"),
+        ("0045", "0111", "GEMS_IT_US_REPORT"),
+        ("0045", "0112", "GEMS_IT_US_REPORT"),
+        ("0045", "0113", "GEMS_IT_US_REPORT"),
+        ("0051", "1001", "GEMS_CT_VES_01"),
     ]
 
 
 def test_text_quirks_repaired(rows):
     r = find(rows, document="dicom3tools/philips.tpl", locator="line 1184")
-    assert (r.creator, r.element, r.keyword, r.name) == ("PHILIPS MR IMAGING DD 001", "xx27", "PackageMode", "Package Mode")
+    assert (r.creator, r.element, r.keyword, r.name) == (
+        "PHILIPS MR IMAGING DD 001",
+        "xx27",
+        "PackageMode",
+        "Package Mode",
+    )
     assert r.notes == ("field KKeyword= read as Keyword=",)
     r = find(rows, document="dicom3tools/other.tpl", locator="line 2346")
     assert (r.creator, r.group, r.element, r.name) == (
-        "UCSF MRSC Fitting PRIVATE CREATOR 011911xx", "0119", "xx41", "Gradient Matrix")
+        "UCSF MRSC Fitting PRIVATE CREATOR 011911xx",
+        "0119",
+        "xx41",
+        "Gradient Matrix",
+    )
     assert r.notes == ("Name= value has no closing quote",)
     r = find(rows, document="dicom3tools/dicom3.tpl", group="0012", element="0071")
     assert r.name == "Clinical Trial Series ID" and "stray text" in r.notes[0]
@@ -87,9 +130,16 @@ def test_public_tables(rows):
     r = find(rows, document="dicom3tools/dicos.tpl", locator="line 1")
     assert (r.group, r.element, r.keyword) == ("0008", "0101", "ExtendedCodeValue")
     r = find(rows, document="dicom3tools/dicondep.tpl", locator="line 1")
-    assert (r.group, r.element, r.creator, r.vm) == ("0011", "xx23", "astm.org/diconde/iod/Component", "1-n")
+    assert (r.group, r.element, r.creator, r.vm) == (
+        "0011",
+        "xx23",
+        "astm.org/diconde/iod/Component",
+        "1-n",
+    )
     # repeating private groups keep their mask
-    assert find(rows, group="70xx", element="xx04", creator="DLX_ANNOT_01").keyword == "TextAnnotation"
+    assert (
+        find(rows, group="70xx", element="xx04", creator="DLX_ANNOT_01").keyword == "TextAnnotation"
+    )
 
 
 def test_vr_spellings(rows):
@@ -101,4 +151,6 @@ def test_vr_spellings(rows):
 def test_source_matches_manifest():
     manifest = json.loads((SHARED / "MANIFEST.json").read_text())["sources"]["dicom3tools"]
     assert dicom3tools.SOURCE["commit"] == manifest["commit"]
-    assert {f.removeprefix("dicom3tools/") for f in dicom3tools.SOURCE["files"]} == set(manifest["files"])
+    assert {f.removeprefix("dicom3tools/") for f in dicom3tools.SOURCE["files"]} == set(
+        manifest["files"]
+    )

@@ -4,7 +4,6 @@ import json
 from collections import Counter
 
 import pytest
-
 from dicom_map_compiler.rows import RawRow
 from dicom_map_compiler.sources import fodicom
 from sourcedata import SHARED, find
@@ -28,7 +27,14 @@ def test_counts_and_no_tag_lost(rows):
 def test_inherited_creator_and_name(rows):
     r = rows[0]
     assert (r.group, r.element, r.creator, r.vr, r.vm, r.name, r.locator) == (
-        "0011", "xx10", "MED NM", "UN", "1", "Unknown", "line 4")
+        "0011",
+        "xx10",
+        "MED NM",
+        "UN",
+        "1",
+        "Unknown",
+        "line 4",
+    )
     r = find(rows, group="0019", element="xx0F", creator="MED NM")
     assert r.name == "Unknown"
 
@@ -46,13 +52,16 @@ def test_full_elements_decided(rows):
     assert find(rows, group="0019", element="xx10", creator="PHILIPS MR/PART").name == "Unknown"
 
 
-@pytest.mark.parametrize("element,blocks,has_xx,expected", [
-    ("1005", {"10", "11"}, True, "1005"),  # several blocks: block-specific
-    ("1005", {"10"}, True, "xx05"),  # BBEE written for xxEE
-    ("1005", {"10"}, False, "1005"),  # nothing says it is a block offset
-    ("1105", {"11"}, True, "1105"),  # not the first block
-    ("0005", set(), True, "xx05"),
-])
+@pytest.mark.parametrize(
+    "element,blocks,has_xx,expected",
+    [
+        ("1005", {"10", "11"}, True, "1005"),  # several blocks: block-specific
+        ("1005", {"10"}, True, "xx05"),  # BBEE written for xxEE
+        ("1005", {"10"}, False, "1005"),  # nothing says it is a block offset
+        ("1105", {"11"}, True, "1105"),  # not the first block
+        ("0005", set(), True, "xx05"),
+    ],
+)
 def test_full_element_rule(element, blocks, has_xx, expected):
     assert fodicom.decide_full_element(element, blocks, has_xx)[0] == expected
 
@@ -64,7 +73,9 @@ def test_rule_applied_per_creator_and_group(tmp_path):
         '<tag group="0029" element="xx01" vr="LO" vm="1">A</tag>'
         '<tag group="0029" element="1002" vr="LO" vm="1">B</tag>'
         '<tag group="0031" element="1002" vr="LO" vm="1">C</tag>'
-        "</dictionary></dictionaries>", encoding="utf-8")
+        "</dictionary></dictionaries>",
+        encoding="utf-8",
+    )
     got = [(r.group, r.element, r.name) for r in fodicom.read(tmp_path)]
     assert got == [("0029", "xx01", "A"), ("0029", "xx02", "B"), ("0031", "1002", "C")]
 

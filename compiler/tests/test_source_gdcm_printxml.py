@@ -3,7 +3,6 @@
 from collections import Counter
 
 import pytest
-
 from dicom_map_compiler.rows import RawRow
 from dicom_map_compiler.sources import gdcm_printxml
 from sourcedata import find
@@ -48,12 +47,20 @@ def test_ampersand_and_angle_repaired(rows):
     assert r.notes == ("escaped bare & in attribute owner",)
     r = find(rows, group="0009", element="xx53", creator="QVA")
     assert r.name == "percent of chords with hyperkinesis <- 2 SD"
-    assert find(rows, group="4101", element="xx01", creator="Applicare/Print/Version 5.1").name == "<internal"
+    assert (
+        find(rows, group="4101", element="xx01", creator="Applicare/Print/Version 5.1").name
+        == "<internal"
+    )
 
 
 def test_real_rows(rows):
     r = find(rows, group="0003", element="xx01", creator="ELSCINT1")
-    assert (r.vr, r.vm, r.name, r.document) == ("OW", "1", "Offset List Structure", "gdcm.PrivateDict.PrintXML()")
+    assert (r.vr, r.vm, r.name, r.document) == (
+        "OW",
+        "1",
+        "Offset List Structure",
+        "gdcm.PrivateDict.PrintXML()",
+    )
     # the compiled dictionary has no repeating groups: GDCM's 60xx/70xx rows come out as 6001/7001
     assert not any("x" in r.group for r in rows)
     r = find(rows, group="6001", element="xx10", creator="PAPYRUS 3.0")
@@ -64,7 +71,13 @@ def test_real_rows(rows):
 def test_sentinel_passed_through(rows):
     r = rows[-1]
     assert (r.group, r.element, r.creator, r.vr, r.vm, r.name) == (
-        "FFFF", "xxFF", "GDCM Private Sentinel", "??", "INVALID", "")
+        "FFFF",
+        "xxFF",
+        "GDCM Private Sentinel",
+        "??",
+        "INVALID",
+        "",
+    )
 
 
 def test_marked_as_copy_of_gdcm_xml():

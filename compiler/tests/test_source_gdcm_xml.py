@@ -65,17 +65,24 @@ def test_spellings_passed_through():
     # repeating private groups
     r = find(rows, group="60xx", element="xxC0", creator="PAPYRUS 3.0")
     assert (r.vr, r.vm, r.name) == ("SQ", "1", "UIN Overlay Sequence")
-    assert find(rows, group="70xx", element="xx04", creator="DLX_ANNOT_01").name == "Text_annotation"
+    assert (
+        find(rows, group="70xx", element="xx04", creator="DLX_ANNOT_01").name == "Text_annotation"
+    )
     # multi-VR spellings as GDCM writes them
     assert {r.vr for r in rows} >= {"US_SS", "OB_OW"}
     # an XML-escaped name comes back unescaped
-    assert find(rows, group="4101", element="xx01", creator="Applicare/Print/Version 5.1").name == "<internal"
+    assert (
+        find(rows, group="4101", element="xx01", creator="Applicare/Print/Version 5.1").name
+        == "<internal"
+    )
 
 
 def test_harvested_rows_have_no_name():
     rows = rows_by_file()["gdcm/HarvestedPrivate.xml"]
     assert all(r.name == "" for r in rows)
-    r = find(rows, group="0011", element="xx10", creator="        MED NM")  # creator kept as written
+    r = find(
+        rows, group="0011", element="xx10", creator="        MED NM"
+    )  # creator kept as written
     assert (r.vr, r.vm, r.locator) == ("UN", "1", "line 20")
 
 

@@ -5,7 +5,6 @@ import re
 from collections import Counter
 
 import pytest
-
 from dicom_map_compiler.rows import RawRow, Unreadable
 from dicom_map_compiler.sources import private_dicts
 from sourcedata import SHARED
@@ -20,8 +19,11 @@ def rows():
 
 
 def of_file(rows, rel, **kw):
-    return [r for r in rows if r.locator.startswith(rel + " line")
-            and all(getattr(r, k) == v for k, v in kw.items())]
+    return [
+        r
+        for r in rows
+        if r.locator.startswith(rel + " line") and all(getattr(r, k) == v for k, v in kw.items())
+    ]
 
 
 def one(rows, rel, **kw):
@@ -38,8 +40,13 @@ def test_plan():
     # 20 legacy copies, and one table that the Ventri PDF's extraction wrote twice
     assert sum(1 for d in plan.duplicates if d.startswith("legacy/")) == 20
     assert plan.duplicates["gems/GEHC-DICOM-Conformance_Ventri_5179057DHF_Rev1_4.xml"] == (
-        "gems/GEHC-DICOM-Conformance_Ventri_5179057DHF_Rev1_16.xml")
-    for skipped in [*private_dicts.AGGREGATES, *private_dicts.VENDOR_DICT_CONVERSIONS, *private_dicts.COPIES]:
+        "gems/GEHC-DICOM-Conformance_Ventri_5179057DHF_Rev1_16.xml"
+    )
+    for skipped in [
+        *private_dicts.AGGREGATES,
+        *private_dicts.VENDOR_DICT_CONVERSIONS,
+        *private_dicts.COPIES,
+    ]:
         assert skipped not in plan.read
     assert not any(r.endswith("index.xml") for r in plan.read)
     files = private_dicts.files(SHARED)
@@ -71,17 +78,35 @@ def test_no_entry_lost(rows):
 
 def test_inherited_owner_and_pdf_url(rows):
     r = one(rows, "agfa/000410_tcm583-21790_0.xml", element="xx10")
-    assert (r.group, r.creator, r.vr, r.vm, r.name) == ("0019", "1.2.840.113681", "ST", "1", "CR Image Params Common")
-    assert r.document == "http://www.agfahealthcare.com/he/france/fr/binaries/000410_tcm583-21790.pdf"
+    assert (r.group, r.creator, r.vr, r.vm, r.name) == (
+        "0019",
+        "1.2.840.113681",
+        "ST",
+        "1",
+        "CR Image Params Common",
+    )
+    assert (
+        r.document == "http://www.agfahealthcare.com/he/france/fr/binaries/000410_tcm583-21790.pdf"
+    )
     assert r.description.startswith("A short text (1024 bytes or less)")
     assert r.notes == ("pdf md5 2e52b0254d8591c9839d1f855f08ee35",)
     # a PDF whose URL has another name: paired through lists.md5's line order
     r = of_file(rows, "agfa/001537_IMPAX_6.7_DICOM_Conformance_Statement_0.xml")[0]
-    assert r.document == "http://www.agfahealthcare.com/global/en/he/library/libraryopen?ID=54472549"
-    assert (r.group, r.element, r.creator, r.name) == ("0029", "xx00", "Mitra Markup 1.0", "Markup1")
+    assert (
+        r.document == "http://www.agfahealthcare.com/global/en/he/library/libraryopen?ID=54472549"
+    )
+    assert (r.group, r.element, r.creator, r.name) == (
+        "0029",
+        "xx00",
+        "Mitra Markup 1.0",
+        "Markup1",
+    )
     # the <dicts url=...> attribute
     r = one(rows, "pms/DCS-Digital-Diagnost15-05.xml", element="0012")
-    assert r.document == "http://www.medical.philips.com/main/company/connectivity/assets/docs/dicomcs/DCS-Digital-Diagnost15-05.pdf"
+    assert (
+        r.document
+        == "http://www.medical.philips.com/main/company/connectivity/assets/docs/dicomcs/DCS-Digital-Diagnost15-05.pdf"
+    )
     # no URL anywhere: the file itself, with a note
     r = one(rows, "other/ims.xml", group="3F03", element="xx01")
     assert r.document == "dicom-private-dicts/other/ims.xml"
@@ -91,22 +116,43 @@ def test_inherited_owner_and_pdf_url(rows):
 def test_element_spellings(rows):
     # yyEE / ZZEE: other letters for the block
     r = one(rows, "legacy/pms/evrad42.xml", element="xx10")
-    assert (r.group, r.creator, r.vr, r.name) == ("0019", "SPI-P-PCR Release 2", "US", "Reader Mode")
+    assert (r.group, r.creator, r.vr, r.name) == (
+        "0019",
+        "SPI-P-PCR Release 2",
+        "US",
+        "Reader Mode",
+    )
     assert r.notes[-1] == "element written ZZ10: block offset"
-    yy = [r for r in of_file(rows, "legacy/pms/EasyAccessR101VFR4131plugin.xml")
-          if "element written yy01: block offset" in r.notes]
+    yy = [
+        r
+        for r in of_file(rows, "legacy/pms/EasyAccessR101VFR4131plugin.xml")
+        if "element written yy01: block offset" in r.notes
+    ]
     assert [(r.group, r.element, r.name.strip()) for r in yy] == [("0029", "xx01", "Image info")]
     zz = one(rows, "legacy/pms/EasyAccessR101VFR4131plugin.xml", group="6001", element="00xx")
     assert zz.notes[-1] == "element written 00zz: creator reservation"
     # 00EE: a reservation row when the name says so, a block offset otherwise
     r = one(rows, "pms/DCS-Digital-Diagnost15-05.xml", element="0012")
-    assert (r.creator, r.name) == ("SPI-P-Private-DiDi Release 1", "Private Creator Group 0019 Block 12")
+    assert (r.creator, r.name) == (
+        "SPI-P-Private-DiDi Release 1",
+        "Private Creator Group 0019 Block 12",
+    )
     r = one(rows, "other/ims.xml", group="3F03", element="xx01")
-    assert (r.group, r.creator, r.vr, r.name) == ("3F03", "INTELERAD MEDICAL SYSTEMS", "SQ", "Attribute History")
+    assert (r.group, r.creator, r.vr, r.name) == (
+        "3F03",
+        "INTELERAD MEDICAL SYSTEMS",
+        "SQ",
+        "Attribute History",
+    )
     assert "element written 0001: block offset (GDCM's 00EE convention)" in r.notes
     # BBEE: one block per creator -> block offset; several -> block-specific
     r = one(rows, "toshiba/miixr0010eac.xml", element="xx2B")
-    assert (r.group, r.creator, r.retired, r.description) == ("7079", "TOSHIBA_MEC_XA3", True, "SHALL NOT BE USED")
+    assert (r.group, r.creator, r.retired, r.description) == (
+        "7079",
+        "TOSHIBA_MEC_XA3",
+        True,
+        "SHALL NOT BE USED",
+    )
     assert r.notes[-1] == "element written 102B: the creator's one block, read as block offset"
     r = one(rows, "pms/HD11DCS.xml", element="3001")
     assert (r.group, r.creator, r.vr) == ("200D", "Eclispe 60", "LO")
@@ -121,18 +167,28 @@ def test_truncated_file_salvaged(rows):
     got = of_file(rows, "legacy/pms/spi.xml")
     bad = [r for r in got if isinstance(r, Unreadable)]
     good = [r for r in got if isinstance(r, RawRow)]
-    assert len(bad) == 1 and bad[0].reason.startswith("not well-formed XML (no element found: line 79")
+    assert len(bad) == 1 and bad[0].reason.startswith(
+        "not well-formed XML (no element found: line 79"
+    )
     assert len(good) == 49
     assert all("salvaged from a file that is not well-formed" in r.notes for r in good)
     last = good[-1]
-    assert (last.group, last.element, last.creator, last.vr) == ("0029", "xx11", "SPI-P-Private_ICS Release 1;8", "SQ")
+    assert (last.group, last.element, last.creator, last.vr) == (
+        "0029",
+        "xx11",
+        "SPI-P-Private_ICS Release 1;8",
+        "SQ",
+    )
 
 
 def test_raw_text_file(rows):
     got = of_file(rows, "legacy/pms/acqsimctscanner.xml")
     assert len(got) == 19 and all(isinstance(r, Unreadable) for r in got)
     assert got[0].text.startswith("Private Group Identifier") and "<0011, 0010>" in got[0].text
-    assert got[0].document == "http://www.medical.philips.com/main/products/ros/assets/docs/acqsimctscanner.pdf"
+    assert (
+        got[0].document
+        == "http://www.medical.philips.com/main/products/ros/assets/docs/acqsimctscanner.pdf"
+    )
 
 
 def test_rows_without_owner_kept(rows):

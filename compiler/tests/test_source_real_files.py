@@ -13,7 +13,11 @@ def test_harvest_from_real_files():
     assert all(r.element.startswith("xx") and int(r.group, 16) % 2 == 1 for r in rows)
     assert all(r.vr and r.vr != "UN" and r.name == "" for r in rows)
     # The GE Genie files state these VRs (the evidence behind data/overrides.csv).
-    genie = {(r.group, r.element, r.vr) for r in rows if r.creator == "GEMS_GENIE_1" and "JPEG-lossy" in r.document}
+    genie = {
+        (r.group, r.element, r.vr)
+        for r in rows
+        if r.creator == "GEMS_GENIE_1" and "JPEG-lossy" in r.document
+    }
     assert {("0009", "xx40", "LO"), ("0013", "xx12", "SL"), ("0013", "xx1C", "FD")} <= genie
     # A creator no dictionary has: SonoSite in an explicit-VR JPEG file.
     assert any(r.creator == "SonoSite Private Data" for r in rows)

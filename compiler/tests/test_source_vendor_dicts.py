@@ -4,7 +4,6 @@ import json
 from collections import Counter
 
 import pytest
-
 from dicom_map_compiler.rows import RawRow, Unreadable
 from dicom_map_compiler.sources import vendor_dicts
 from sourcedata import SHARED
@@ -22,7 +21,9 @@ def rows():
 
 
 def one(rows, **kw):
-    hits = [r for r in rows if isinstance(r, RawRow) and all(getattr(r, k) == v for k, v in kw.items())]
+    hits = [
+        r for r in rows if isinstance(r, RawRow) and all(getattr(r, k) == v for k, v in kw.items())
+    ]
     assert len(hits) == 1, (kw, hits)
     return hits[0]
 
@@ -53,14 +54,29 @@ def test_siemens_pfl(rows):
     r = one(rs, group="0009", element="xx10", creator="SIEMENS CM VA0  CMS")
     assert (r.vr, r.vm, r.name, r.locator) == ("CS", "1", "Storage Mode", "line 219")
     r = one(rs, locator="line 2")
-    assert (r.group, r.element, r.creator, r.name, r.retired) == ("0000", "0001", None, "Length to End RETIRED", True)
+    assert (r.group, r.element, r.creator, r.name, r.retired) == (
+        "0000",
+        "0001",
+        None,
+        "Length to End RETIRED",
+        True,
+    )
     r = one(rs, locator="line 2579")
     assert (r.group, r.element, r.creator, r.vr) == (
-        "1135", "xx08", "Voxar 2.16.124.113543.6003.1999.12.20.12.5.0", "SQ")
+        "1135",
+        "xx08",
+        "Voxar 2.16.124.113543.6003.1999.12.20.12.5.0",
+        "SQ",
+    )
     assert r.notes == ("spaces around a field stripped",)
     r = one(rs, locator="line 3726")
     assert (r.group, r.element, r.creator, r.name, r.notes) == (
-        "601E", "1303", None, "ROI Standard Deviation", ("trailing comma: a public row",))
+        "601E",
+        "1303",
+        None,
+        "ROI Standard Deviation",
+        ("trailing comma: a public row",),
+    )
     assert sum(1 for r in rs if r.creator) == 1089
     assert Counter(r.vm for r in rs)["N"] == 82
 
@@ -68,7 +84,13 @@ def test_siemens_pfl(rows):
 def test_siemens_fv(rows):
     rs = rows["siemens-syngo-fv"]
     r = one(rs, group="0029", element="xx04", creator="SIEMENS MED DISPLAY")
-    assert (r.vr, r.vm, r.name, r.retired, r.locator) == ("CS", "1", "Photometric Interpretation RETIRED", True, "line 2714")
+    assert (r.vr, r.vm, r.name, r.retired, r.locator) == (
+        "CS",
+        "1",
+        "Photometric Interpretation RETIRED",
+        True,
+        "line 2714",
+    )
     r = one(rs, group="0051", element="xx0A")  # a private row in the '#' public form: no creator
     assert (r.creator, r.name, r.vr) == (None, "Meas Duration", "LO")
     assert sum(1 for r in rs if r.creator) == 1668
@@ -78,14 +100,24 @@ def test_philips_creators_from_conversion(rows):
     rs = rows["philips-r32"]
     r = one(rs, group="2001", element="xx01")
     assert (r.creator, r.vr, r.vm, r.name, r.locator) == (
-        "Philips Imaging DD 001", "FL", "1", "MRImageChemicalShift", "line 75")
+        "Philips Imaging DD 001",
+        "FL",
+        "1",
+        "MRImageChemicalShift",
+        "line 75",
+    )
     assert r.notes == ("creator from pms/PMS-R32-dict.xml; element written 1001: block offset",)
     r = one(rs, group="2005", element="xx01", creator="Philips MR Imaging DD 003")
     assert (r.vr, r.name) == ("UL", "MRNoOfFilmConsumption")
     assert Counter(r.creator for r in rs) == {
-        "Philips MR Imaging DD 001": 165, "Philips Imaging DD 001": 107, "Philips MR Imaging DD 004": 92,
-        "Philips MR Imaging DD 005": 70, "Philips MR Imaging DD 002": 23, "Philips MR Imaging DD 003": 21,
-        None: 7}
+        "Philips MR Imaging DD 001": 165,
+        "Philips Imaging DD 001": 107,
+        "Philips MR Imaging DD 004": 92,
+        "Philips MR Imaging DD 005": 70,
+        "Philips MR Imaging DD 002": 23,
+        "Philips MR Imaging DD 003": 21,
+        None: 7,
+    }
     missing = [r for r in rs if r.creator is None]
     assert [(r.group, r.element) for r in missing][:2] == [("1001", "1002"), ("1001", "1007")]
     assert len(missing) == 7
@@ -95,14 +127,28 @@ def test_ge_dv24_has_no_creators(rows):
     rs = rows["ge-dv24"]
     r = one(rs, group="0009", element="1001")
     assert (r.creator, r.vr, r.vm, r.name, r.notes) == (
-        None, "LO", "1", "FullFidelity", ("no private creator in this dictionary",))
+        None,
+        "LO",
+        "1",
+        "FullFidelity",
+        ("no private creator in this dictionary",),
+    )
     r = one(rs, group="0010", element="0010")
     assert (r.name, r.vr, r.notes) == ("PatientsName", "PN", ())
     r = one(rs, locator="line 2248")
-    assert (r.group, r.element, r.vr, r.name, r.vm) == ("0043", "10B3", "DS", "HoecCorrection", "1-n")
+    assert (r.group, r.element, r.vr, r.name, r.vm) == (
+        "0043",
+        "10B3",
+        "DS",
+        "HoecCorrection",
+        "1-n",
+    )
     assert r.notes[0] == "fields separated by spaces, not tabs"
     assert all(r.creator is None for r in rs)
-    assert sum(1 for r in rs if r.notes and r.notes[-1] == "no private creator in this dictionary") == 690
+    assert (
+        sum(1 for r in rs if r.notes and r.notes[-1] == "no private creator in this dictionary")
+        == 690
+    )
 
 
 def test_ge_dict_dat_creators_from_reservations(rows):
@@ -114,12 +160,20 @@ def test_ge_dict_dat_creators_from_reservations(rows):
     hits = [r for r in rs if isinstance(r, RawRow) and r.group == "0025" and r.element == "xx2F"]
     assert len(hits) == 2  # the spliced second copy of the GE DL section
     assert {(r.creator, r.vr, r.name, r.description) for r in hits} == {
-        ("GEMS_DL_FRAME_01", "IS", "Spectral Filter Status", "DCM_DL_FRAME_SPECTRAL_FILTER_FILTER_STATUS")}
+        (
+            "GEMS_DL_FRAME_01",
+            "IS",
+            "Spectral Filter Status",
+            "DCM_DL_FRAME_SPECTRAL_FILTER_FILTER_STATUS",
+        )
+    }
     r = one(rs, group="0010", element="0010")
     assert (r.creator, r.name, r.vr, r.vm) == (None, "Patient's Name", "PN", "")
     bad = [r for r in rs if isinstance(r, Unreadable)]
     assert [(b.locator, b.text) for b in bad] == [("line 2207", 's")')]
-    private = [r for r in rs if isinstance(r, RawRow) and r.group[-1] in "13579BDF" and r.group > "0008"]
+    private = [
+        r for r in rs if isinstance(r, RawRow) and r.group[-1] in "13579BDF" and r.group > "0008"
+    ]
     assert all(r.creator for r in private)
 
 

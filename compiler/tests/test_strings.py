@@ -1,5 +1,4 @@
 import pytest
-
 from dicom_map_compiler.dmap.strings import StringPool
 
 
@@ -21,7 +20,10 @@ def test_tails_share_storage_and_every_ref_reads_back():
     for s in strings:
         assert _read(data, p.ref(s)) == s
     assert b"Length\x00" in data and data.count(b"Length\x00") == 1
-    assert len(data) == 1 + len("Group Length\x00") + len("Patient's Name\x00") + len("Ünïcode".encode()) + 1
+    assert (
+        len(data)
+        == 1 + len("Group Length\x00") + len("Patient's Name\x00") + len("Ünïcode".encode()) + 1
+    )
 
 
 def test_layout_independent_of_insertion_order():

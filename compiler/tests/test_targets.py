@@ -11,7 +11,6 @@ import csv
 from pathlib import Path
 
 import pytest
-
 from dicom_map_compiler.normalise import PublicKey, RepeaterKey, Row, normalise
 from dicom_map_compiler.rows import RawRow
 from dicom_map_compiler.sources import dicom3tools, pydicom_dict
@@ -71,13 +70,20 @@ def test_all_public_tags_of_pydicom_and_diconde_and_dicos(rows):
     assert _public_keys(pydicom_dict.read_public()) <= have
     for name in ("diconde.tpl", "dicos.tpl"):
         wanted = {
-            k for k in _public_keys(dicom3tools.read_file(SHARED / "dicom3tools" / name, name))
+            k
+            for k in _public_keys(dicom3tools.read_file(SHARED / "dicom3tools" / name, name))
             if not (isinstance(k, RepeaterKey) and k.mask >> 16 == 0)
         }
         assert wanted, name
         # An exact tag inside a standard repeating group is carried by that group's entry.
-        missing = {k for k in wanted - have if not (isinstance(k, PublicKey) and any(
-            isinstance(m, RepeaterKey) and k.tag & m.mask == m.value for m in have))}
+        missing = {
+            k
+            for k in wanted - have
+            if not (
+                isinstance(k, PublicKey)
+                and any(isinstance(m, RepeaterKey) and k.tag & m.mask == m.value for m in have)
+            )
+        }
         assert not missing, f"{name}: {sorted(missing)[:5]}"
 
 

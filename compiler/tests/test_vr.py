@@ -1,5 +1,4 @@
 import pytest
-
 from dicom_map_compiler import vr
 
 

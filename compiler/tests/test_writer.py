@@ -4,27 +4,63 @@ import random
 import struct
 
 import pytest
-from spec_decode import decode
-
 from dicom_map_compiler import build, synthetic
 from dicom_map_compiler.dmap import writer
 from dicom_map_compiler.merge import SourceInfo, merge
 from dicom_map_compiler.normalise import normalise
 from dicom_map_compiler.rows import RawRow
+from spec_decode import decode
 
 SOURCES = {"a": SourceInfo("a", "curated", "a", 0), "b": SourceInfo("b", "document", "b", 1)}
-RECORDS = [writer.SourceRecord(s, s, "1", "", "MIT", 2, False) for s in ("a", "b")] + [synthetic.SOURCE]
+RECORDS = [writer.SourceRecord(s, s, "1", "", "MIT", 2, False) for s in ("a", "b")] + [
+    synthetic.SOURCE
+]
 
 
 def _rows(seed=None):
     raws = [
         RawRow("a", "a.xml", "1", "0010", "0010", None, "PN", "1", "Patient's Name", "PatientName"),
-        RawRow("a", "a.xml", "2", "60xx", "3000", None, "OB or OW", "1", "Overlay Data", "OverlayData"),
+        RawRow(
+            "a", "a.xml", "2", "60xx", "3000", None, "OB or OW", "1", "Overlay Data", "OverlayData"
+        ),
         RawRow("a", "a.xml", "3", "0019", "xx0C", "SIEMENS MR HEADER", "IS", "1", "B Value"),
-        RawRow("b", "https://x/y.pdf", "4", "0019", "xx0C", "Siemens MR Header", "DS", "1", "B value", page=12),
-        RawRow("b", "https://x/y.pdf", "5", "0019", "xx0C", "SIEMENS MR HEADER", "DS", "1", "B Value", page=12),
+        RawRow(
+            "b",
+            "https://x/y.pdf",
+            "4",
+            "0019",
+            "xx0C",
+            "Siemens MR Header",
+            "DS",
+            "1",
+            "B value",
+            page=12,
+        ),
+        RawRow(
+            "b",
+            "https://x/y.pdf",
+            "5",
+            "0019",
+            "xx0C",
+            "SIEMENS MR HEADER",
+            "DS",
+            "1",
+            "B Value",
+            page=12,
+        ),
         RawRow("a", "a.xml", "6", "0029", "xx01", "TOSHIBA_MEC_MR3^12", "SQ", "1", "?"),
-        RawRow("a", "a.xml", "7", "70xx", "xx04", "DLX_ANNOT_01", "ST", "1", "Text", description="A note"),
+        RawRow(
+            "a",
+            "a.xml",
+            "7",
+            "70xx",
+            "xx04",
+            "DLX_ANNOT_01",
+            "ST",
+            "1",
+            "Text",
+            description="A note",
+        ),
     ]
     if seed is not None:
         random.Random(seed).shuffle(raws)
@@ -32,7 +68,9 @@ def _rows(seed=None):
 
 
 def _write(rows):
-    return writer.write(merge(rows, SOURCES), RECORDS, synthetic.ENTRIES, {"edition": "2024c"}, "2024c")
+    return writer.write(
+        merge(rows, SOURCES), RECORDS, synthetic.ENTRIES, {"edition": "2024c"}, "2024c"
+    )
 
 
 def test_same_rows_any_order_same_bytes():
@@ -46,7 +84,9 @@ def test_layout_follows_the_spec():
     assert d.header == dict(flags=1, public=1, repeaters=1, private=3, creators=3, edition="2024c")
     publ = d.records(b"PUBL")
     tag, name, kw, prov, typ, flags = struct.unpack("<IIIIHH", publ[0])
-    assert tag == 0x00100010 and d.string(name) == "Patient's Name" and d.string(kw) == "PatientName"
+    assert (
+        tag == 0x00100010 and d.string(name) == "Patient's Name" and d.string(kw) == "PatientName"
+    )
     assert flags >> 8 == 50  # one curated source alone
     # The conflict: IS (a) against DS (b, a vendor document) — DS wins, both listed.
     priv = d.records(b"PRIV")
@@ -54,7 +94,9 @@ def test_layout_follows_the_spec():
     assert key[0][0] == 0x0019 and key[0][3:] == (0x0C, 0)
     flags = struct.unpack("<H", priv[0][22:24])[0]
     assert flags & 2  # conflict
-    vrbits, vm, _ = struct.unpack("<QII", d.records(b"TYPE")[struct.unpack("<H", priv[0][20:22])[0]])
+    vrbits, vm, _ = struct.unpack(
+        "<QII", d.records(b"TYPE")[struct.unpack("<H", priv[0][20:22])[0]]
+    )
     assert vrbits == 1 << 5 and d.string(vm) == "1"  # DS
     cands = [struct.unpack("<IIHH", c) for c in d.records(b"CAND")]
     assert len(cands) == 2 and sum(c[3] & 1 for c in cands) == 1
@@ -91,4 +133,8 @@ def test_real_build_is_reproducible():
     assert a.files == b.files
     d = decode(a.files["tags.dmap"])
     assert d.header["public"] >= 5091 and d.header["private"] > 10000
-    assert len(a.files["tags.dmap"]) / (d.header["public"] + d.header["repeaters"] + d.header["private"]) <= 60
+    assert (
+        len(a.files["tags.dmap"])
+        / (d.header["public"] + d.header["repeaters"] + d.header["private"])
+        <= 60
+    )

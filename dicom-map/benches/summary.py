@@ -36,11 +36,19 @@ def main() -> int:
         median = json.loads(est.read_text())["median"]
         ci = median["confidence_interval"]
         rows.append(
-            (mtime, meta["group_id"], meta.get("function_id") or "", median["point_estimate"],
-             ci["lower_bound"], ci["upper_bound"])
+            (
+                mtime,
+                meta["group_id"],
+                meta.get("function_id") or "",
+                median["point_estimate"],
+                ci["lower_bound"],
+                ci["upper_bound"],
+            )
         )
     if not rows:
-        print(f"no benchmark results newer than {args.since} in {args.criterion_dir}", file=sys.stderr)
+        print(
+            f"no benchmark results newer than {args.since} in {args.criterion_dir}", file=sys.stderr
+        )
         return 1
     rows.sort()
 
@@ -50,8 +58,11 @@ def main() -> int:
         print(f"| {group} | {function} | {fmt(med)} | {fmt(lo)} – {fmt(hi)} |")
 
     medians = {(g, f): m for _, g, f, m, _, _ in rows}
-    groups = [g for g in dict.fromkeys(g for _, g, *_ in rows)
-              if (g, "dicom-map") in medians and (g, "dicom-rs") in medians]
+    groups = [
+        g
+        for g in dict.fromkeys(g for _, g, *_ in rows)
+        if (g, "dicom-map") in medians and (g, "dicom-rs") in medians
+    ]
     if groups:
         print()
         print("| question | dicom-map | dicom-rs | ratio (dicom-map / dicom-rs) |")

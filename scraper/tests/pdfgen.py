@@ -92,13 +92,15 @@ class Section:
             inline = "VR =" in entry.cells.get("description", "") and "description" in roles
             printed_vrvm = "vrvm" in roles or inline
             for truth in entry.truths:
-                out.append(replace(
-                    truth,
-                    name=truth.name if "name" in roles else "",
-                    description=truth.description if "description" in roles else "",
-                    vr=truth.vr if "vr" in roles or printed_vrvm else "",
-                    vm=truth.vm if "vm" in roles or printed_vrvm else "",
-                ))
+                out.append(
+                    replace(
+                        truth,
+                        name=truth.name if "name" in roles else "",
+                        description=truth.description if "description" in roles else "",
+                        vr=truth.vr if "vr" in roles or printed_vrvm else "",
+                        vm=truth.vm if "vm" in roles or printed_vrvm else "",
+                    )
+                )
         return out
 
 
@@ -163,10 +165,16 @@ def _hyphen_point(current: str, word: str, width: float, font: str, size: float)
 
 def build(doc: Doc, path: Path, encrypt: object = None) -> Path:
     """Print ``doc`` to ``path`` (``encrypt``: a reportlab ``StandardEncryption``, or ``None``)."""
-    caption_style = ParagraphStyle("caption", fontName="Helvetica-Bold", fontSize=10, leading=13,
-                                   spaceBefore=8, spaceAfter=6)
-    body_style = ParagraphStyle("body", fontName="Times-Roman", fontSize=10, leading=13, spaceAfter=8)
-    story: list[Flowable] = [Paragraph(html.escape(doc.title), caption_style), Paragraph(PROSE[0], body_style)]
+    caption_style = ParagraphStyle(
+        "caption", fontName="Helvetica-Bold", fontSize=10, leading=13, spaceBefore=8, spaceAfter=6
+    )
+    body_style = ParagraphStyle(
+        "body", fontName="Times-Roman", fontSize=10, leading=13, spaceAfter=8
+    )
+    story: list[Flowable] = [
+        Paragraph(html.escape(doc.title), caption_style),
+        Paragraph(PROSE[0], body_style),
+    ]
     for index, section in enumerate(doc.sections):
         for n in range(section.filler_before):
             story.append(PageBreak())
@@ -184,8 +192,16 @@ def build(doc: Doc, path: Path, encrypt: object = None) -> Path:
     for n in range(doc.filler_pages):
         story.append(PageBreak())
         story.extend(Paragraph(PROSE[(n + k) % len(PROSE)], body_style) for k in range(6))
-    template = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                                 topMargin=MARGIN + 10, bottomMargin=MARGIN, title=doc.title, encrypt=encrypt)
+    template = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 10,
+        bottomMargin=MARGIN,
+        title=doc.title,
+        encrypt=encrypt,
+    )
     template.build(story, onFirstPage=_furniture, onLaterPages=_furniture)
     return path
 
@@ -193,7 +209,9 @@ def build(doc: Doc, path: Path, encrypt: object = None) -> Path:
 def _furniture(canvas, template) -> None:  # type: ignore[no-untyped-def]
     canvas.saveState()
     canvas.setFont("Helvetica", 7)
-    canvas.drawString(MARGIN, A4[1] - MARGIN + 5, "ACME Imaging  -  DICOM Conformance Statement  -  Rev. 3")
+    canvas.drawString(
+        MARGIN, A4[1] - MARGIN + 5, "ACME Imaging  -  DICOM Conformance Statement  -  Rev. 3"
+    )
     canvas.drawRightString(A4[0] - MARGIN, MARGIN - 20, f"Page {template.page}")
     canvas.restoreState()
 
@@ -211,11 +229,16 @@ def _table(section: Section) -> Table:
         data.append(row)
     widths = []
     for c, column in enumerate(section.columns):
-        widest = max(stringWidth(line, bold if r == 0 else font, size)
-                     for r, row in enumerate(data) for line in row[c].split("\n"))
+        widest = max(
+            stringWidth(line, bold if r == 0 else font, size)
+            for r, row in enumerate(data)
+            for line in row[c].split("\n")
+        )
         widths.append(max(widest, column.wrap or 0) + 2 * PADDING + 1)
     if sum(widths) > TEXT_WIDTH + 1:
-        raise ValueError(f"table too wide: {sum(widths):.0f} > {TEXT_WIDTH:.0f} points; wrap more columns")
+        raise ValueError(
+            f"table too wide: {sum(widths):.0f} > {TEXT_WIDTH:.0f} points; wrap more columns"
+        )
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, 0), bold, size),
         ("FONT", (0, 1), (-1, -1), font, size),
@@ -229,13 +252,22 @@ def _table(section: Section) -> Table:
     elif section.style == "double":
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black, None, None, None, 2, 3))
     elif section.style == "hrules":
-        commands += [("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
-                     ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black)]
+        commands += [
+            ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black),
+        ]
     elif section.style != "borderless":
         raise ValueError(f"unknown style {section.style!r}")
-    return Table(data, colWidths=widths, repeatRows=1 if section.repeat_header else 0,
-                 style=TableStyle(commands), hAlign="LEFT")
+    return Table(
+        data,
+        colWidths=widths,
+        repeatRows=1 if section.repeat_header else 0,
+        style=TableStyle(commands),
+        hAlign="LEFT",
+    )
 
 
 def _bold(font: str) -> str:
-    return {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}[font]
+    return {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}[
+        font
+    ]

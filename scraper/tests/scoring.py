@@ -37,8 +37,12 @@ class Score:
         return self.correct / self.expected if self.expected else 1.0
 
     def explain(self) -> str:
-        lines = [f"{self.layout}/{self.style}: precision {self.precision:.3f}, recall {self.recall:.3f}"]
-        lines += [f"  missed {m}" for m in self.missed[:5]] + [f"  wrong  {w}" for w in self.wrong[:5]]
+        lines = [
+            f"{self.layout}/{self.style}: precision {self.precision:.3f}, recall {self.recall:.3f}"
+        ]
+        lines += [f"  missed {m}" for m in self.missed[:5]] + [
+            f"  wrong  {w}" for w in self.wrong[:5]
+        ]
         return "\n".join(lines)
 
 
@@ -55,8 +59,13 @@ def score(layout: str, style: str, truths: Iterable[Truth], records: Iterable[Re
     tags_expected = Counter(k[:4] for k in expected.elements())
     tags_found = Counter(k[:4] for k in found.elements())
     result = Score(
-        layout, style, sum(expected.values()), sum(found.values()), sum((expected & found).values()),
-        sum((tags_expected & tags_found).values()), list((expected - found).elements()),
+        layout,
+        style,
+        sum(expected.values()),
+        sum(found.values()),
+        sum((expected & found).values()),
+        sum((tags_expected & tags_found).values()),
+        list((expected - found).elements()),
         list((found - expected).elements()),
     )
     BOARD.append(result)

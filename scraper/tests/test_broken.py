@@ -41,8 +41,11 @@ def garbage_between_markers(tmp_path: Path) -> Path:
 
 
 def encrypted(tmp_path: Path) -> Path:
-    return build(notations("ruled"), tmp_path / "encrypted.pdf",
-                 encrypt=StandardEncryption("user-secret", ownerPassword="owner-secret", strength=128))
+    return build(
+        notations("ruled"),
+        tmp_path / "encrypted.pdf",
+        encrypt=StandardEncryption("user-secret", ownerPassword="owner-secret", strength=128),
+    )
 
 
 def empty_file(tmp_path: Path) -> Path:
@@ -80,13 +83,18 @@ def test_broken_file_is_an_error_record(case: str, tmp_path: Path) -> None:
 
 
 def test_owner_password_only_is_read_normally(tmp_path: Path) -> None:
-    path = build(notations("ruled"), tmp_path / "restricted.pdf",
-                 encrypt=StandardEncryption("", ownerPassword="owner-secret", canPrint=0, strength=128))
+    path = build(
+        notations("ruled"),
+        tmp_path / "restricted.pdf",
+        encrypt=StandardEncryption("", ownerPassword="owner-secret", canPrint=0, strength=128),
+    )
     result = scrape_file(path)
     assert result.error is None and len(result.records) == len(notations("ruled").truths())
 
 
-def test_the_batch_goes_on_past_every_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_batch_goes_on_past_every_broken_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "batch"
     folder.mkdir()
     for make, _, _ in BROKEN.values():
@@ -98,12 +106,21 @@ def test_the_batch_goes_on_past_every_broken_file(tmp_path: Path, capsys: pytest
     assert status == 1
     assert len(out.read_text().splitlines()) == expected, "good.pdf still read"
     assert f"{len(BROKEN) + 1} files: 1 read, {len(BROKEN)} failed" in err
-    for name in ("truncated.pdf", "random.pdf", "garbage.pdf", "encrypted.pdf", "empty.pdf", "zero-pages.pdf"):
+    for name in (
+        "truncated.pdf",
+        "random.pdf",
+        "garbage.pdf",
+        "encrypted.pdf",
+        "empty.pdf",
+        "zero-pages.pdf",
+    ):
         assert f"failed {folder / name}" in err
     assert rejects.read_text().count('"kind": "file"') == len(BROKEN)
 
 
-def test_a_page_that_fails_is_rejected_and_the_rest_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_that_fails_is_rejected_and_the_rest_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from layouts import repeated_header
 
     doc = repeated_header("ruled")
@@ -130,8 +147,9 @@ def test_a_page_that_fails_is_rejected_and_the_rest_read(tmp_path: Path, monkeyp
     assert 20 < on_page_2 < 40
 
 
-def test_a_scraper_bug_costs_one_file_not_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_scraper_bug_costs_one_file_not_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = good(tmp_path)
 
     def boom(_: Path, jobs: int = 1) -> None:

@@ -35,5 +35,9 @@ def test_strip_quotes() -> None:
 
 
 def test_drop_padding_removes_empty_columns_and_rows() -> None:
-    grid = [[[], ["Tag"], [], ["VR"], []], [[], [], [], [], []], [[], ["(0019,xx01)"], [""], ["US"], []]]
+    grid = [
+        [[], ["Tag"], [], ["VR"], []],
+        [[], [], [], [], []],
+        [[], ["(0019,xx01)"], [""], ["US"], []],
+    ]
     assert drop_padding(grid) == [[["Tag"], ["VR"]], [["(0019,xx01)"], ["US"]]]

@@ -17,8 +17,19 @@ import scraper.cli
 from scraper.cli import main, scrape_all
 
 ROOT = Path(__file__).resolve().parents[2]
-FIELDS = {"group": int, "element": int, "creator": str, "vr": str, "vm": str, "name": str, "description": str,
-          "source": str, "sha256": str, "tag": str, "creator_from": str}
+FIELDS = {
+    "group": int,
+    "element": int,
+    "creator": str,
+    "vr": str,
+    "vm": str,
+    "name": str,
+    "description": str,
+    "source": str,
+    "sha256": str,
+    "tag": str,
+    "creator_from": str,
+}
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +38,14 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     root = tmp_path_factory.mktemp("statements")
     (root / "sub").mkdir()
     expected = 0
-    for n, (name, style) in enumerate([("caption_paren", "ruled"), ("creator_column", "borderless"),
-                                       ("ranges", "double"), ("vr_vm", "hrules")]):
+    for n, (name, style) in enumerate(
+        [
+            ("caption_paren", "ruled"),
+            ("creator_column", "borderless"),
+            ("ranges", "double"),
+            ("vr_vm", "hrules"),
+        ]
+    ):
         doc = LAYOUTS[name](style)
         build(doc, (root / "sub" if n == 3 else root) / f"{name}.pdf")
         expected += len(doc.truths())
@@ -53,8 +70,9 @@ def test_records_have_the_documented_fields(folder: tuple[Path, int], tmp_path: 
         assert record["group"] % 2 == 1 and 0 <= record["element"] <= 0xFF
 
 
-def test_a_directory_is_read_in_parallel_with_the_same_output(folder: tuple[Path, int], tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_directory_is_read_in_parallel_with_the_same_output(
+    folder: tuple[Path, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, _ = folder
     pools: list[int] = []
     real = scraper.cli.ProcessPoolExecutor
@@ -77,15 +95,23 @@ def test_python_dash_m_scraper(folder: tuple[Path, int], tmp_path: Path) -> None
     root, expected = folder
     out = tmp_path / "out.jsonl"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "scraper", str(root), "-o", str(out)], env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "scraper", str(root), "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert len(out.read_text().splitlines()) == expected
     assert f"4 files: 4 read, 0 failed; {expected} records" in done.stderr
     assert done.stdout == ""
 
 
-def test_records_go_to_stdout_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_records_go_to_stdout_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = build(notations("ruled"), tmp_path / "n.pdf")
     assert main([str(path)]) == 0
     captured = capsys.readouterr()
@@ -93,13 +119,17 @@ def test_records_go_to_stdout_by_default(tmp_path: Path, capsys: pytest.CaptureF
     assert "1 files: 1 read, 0 failed" in captured.err
 
 
-def test_rejects_file_and_summary_name_each_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rejects_file_and_summary_name_each_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = build(notations("borderless"), tmp_path / "n.pdf")
     rejects = tmp_path / "rejects.jsonl"
     assert main([str(path), "-o", str(tmp_path / "o.jsonl"), "--rejects", str(rejects)]) == 0
     lines = [json.loads(line) for line in rejects.read_text().splitlines()]
     assert sorted(r["reason"] for r in lines) == sorted(notations("borderless").rejects())
-    assert all(r["kind"] == "row" and r["source"].startswith("n.pdf#p") and r["text"] for r in lines)
+    assert all(
+        r["kind"] == "row" and r["source"].startswith("n.pdf#p") and r["text"] for r in lines
+    )
     err = capsys.readouterr().err
     assert "rejected 2 x group is not private" in err and "rejected 1 x not a tag notation" in err
 

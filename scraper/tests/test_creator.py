@@ -33,8 +33,12 @@ def test_caption(caption: str, creator: str | None) -> None:
     [
         ("SIEMENS CSA HEADER", "", "Private Creator", "SIEMENS CSA HEADER"),
         ("", "GEMS_HELIOS_01", "Private Creator", "GEMS_HELIOS_01"),
-        ("", "Private Creator Identification = \u201cGEMS_PARM_01\u201d", "Private Creator Data Element",
-         "GEMS_PARM_01"),
+        (
+            "",
+            "Private Creator Identification = \u201cGEMS_PARM_01\u201d",
+            "Private Creator Data Element",
+            "GEMS_PARM_01",
+        ),
         ("", "Private creator of the block", "Private Creator", None),
         ("", "Creator = 'ACME_01'", "", "ACME_01"),
         ("", "", "GEMS_ACQU_01", "GEMS_ACQU_01"),
@@ -47,7 +51,7 @@ def test_reservation(value: str, description: str, name: str, creator: str | Non
 
 
 def test_clean_refuses_what_cannot_be_an_lo() -> None:
-    assert clean(' \u201cPhilips Imaging DD 001\u201d ') == "Philips Imaging DD 001"
+    assert clean(" \u201cPhilips Imaging DD 001\u201d ") == "Philips Imaging DD 001"
     assert clean("A" * 65) is None and clean("BAD\\NAME") is None and clean("\u201c\u201d") is None
 
 
@@ -59,6 +63,8 @@ def test_state_blocks_caption_and_carry() -> None:
     assert state.lookup(Tag(0x29, 0x08, 0x10), 1) == ("SIEMENS CSA HEADER", "reservation")
     assert state.lookup(Tag(0x29, 0x08, 0x11), 2) == ("SIEMENS MEDCOM HEADER", "carried")
     state.caption("GEMS_ACQU_01", 3)
-    assert state.lookup(Tag(0x29, 0x08, 0x10), 3) == ("GEMS_ACQU_01", "caption"), "a caption ends the blocks"
+    assert state.lookup(Tag(0x29, 0x08, 0x10), 3) == ("GEMS_ACQU_01", "caption"), (
+        "a caption ends the blocks"
+    )
     state.forget()
     assert state.lookup(Tag(0x19, 0x01, None), 9) is None

@@ -54,7 +54,9 @@ def test_creator_placement_is_reported(style: str, tmp_path: Path) -> None:
     assert {origin for page, origin in cardiac if page == first_page} == {"caption"}
     assert {origin for page, origin in cardiac if page > first_page} == {"carried"}
     assert len({page for page, _ in cardiac}) >= 3, "the long table should run over three pages"
-    assert {origin for _, origin in by_page["GEMS_CT_HINO_01"]} == {"carried"}, "caption alone on its page"
+    assert {origin for _, origin in by_page["GEMS_CT_HINO_01"]} == {"carried"}, (
+        "caption alone on its page"
+    )
 
 
 def _page(record: Record) -> int:

@@ -38,7 +38,9 @@ def test_screen_keeps_the_table_pages_only(long_statement: tuple[Path, Doc, File
     assert len(pages_with_records) >= 15
 
 
-def test_records_name_the_page_they_are_printed_on(long_statement: tuple[Path, Doc, FileResult]) -> None:
+def test_records_name_the_page_they_are_printed_on(
+    long_statement: tuple[Path, Doc, FileResult],
+) -> None:
     path, _, result = long_statement
     pdf = pdfium.PdfDocument(path)
     try:
@@ -51,7 +53,10 @@ def test_records_name_the_page_they_are_printed_on(long_statement: tuple[Path, D
             if page not in texts:
                 texts[page] = pdf[page - 1].get_textpage().get_text_range()
             # Split group and element columns print as "0027 xx0C" in the page text.
-            assert record.tag in texts[page] or record.tag.replace(",", " ") in texts[page], (record.tag, page)
+            assert record.tag in texts[page] or record.tag.replace(",", " ") in texts[page], (
+                record.tag,
+                page,
+            )
             checked += 1
         assert checked > 300
     finally:
@@ -60,10 +65,19 @@ def test_records_name_the_page_they_are_printed_on(long_statement: tuple[Path, D
 
 @pytest.mark.parametrize(
     ("text", "kept"),
-    [("(0019,xx08) Cell Spacing", True), ("0009, xx01", True), ("(0033xx50)", True), ("0019 xx08", True),
-     ("(0019,10\r\n13)", True), ("Private Creator: \"X\"", True), ("0019,1000 ... 0019,100F", True),
-     ("(0008,0016) SOP Class UID (0010,0010) Patient", False), ("(0007,xx10)", False),
-     ("Released in 2019, 10 units sold", False), ("Page 7 of 150", False)],
+    [
+        ("(0019,xx08) Cell Spacing", True),
+        ("0009, xx01", True),
+        ("(0033xx50)", True),
+        ("0019 xx08", True),
+        ("(0019,10\r\n13)", True),
+        ('Private Creator: "X"', True),
+        ("0019,1000 ... 0019,100F", True),
+        ("(0008,0016) SOP Class UID (0010,0010) Patient", False),
+        ("(0007,xx10)", False),
+        ("Released in 2019, 10 units sold", False),
+        ("Page 7 of 150", False),
+    ],
 )
 def test_screen_text_rule(text: str, kept: bool) -> None:
     assert page_may_hold_private_tags(text) is kept

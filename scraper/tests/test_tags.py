@@ -49,8 +49,12 @@ def test_ranges_expand_to_one_tag_per_element(text: str, first: Tag, count: int)
 
 @pytest.mark.parametrize(
     ("text", "reservation"),
-    [("(0029,0010)", Reservation(0x29, 0x10)), ("(0029,0011)", Reservation(0x29, 0x11)),
-     ("(0043,00xx)", Reservation(0x43, None)), ("0019,00FF", Reservation(0x19, 0xFF))],
+    [
+        ("(0029,0010)", Reservation(0x29, 0x10)),
+        ("(0029,0011)", Reservation(0x29, 0x11)),
+        ("(0043,00xx)", Reservation(0x43, None)),
+        ("0019,00FF", Reservation(0x19, 0xFF)),
+    ],
 )
 def test_creator_rows_are_reservations_not_tags(text: str, reservation: Reservation) -> None:
     assert read_cell(text) == reservation

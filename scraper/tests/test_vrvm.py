@@ -9,8 +9,16 @@ from scraper.vrvm import find_phrase, read_vm, read_vr
 
 @pytest.mark.parametrize(
     ("text", "vr"),
-    [("US or SS", "US or SS"), ("US/SS", "US or SS"), ("us or\nss", "US or SS"), ("OB | OW", "OB or OW"),
-     ("FL", "FL"), ("  LO ", "LO"), ("text", "text"), ("", "")],
+    [
+        ("US or SS", "US or SS"),
+        ("US/SS", "US or SS"),
+        ("us or\nss", "US or SS"),
+        ("OB | OW", "OB or OW"),
+        ("FL", "FL"),
+        ("  LO ", "LO"),
+        ("text", "text"),
+        ("", ""),
+    ],
 )
 def test_vr(text: str, vr: str) -> None:
     assert read_vr(text) == vr
@@ -18,8 +26,15 @@ def test_vr(text: str, vr: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "vm"),
-    [("1", "1"), ("1 - n", "1-n"), ("1-N", "1-n"), ("2-2n", "2-2n"), ("1 -\nn", "1-n"), ("1-3", "1-3"),
-     ("many", "many")],
+    [
+        ("1", "1"),
+        ("1 - n", "1-n"),
+        ("1-N", "1-n"),
+        ("2-2n", "2-2n"),
+        ("1 -\nn", "1-n"),
+        ("1-3", "1-3"),
+        ("many", "many"),
+    ],
 )
 def test_vm(text: str, vm: str) -> None:
     assert read_vm(text) == vm

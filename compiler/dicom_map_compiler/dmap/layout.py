@@ -32,8 +32,23 @@ RECORD_SIZES: dict[bytes, int] = {
 }
 #: The order sections are written in (any order is valid for readers).
 SECTION_ORDER = (
-    b"META", b"SRCS", b"TYPE", b"CRTR", b"CSPL", b"CFLD", b"PUBL", b"RPTR", b"PRIV", b"PRPT",
-    b"SYNT", b"PROV", b"PITM", b"CAND", b"KWIX", b"DESC", b"STRS",
+    b"META",
+    b"SRCS",
+    b"TYPE",
+    b"CRTR",
+    b"CSPL",
+    b"CFLD",
+    b"PUBL",
+    b"RPTR",
+    b"PRIV",
+    b"PRPT",
+    b"SYNT",
+    b"PROV",
+    b"PITM",
+    b"CAND",
+    b"KWIX",
+    b"DESC",
+    b"STRS",
 )
 
 FLAG_RETIRED = 1 << 0

@@ -116,7 +116,9 @@ def write(
     tables = _Tables(pool, source_index)
 
     creator_id = {c.folded: i for i, c in enumerate(result.creators)}
-    public = sorted((e for e in result.entries if isinstance(e.key, PublicKey)), key=lambda e: e.key.tag)
+    public = sorted(
+        (e for e in result.entries if isinstance(e.key, PublicKey)), key=lambda e: e.key.tag
+    )
     repeaters = sorted(
         (e for e in result.entries if isinstance(e.key, RepeaterKey)),
         key=lambda e: (-_popcount(e.key.mask), e.key.value, e.key.mask),
@@ -128,7 +130,13 @@ def write(
     )
     prpt = sorted(
         (e for e in private if e.key.group_mask != 0xFFFF),
-        key=lambda e: (creator_id[e.key.creator], e.key.element, e.key.block, e.key.group, e.key.group_mask),
+        key=lambda e: (
+            creator_id[e.key.creator],
+            e.key.element,
+            e.key.block,
+            e.key.group,
+            e.key.group_mask,
+        ),
     )
     ordered = public + repeaters + priv + prpt
 
@@ -175,27 +183,46 @@ def write(
             | (L.FLAG_HAS_DESCRIPTION if e.description else 0)
             | (max(0, min(100, e.confidence)) << L.CONFIDENCE_SHIFT)
         )
-        return payload(e.name, _stored_keyword(e), tables.prov_id(e.provenance),
-                       tables.type_id(e.vrs, e.vm), flags)
+        return payload(
+            e.name,
+            _stored_keyword(e),
+            tables.prov_id(e.provenance),
+            tables.type_id(e.vrs, e.vm),
+            flags,
+        )
 
     def private_key(e: Entry) -> bytes:
         k = e.key
         assert isinstance(k, PrivateKey)
-        return struct.pack("<HHHBB", k.group, k.group_mask, creator_id[k.creator], k.element, k.block)
+        return struct.pack(
+            "<HHHBB", k.group, k.group_mask, creator_id[k.creator], k.element, k.block
+        )
 
     sections: dict[bytes, bytes] = {}
     sections[b"PUBL"] = b"".join(struct.pack("<I", e.key.tag) + entry_payload(e) for e in public)
-    sections[b"RPTR"] = b"".join(struct.pack("<II", e.key.mask, e.key.value) + entry_payload(e) for e in repeaters)
+    sections[b"RPTR"] = b"".join(
+        struct.pack("<II", e.key.mask, e.key.value) + entry_payload(e) for e in repeaters
+    )
     sections[b"PRIV"] = b"".join(private_key(e) + entry_payload(e) for e in priv)
     sections[b"PRPT"] = b"".join(private_key(e) + entry_payload(e) for e in prpt)
     sections[b"SYNT"] = b"".join(
-        payload(s.name, s.keyword, tables.prov_id(s.provenance), tables.type_id(s.vrs, s.vm),
-                (L.FLAG_RETIRED if s.retired else 0) | (100 << L.CONFIDENCE_SHIFT))
+        payload(
+            s.name,
+            s.keyword,
+            tables.prov_id(s.provenance),
+            tables.type_id(s.vrs, s.vm),
+            (L.FLAG_RETIRED if s.retired else 0) | (100 << L.CONFIDENCE_SHIFT),
+        )
         for s in synthetic
     )
     sections[b"CAND"] = b"".join(
-        struct.pack("<IIHH", i, tables.prov_id(c.provenance), tables.type_id(c.vrs, c.vm),
-                    L.CAND_FLAG_CHOSEN if c.chosen else 0)
+        struct.pack(
+            "<IIHH",
+            i,
+            tables.prov_id(c.provenance),
+            tables.type_id(c.vrs, c.vm),
+            L.CAND_FLAG_CHOSEN if c.chosen else 0,
+        )
         for i, c in sorted(cand_rows, key=lambda ic: (ic[0], tables.type_id(ic[1].vrs, ic[1].vm)))
     )
     kw = sorted((e.keyword.encode(), i) for i, e in enumerate(ordered) if _stored_keyword(e))
@@ -204,8 +231,12 @@ def write(
         struct.pack("<II", i, ref(e.description)) for i, e in enumerate(ordered) if e.description
     )
 
-    sections[b"CRTR"] = b"".join(struct.pack("<II", ref(c.canonical), ref(c.vendor)) for c in result.creators)
-    spell = sorted((s.encode(), i) for i, c in enumerate(result.creators) for s in (c.canonical, *c.aliases))
+    sections[b"CRTR"] = b"".join(
+        struct.pack("<II", ref(c.canonical), ref(c.vendor)) for c in result.creators
+    )
+    spell = sorted(
+        (s.encode(), i) for i, c in enumerate(result.creators) for s in (c.canonical, *c.aliases)
+    )
     if len({s for s, _ in spell}) != len(spell):
         raise WriteError("one creator spelling belongs to two creators")
     sections[b"CSPL"] = b"".join(struct.pack("<II", ref(s.decode()), i) for s, i in spell)
@@ -224,12 +255,21 @@ def write(
     sections[b"PROV"] = bytes(prov_bytes)
     sections[b"PITM"] = bytes(item_bytes)
     sections[b"SRCS"] = b"".join(
-        struct.pack("<IIIIIHH", ref(s.id), ref(s.title), ref(s.version), ref(s.url), ref(s.license),
-                    s.weight, L.SOURCE_FLAG_COPY if s.copy else 0)
+        struct.pack(
+            "<IIIIIHH",
+            ref(s.id),
+            ref(s.title),
+            ref(s.version),
+            ref(s.url),
+            ref(s.license),
+            s.weight,
+            L.SOURCE_FLAG_COPY if s.copy else 0,
+        )
         for s in sources
     )
     sections[b"META"] = b"".join(
-        struct.pack("<II", ref(k), ref(v)) for k, v in sorted(meta.items(), key=lambda kv: kv[0].encode())
+        struct.pack("<II", ref(k), ref(v))
+        for k, v in sorted(meta.items(), key=lambda kv: kv[0].encode())
     )
     sections[b"STRS"] = strs
 
@@ -241,7 +281,9 @@ def write(
     )
 
 
-def _assemble(sections: dict[bytes, bytes], counts: tuple[int, int, int, int], flags: int, edition: bytes) -> bytes:
+def _assemble(
+    sections: dict[bytes, bytes], counts: tuple[int, int, int, int], flags: int, edition: bytes
+) -> bytes:
     ids = L.SECTION_ORDER
     table_end = L.HEADER_LEN + L.SECTION_ENTRY_LEN * len(ids)
     offset = -(-table_end // L.ALIGN) * L.ALIGN
@@ -265,8 +307,15 @@ def _assemble(sections: dict[bytes, bytes], counts: tuple[int, int, int, int], f
     file_len = L.HEADER_LEN + len(body)
     head = struct.pack(
         "<8sIIIIQIIIII8s",
-        L.MAGIC, L.ENDIAN, L.VERSION, flags, len(ids), file_len, zlib.crc32(body) & 0xFFFFFFFF,
-        *counts, edition.ljust(8, b"\x00"),
+        L.MAGIC,
+        L.ENDIAN,
+        L.VERSION,
+        flags,
+        len(ids),
+        file_len,
+        zlib.crc32(body) & 0xFFFFFFFF,
+        *counts,
+        edition.ljust(8, b"\x00"),
     )
     assert len(head) == 60
     head += struct.pack("<I", zlib.crc32(head) & 0xFFFFFFFF)

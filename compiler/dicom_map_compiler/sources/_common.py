@@ -93,9 +93,7 @@ def repair_attribute_text(line: str) -> tuple[str, list[str]]:
     return _ATTR_VALUE.sub(fix, line), repairs
 
 
-_ENTRY = re.compile(
-    r"<entry\b([^<>]*?)(?:/>|>(.*?)</entry\s*>)", re.DOTALL
-)
+_ENTRY = re.compile(r"<entry\b([^<>]*?)(?:/>|>(.*?)</entry\s*>)", re.DOTALL)
 _ATTR = re.compile(r'([\w:.-]+)\s*=\s*"([^"]*)"')
 _DICT_OWNER = re.compile(r'<dict\b[^<>]*?\bowner\s*=\s*"([^"]*)"[^<>]*>|<dict\s*/?>|</dict\s*>')
 
@@ -113,7 +111,9 @@ class Salvaged:
 def salvage_entries(text: str) -> list[Salvaged]:
     """Every complete ``<entry ...>`` of a broken XML file, with the owner of its enclosing
     ``<dict owner=...>`` (text order), skipping entries inside ``<!-- -->`` comments."""
-    masked = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.DOTALL)
+    masked = re.sub(
+        r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.DOTALL
+    )
     owners: list[tuple[int, str | None]] = []
     for m in _DICT_OWNER.finditer(masked):
         owners.append((m.start(), m.group(1) if m.group(0).startswith("<dict") else None))
@@ -132,8 +132,11 @@ def salvage_entries(text: str) -> list[Salvaged]:
 
 def _unescape(value: str) -> str:
     return (
-        value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-        .replace("&apos;", "'").replace("&amp;", "&")
+        value.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
     )
 
 

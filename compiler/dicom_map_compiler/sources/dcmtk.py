@@ -156,7 +156,9 @@ def read_file(path: Path, document: str) -> Iterator[RawRow | Unreadable]:
             vm = version = ""
             notes.append("3 fields: no VM column (DCMTK defaults it to 1)")
         else:
-            yield Unreadable(SOURCE_ID, document, locator, f"{len(fields)} tab-separated fields", line)
+            yield Unreadable(
+                SOURCE_ID, document, locator, f"{len(fields)} tab-separated fields", line
+            )
             continue
         try:
             group, element, creator, tag_notes = parse_tag(tag)
@@ -169,9 +171,18 @@ def read_file(path: Path, document: str) -> Iterator[RawRow | Unreadable]:
         retired = version == "DICOM/retired" or name.startswith("RETIRED_")
         keyword = "" if creator is not None else name.removeprefix("RETIRED_")
         yield RawRow(
-            source=SOURCE_ID, document=document, locator=locator,
-            group=group, element=element, creator=creator, vr=vr, vm=vm, name=name,
-            keyword=keyword, retired=retired, notes=tuple(notes),
+            source=SOURCE_ID,
+            document=document,
+            locator=locator,
+            group=group,
+            element=element,
+            creator=creator,
+            vr=vr,
+            vm=vm,
+            name=name,
+            keyword=keyword,
+            retired=retired,
+            notes=tuple(notes),
         )
 
 

@@ -67,8 +67,9 @@ def _download(cache: Path) -> Path:
 
 
 def _deb_version(deb: Path) -> str:
-    done = subprocess.run(["dpkg-deb", "-f", str(deb), "Version"], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        ["dpkg-deb", "-f", str(deb), "Version"], capture_output=True, text=True, check=True
+    )
     return done.stdout.strip()
 
 

@@ -48,8 +48,19 @@ SOURCE_ID = "dicom3tools"
 SUBDIR = "dicom3tools"
 PUBLIC_FILES = ("dicom3.tpl", "diconde.tpl", "dicondep.tpl", "dicos.tpl")
 VENDOR_FILES = (
-    "acuson.tpl", "agfa.tpl", "camtron.tpl", "elscint.tpl", "gems.tpl", "hitachi.tpl", "isg.tpl",
-    "other.tpl", "papyrus.tpl", "philips.tpl", "picker.tpl", "siemens.tpl", "spi.tpl",
+    "acuson.tpl",
+    "agfa.tpl",
+    "camtron.tpl",
+    "elscint.tpl",
+    "gems.tpl",
+    "hitachi.tpl",
+    "isg.tpl",
+    "other.tpl",
+    "papyrus.tpl",
+    "philips.tpl",
+    "picker.tpl",
+    "siemens.tpl",
+    "spi.tpl",
     "toshiba.tpl",
 )
 FILES = PUBLIC_FILES + VENDOR_FILES
@@ -67,8 +78,18 @@ SOURCE = {
 
 _LINE = re.compile(r"^\(\s*([0-9A-Fa-fxX]{4})\s*,\s*([0-9A-Fa-fxX]{4})\s*\)(.*)$")
 _FIELD = re.compile(r'([A-Za-z]+)="([^"]*)("|$)')
-_KNOWN = {"VERS", "VR", "VM", "Owner", "Keyword", "Name", "PrivateBlock", "DefinedTerms",
-          "RenderAsString", "Units"}
+_KNOWN = {
+    "VERS",
+    "VR",
+    "VM",
+    "Owner",
+    "Keyword",
+    "Name",
+    "PrivateBlock",
+    "DefinedTerms",
+    "RenderAsString",
+    "Units",
+}
 
 
 def _fields(rest: str) -> tuple[dict[str, str], list[str]] | str:
@@ -77,7 +98,7 @@ def _fields(rest: str) -> tuple[dict[str, str], list[str]] | str:
     notes: list[str] = []
     pos = 0
     for m in _FIELD.finditer(rest):
-        between = rest[pos:m.start()]
+        between = rest[pos : m.start()]
         if between.strip():
             return f"unexpected text {between.strip()!r}"
         key, value, close = m.groups()
@@ -125,23 +146,37 @@ def read_file(path: Path, document: str) -> Iterator[RawRow | Unreadable]:
             block = f.get("PrivateBlock")
             if block is not None:
                 if not re.fullmatch(r"00[0-9A-Fa-f]{2}", block) or element_c[:2] != "00":
-                    yield Unreadable(SOURCE_ID, document, locator,
-                                     f"PrivateBlock={block!r} with element {element}", line)
+                    yield Unreadable(
+                        SOURCE_ID,
+                        document,
+                        locator,
+                        f"PrivateBlock={block!r} with element {element}",
+                        line,
+                    )
                     continue
                 element_c = block[2:].upper() + element_c[2:]
                 notes.append(f"PrivateBlock={block}: holds only in block {block[2:].upper()}")
             elif element_c[:2] == "00":
                 element_c = "xx" + element_c[2:]
             elif "x" not in element_c[:2]:
-                notes.append(f"private element written in full ({element}): kept as block {element_c[:2]}")
-        description = "; ".join(
-            f"{k}: {f[k]}" for k in ("DefinedTerms", "Units") if f.get(k)
-        )
+                notes.append(
+                    f"private element written in full ({element}): kept as block {element_c[:2]}"
+                )
+        description = "; ".join(f"{k}: {f[k]}" for k in ("DefinedTerms", "Units") if f.get(k))
         yield RawRow(
-            source=SOURCE_ID, document=document, locator=locator,
-            group=group_c, element=element_c, creator=owner,
-            vr=f["VR"], vm=f.get("VM", ""), name=f["Name"], keyword=f.get("Keyword", ""),
-            description=description, retired=f.get("VERS") == "RET", notes=tuple(notes),
+            source=SOURCE_ID,
+            document=document,
+            locator=locator,
+            group=group_c,
+            element=element_c,
+            creator=owner,
+            vr=f["VR"],
+            vm=f.get("VM", ""),
+            name=f["Name"],
+            keyword=f.get("Keyword", ""),
+            description=description,
+            retired=f.get("VERS") == "RET",
+            notes=tuple(notes),
         )
 
 

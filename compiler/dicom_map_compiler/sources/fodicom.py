@@ -65,9 +65,15 @@ def decide_full_element(element: str, blocks: set[str], has_xx: bool) -> tuple[s
     if block == "00":
         return "xx" + low, f"element written {element}: block offset"
     if len(blocks) > 1:
-        return block + low, f"full element {element}: creator uses blocks {','.join(sorted(blocks))} here, block-specific"
+        return (
+            block + low,
+            f"full element {element}: creator uses blocks {','.join(sorted(blocks))} here, block-specific",
+        )
     if block == "10" and has_xx:
-        return "xx" + low, f"full element {element} read as block offset xx{low} (block 10, creator's other rows are xx-form)"
+        return (
+            "xx" + low,
+            f"full element {element} read as block offset xx{low} (block 10, creator's other rows are xx-form)",
+        )
     return block + low, f"full element {element}: fixed block {block}"
 
 
@@ -91,7 +97,9 @@ def read(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
         creator = node.ancestor_attr("creator")
         group, element = a.get("group", ""), a.get("element", "")
         if not group or not element or creator is None:
-            yield Unreadable(SOURCE_ID, document, locator, "tag without group, element or creator", str(a))
+            yield Unreadable(
+                SOURCE_ID, document, locator, "tag without group, element or creator", str(a)
+            )
             continue
         notes: tuple[str, ...] = ()
         if _FULL.match(element):
@@ -101,7 +109,14 @@ def read(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
         else:
             element_c = hex_spelling(element)
         yield RawRow(
-            source=SOURCE_ID, document=document, locator=locator,
-            group=hex_spelling(group), element=element_c, creator=creator,
-            vr=a.get("vr", ""), vm=a.get("vm", ""), name=node.text.strip(), notes=notes,
+            source=SOURCE_ID,
+            document=document,
+            locator=locator,
+            group=hex_spelling(group),
+            element=element_c,
+            creator=creator,
+            vr=a.get("vr", ""),
+            vm=a.get("vm", ""),
+            name=node.text.strip(),
+            notes=notes,
         )

@@ -46,10 +46,7 @@ from ._common import hex_spelling, parse_xml, repair_attribute_text
 SOURCE_ID = "gdcm-lib"
 DOCUMENT = "gdcm.PrivateDict.PrintXML()"
 
-_SCRIPT = (
-    "import gdcm\n"
-    "gdcm.Global.GetInstance().GetDicts().GetPrivateDict().PrintXML()\n"
-)
+_SCRIPT = "import gdcm\ngdcm.Global.GetInstance().GetDicts().GetPrivateDict().PrintXML()\n"
 
 
 def version() -> str:
@@ -75,7 +72,10 @@ SOURCE = {
 def dump() -> str:
     """The raw ``PrintXML`` text, captured from a subprocess of this interpreter."""
     done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT], capture_output=True, check=True, timeout=300,
+        [sys.executable, "-c", _SCRIPT],
+        capture_output=True,
+        check=True,
+        timeout=300,
     )
     return done.stdout.decode("utf-8", errors="surrogateescape")
 
@@ -95,18 +95,32 @@ def read(text: str | None = None) -> Iterator[RawRow | Unreadable]:
     try:
         root = parse_xml("\n".join(fixed_lines).encode("utf-8", errors="surrogateescape"))
     except expat.ExpatError as exc:
-        yield Unreadable(SOURCE_ID, DOCUMENT, f"line {exc.lineno}", f"not XML even after repair: {exc}")
+        yield Unreadable(
+            SOURCE_ID, DOCUMENT, f"line {exc.lineno}", f"not XML even after repair: {exc}"
+        )
         return
     for node in root.iter("entry"):
         a = node.attrib
         locator = f"line {node.line}"
         if not a.get("group") or not a.get("element") or "owner" not in a:
-            yield Unreadable(SOURCE_ID, DOCUMENT, locator, "entry without group, element or owner",
-                             lines[node.line - 1])
+            yield Unreadable(
+                SOURCE_ID,
+                DOCUMENT,
+                locator,
+                "entry without group, element or owner",
+                lines[node.line - 1],
+            )
             continue
         notes = repaired.get(node.line, ())
         yield RawRow(
-            source=SOURCE_ID, document=DOCUMENT, locator=locator,
-            group=hex_spelling(a["group"]), element=hex_spelling(a["element"]), creator=a["owner"],
-            vr=a.get("vr", ""), vm=a.get("vm", ""), name=a.get("name", ""), notes=notes,
+            source=SOURCE_ID,
+            document=DOCUMENT,
+            locator=locator,
+            group=hex_spelling(a["group"]),
+            element=hex_spelling(a["element"]),
+            creator=a["owner"],
+            vr=a.get("vr", ""),
+            vm=a.get("vm", ""),
+            name=a.get("name", ""),
+            notes=notes,
         )

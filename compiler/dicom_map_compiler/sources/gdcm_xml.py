@@ -65,7 +65,9 @@ _HEX4 = re.compile(r"^[0-9A-Fa-f]{4}$")
 def translate_element(element: str) -> tuple[str, tuple[str, ...]]:
     """GDCM's element spelling → canonical spelling and notes."""
     if _HEX4.match(element) and element[:2] == "00":
-        return "xx" + element[2:].upper(), (f"element written {element}: GDCM's block-offset spelling",)
+        return "xx" + element[2:].upper(), (
+            f"element written {element}: GDCM's block-offset spelling",
+        )
     return hex_spelling(element), ()
 
 
@@ -77,16 +79,25 @@ def read_file(path: Path, document: str) -> Iterator[RawRow | Unreadable]:
         locator = f"line {node.line}"
         group, element, owner = a.get("group"), a.get("element"), a.get("owner")
         if not group or not element or owner is None:
-            yield Unreadable(SOURCE_ID, document, locator, "entry without group, element or owner", str(a))
+            yield Unreadable(
+                SOURCE_ID, document, locator, "entry without group, element or owner", str(a)
+            )
             continue
         element_c, notes = translate_element(element)
         ref = node.ancestor_attr("ref")
         if ref:
             notes += (f"from {ref}",)
         yield RawRow(
-            source=SOURCE_ID, document=document, locator=locator,
-            group=hex_spelling(group), element=element_c, creator=owner,
-            vr=a.get("vr", ""), vm=a.get("vm", ""), name=a.get("name", ""), notes=notes,
+            source=SOURCE_ID,
+            document=document,
+            locator=locator,
+            group=hex_spelling(group),
+            element=element_c,
+            creator=owner,
+            vr=a.get("vr", ""),
+            vm=a.get("vm", ""),
+            name=a.get("name", ""),
+            notes=notes,
         )
 
 

@@ -35,15 +35,26 @@ def read(path: Path) -> Iterator[RawRow | Unreadable]:
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         if reader.fieldnames != COLUMNS:
-            yield Unreadable(SOURCE_ID, path.name, "header", f"columns must be {COLUMNS}", str(reader.fieldnames))
+            yield Unreadable(
+                SOURCE_ID, path.name, "header", f"columns must be {COLUMNS}", str(reader.fieldnames)
+            )
             return
         for n, row in enumerate(reader, start=2):
             if not row["evidence"].strip():
-                yield Unreadable(SOURCE_ID, path.name, f"line {n}", "an override needs its evidence", str(row))
+                yield Unreadable(
+                    SOURCE_ID, path.name, f"line {n}", "an override needs its evidence", str(row)
+                )
                 continue
             yield RawRow(
-                source=SOURCE_ID, document=row["evidence"].strip(), locator=f"line {n}",
-                group=row["group"].strip(), element=row["element"].strip(),
-                creator=row["creator"].strip() or None, vr=row["vr"].strip(), vm=row["vm"].strip(),
-                name=row["name"].strip(), description="", notes=(row["note"].strip(),),
+                source=SOURCE_ID,
+                document=row["evidence"].strip(),
+                locator=f"line {n}",
+                group=row["group"].strip(),
+                element=row["element"].strip(),
+                creator=row["creator"].strip() or None,
+                vr=row["vr"].strip(),
+                vm=row["vm"].strip(),
+                name=row["name"].strip(),
+                description="",
+                notes=(row["note"].strip(),),
             )

@@ -75,7 +75,11 @@ SOURCE_ID = "dicom-private-dicts"
 SUBDIR = "dicom-private-dicts"
 VENDORS = ("agfa", "fuji", "gems", "hitachi", "other", "pms", "siemens", "toshiba")
 AGGREGATES = tuple(f"{v}.xml" for v in VENDORS) + (
-    "priv.xml", "private.xml", "empty.xml", "legacy/private.xml", "legacy/index.xml",
+    "priv.xml",
+    "private.xml",
+    "empty.xml",
+    "legacy/private.xml",
+    "legacy/index.xml",
 )
 #: Files that are copies of another source read in its own right.
 COPIES = {
@@ -84,8 +88,12 @@ COPIES = {
     "legacy/other/d3t.xml": "dicom3tools",
 }
 VENDOR_DICT_CONVERSIONS = (
-    "pms/PMS-R32-dict.xml", "gems/DICT_DAT.xml", "legacy/gems/DICT.DAT.xml",
-    "siemens/diction.xml", "legacy/siemens/diction.xml", "siemens/syngo_fV.xml",
+    "pms/PMS-R32-dict.xml",
+    "gems/DICT_DAT.xml",
+    "legacy/gems/DICT.DAT.xml",
+    "siemens/diction.xml",
+    "legacy/siemens/diction.xml",
+    "siemens/syngo_fV.xml",
 )
 
 SOURCE = {
@@ -126,8 +134,12 @@ def plan(base: Path) -> Plan:
             continue
         for p in sorted(d.glob("*.xml")):
             rel = p.relative_to(base).as_posix()
-            if (p.name == "index.xml" or rel in AGGREGATES or rel in VENDOR_DICT_CONVERSIONS
-                    or rel in COPIES):
+            if (
+                p.name == "index.xml"
+                or rel in AGGREGATES
+                or rel in VENDOR_DICT_CONVERSIONS
+                or rel in COPIES
+            ):
                 continue
             candidates.append(rel)
     if not candidates:
@@ -184,8 +196,9 @@ def _pdf_index(base: Path) -> dict[str, dict[str, _Pdf]]:
     return out
 
 
-def _document(rel: str, text: str, root_url: str | None, pdfs: dict[str, dict[str, _Pdf]]
-              ) -> tuple[str, tuple[str, ...]]:
+def _document(
+    rel: str, text: str, root_url: str | None, pdfs: dict[str, dict[str, _Pdf]]
+) -> tuple[str, tuple[str, ...]]:
     folder, name = rel.rsplit("/", 1)
     stem = _stem(name)
     pdf = None
@@ -231,7 +244,9 @@ def _entries_of(root: Node) -> list[_Entry]:
         while parent is not None and parent.tag not in ("dict", "table"):
             parent = parent.parent
         if parent is not None and (parent.attrib.get("ref") or parent.attrib.get("name")):
-            table = " ".join(x for x in (parent.attrib.get("ref", ""), parent.attrib.get("name", "")) if x)
+            table = " ".join(
+                x for x in (parent.attrib.get("ref", ""), parent.attrib.get("name", "")) if x
+            )
         out.append(_Entry(node.attrib, node.line, owner, description, table))
     return out
 
@@ -271,13 +286,17 @@ def translate_element(element: str, name: str, blocks: set[str]) -> tuple[str, s
                 return high + low, ""
             return "xx" + low, f"element written {e}: block offset (GDCM's 00EE convention)"
         if len(blocks) > 1:
-            return high + low, f"element written {e}: creator uses blocks {','.join(sorted(blocks))} here, block-specific"
+            return (
+                high + low,
+                f"element written {e}: creator uses blocks {','.join(sorted(blocks))} here, block-specific",
+            )
         return "xx" + low, f"element written {e}: the creator's one block, read as block offset"
     return hex_spelling(e), f"element spelling {e!r} not recognised, passed through"
 
 
-def _rows(rel: str, entries: list[_Entry], document: str, doc_notes: tuple[str, ...],
-          extra_note: str = "") -> Iterator[RawRow | Unreadable]:
+def _rows(
+    rel: str, entries: list[_Entry], document: str, doc_notes: tuple[str, ...], extra_note: str = ""
+) -> Iterator[RawRow | Unreadable]:
     blocks: dict[tuple[str | None, str], set[str]] = defaultdict(set)
     for e in entries:
         el = e.attrib.get("element", "").strip()
@@ -289,7 +308,9 @@ def _rows(rel: str, entries: list[_Entry], document: str, doc_notes: tuple[str, 
         group, element = a.get("group", "").strip(), a.get("element", "").strip()
         group_c, group_note = translate_group(group)
         if group_c is None or not element:
-            yield Unreadable(SOURCE_ID, document, locator, f"bad group or element {group!r},{element!r}", str(a))
+            yield Unreadable(
+                SOURCE_ID, document, locator, f"bad group or element {group!r},{element!r}", str(a)
+            )
             continue
         name = a.get("name", "")
         element_c, note = translate_element(element, name, blocks[(e.owner, group.upper())])
@@ -305,15 +326,24 @@ def _rows(rel: str, entries: list[_Entry], document: str, doc_notes: tuple[str, 
         if extra_note:
             notes.append(extra_note)
         yield RawRow(
-            source=SOURCE_ID, document=document, locator=locator,
-            group=group_c, element=element_c, creator=e.owner,
-            vr=a.get("vr", a.get("VR", "")), vm=a.get("vm", ""), name=name,
-            description=e.description, retired=a.get("retired", "").lower() == "true",
+            source=SOURCE_ID,
+            document=document,
+            locator=locator,
+            group=group_c,
+            element=element_c,
+            creator=e.owner,
+            vr=a.get("vr", a.get("VR", "")),
+            vm=a.get("vm", ""),
+            name=name,
+            description=e.description,
+            retired=a.get("retired", "").lower() == "true",
             notes=tuple(notes),
         )
 
 
-def read_xml(base: Path, rel: str, pdfs: dict[str, dict[str, _Pdf]]) -> Iterator[RawRow | Unreadable]:
+def read_xml(
+    base: Path, rel: str, pdfs: dict[str, dict[str, _Pdf]]
+) -> Iterator[RawRow | Unreadable]:
     """Rows of one per-PDF XML file ``rel`` (relative to ``base``)."""
     data = (base / rel).read_bytes()
     text = read_text(base / rel)
@@ -321,24 +351,46 @@ def read_xml(base: Path, rel: str, pdfs: dict[str, dict[str, _Pdf]]) -> Iterator
         root = parse_xml(data)
     except expat.ExpatError as exc:
         root_url_m = re.search(r'<dicts\b[^>]*\burl="([^"]*)"', text)
-        document, doc_notes = _document(rel, text, root_url_m.group(1) if root_url_m else None, pdfs)
+        document, doc_notes = _document(
+            rel, text, root_url_m.group(1) if root_url_m else None, pdfs
+        )
         salvaged = salvage_entries(text)
         if salvaged:
             entries = [
-                _Entry(s.attrib, s.line, s.attrib.get("owner", s.dict_owner),
-                       " ".join(re.sub(r"<[^>]*>", " ", s.inner).split()), "")
+                _Entry(
+                    s.attrib,
+                    s.line,
+                    s.attrib.get("owner", s.dict_owner),
+                    " ".join(re.sub(r"<[^>]*>", " ", s.inner).split()),
+                    "",
+                )
                 for s in salvaged
             ]
-            yield Unreadable(SOURCE_ID, document, f"{rel} line {exc.lineno}",
-                             f"not well-formed XML ({exc}); {len(entries)} complete entries before it salvaged")
-            yield from _rows(rel, entries, document, doc_notes, "salvaged from a file that is not well-formed")
+            yield Unreadable(
+                SOURCE_ID,
+                document,
+                f"{rel} line {exc.lineno}",
+                f"not well-formed XML ({exc}); {len(entries)} complete entries before it salvaged",
+            )
+            yield from _rows(
+                rel, entries, document, doc_notes, "salvaged from a file that is not well-formed"
+            )
             return
-        tag_lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if _TAG_IN_TEXT.search(line)]
+        tag_lines = [
+            (n, line) for n, line in enumerate(text.splitlines(), 1) if _TAG_IN_TEXT.search(line)
+        ]
         if not tag_lines:
-            yield Unreadable(SOURCE_ID, document, f"{rel} line {exc.lineno}", f"not XML ({exc}) and no tag in it")
+            yield Unreadable(
+                SOURCE_ID, document, f"{rel} line {exc.lineno}", f"not XML ({exc}) and no tag in it"
+            )
         for n, line in tag_lines:
-            yield Unreadable(SOURCE_ID, document, f"{rel} line {n}",
-                             "raw text pasted from the PDF, not XML: no owner/VR/VM columns to read", line.strip())
+            yield Unreadable(
+                SOURCE_ID,
+                document,
+                f"{rel} line {n}",
+                "raw text pasted from the PDF, not XML: no owner/VR/VM columns to read",
+                line.strip(),
+            )
         return
     root_url = None
     for node in root.children:
@@ -350,8 +402,7 @@ def read_xml(base: Path, rel: str, pdfs: dict[str, dict[str, _Pdf]]) -> Iterator
 def files(shared_sources: Path) -> list[str]:
     """Every input file read, relative to the shared sources directory (for ``sources.json``)."""
     base = shared_sources / SUBDIR
-    lists = sorted(p.relative_to(shared_sources).as_posix()
-                   for p in base.glob("**/lists.*"))
+    lists = sorted(p.relative_to(shared_sources).as_posix() for p in base.glob("**/lists.*"))
     return [*SOURCE["files"], *lists, *(f"{SUBDIR}/{r}" for r in plan(base).read)]
 
 

@@ -72,19 +72,37 @@ def read_public() -> Iterator[RawRow | Unreadable]:
     doc = "pydicom/_dicom_dict.py"
     for tag, (vr, vm, name, retired, keyword) in DicomDictionary.items():
         yield RawRow(
-            source=PUBLIC_ID, document=doc, locator=f"DicomDictionary[0x{tag:08X}]",
-            group=f"{tag >> 16:04X}", element=f"{tag & 0xFFFF:04X}", creator=None,
-            vr=vr, vm=vm, name=name, keyword=keyword, retired=retired == "Retired",
+            source=PUBLIC_ID,
+            document=doc,
+            locator=f"DicomDictionary[0x{tag:08X}]",
+            group=f"{tag >> 16:04X}",
+            element=f"{tag & 0xFFFF:04X}",
+            creator=None,
+            vr=vr,
+            vm=vm,
+            name=name,
+            keyword=keyword,
+            retired=retired == "Retired",
         )
     for mask, (vr, vm, name, retired, keyword) in RepeatersDictionary.items():
         split = _split_key(mask)
         if split is None:
-            yield Unreadable(PUBLIC_ID, doc, f"RepeatersDictionary[{mask!r}]", "key is not 8 characters", mask)
+            yield Unreadable(
+                PUBLIC_ID, doc, f"RepeatersDictionary[{mask!r}]", "key is not 8 characters", mask
+            )
             continue
         yield RawRow(
-            source=PUBLIC_ID, document=doc, locator=f"RepeatersDictionary[{mask!r}]",
-            group=split[0], element=split[1], creator=None,
-            vr=vr, vm=vm, name=name, keyword=keyword, retired=retired == "Retired",
+            source=PUBLIC_ID,
+            document=doc,
+            locator=f"RepeatersDictionary[{mask!r}]",
+            group=split[0],
+            element=split[1],
+            creator=None,
+            vr=vr,
+            vm=vm,
+            name=name,
+            keyword=keyword,
+            retired=retired == "Retired",
         )
 
 
@@ -104,9 +122,16 @@ def read_private() -> Iterator[RawRow | Unreadable]:
             if element[:2] == "00" and "x" not in element:
                 element = "xx" + element[2:]  # gggg00EE: a block offset
             yield RawRow(
-                source=PRIVATE_ID, document=doc, locator=locator,
-                group=group, element=element, creator=creator,
-                vr=vr, vm=vm, name=name, retired=retired == "Retired",
+                source=PRIVATE_ID,
+                document=doc,
+                locator=locator,
+                group=group,
+                element=element,
+                creator=creator,
+                vr=vr,
+                vm=vm,
+                name=name,
+                retired=retired == "Retired",
             )
 
 

@@ -36,7 +36,11 @@ def _package_root(name: str) -> Path:
 
 
 def _is_dicom_candidate(p: Path) -> bool:
-    return p.suffix == ".dcm" or p.name.endswith(".dcm.gz") or (p.suffix == "" and p.parent.name.startswith("CR"))
+    return (
+        p.suffix == ".dcm"
+        or p.name.endswith(".dcm.gz")
+        or (p.suffix == "" and p.parent.name.startswith("CR"))
+    )
 
 
 def files() -> list[tuple[str, Path]]:
@@ -68,7 +72,11 @@ def read() -> Iterator[RawRow | Unreadable]:
 
     for document, path in files():
         try:
-            raw = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else path.read_bytes()
+            raw = (
+                gzip.decompress(path.read_bytes())
+                if path.name.endswith(".gz")
+                else path.read_bytes()
+            )
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 ds = pydicom.dcmread(io.BytesIO(raw), force=True)
@@ -77,7 +85,13 @@ def read() -> Iterator[RawRow | Unreadable]:
                     continue  # implicit VR (or unknown): the file states no VR
                 yield from _walk(ds, document, "")
         except Exception as exc:  # a broken test file is reported, the harvest goes on
-            yield Unreadable(SOURCE_ID, document, "file", f"pydicom could not read it: {type(exc).__name__}", str(exc)[:200])
+            yield Unreadable(
+                SOURCE_ID,
+                document,
+                "file",
+                f"pydicom could not read it: {type(exc).__name__}",
+                str(exc)[:200],
+            )
 
 
 def _walk(ds, document: str, path: str) -> Iterator[RawRow]:
@@ -96,6 +110,13 @@ def _walk(ds, document: str, path: str) -> Iterator[RawRow]:
         if not creator:
             continue
         yield RawRow(
-            source=SOURCE_ID, document=document, locator=f"{path}({g:04X},{e:04X})",
-            group=f"{g:04X}", element=f"xx{e & 0xFF:02X}", creator=creator, vr=vr, vm="", name="",
+            source=SOURCE_ID,
+            document=document,
+            locator=f"{path}({g:04X},{e:04X})",
+            group=f"{g:04X}",
+            element=f"xx{e & 0xFF:02X}",
+            creator=creator,
+            vr=vr,
+            vm="",
+            name="",
         )

@@ -48,8 +48,12 @@ def describe(paths: list[Path]) -> dict[str, Any]:
                 record = json.loads(line)
             except ValueError:
                 continue  # read() reports the line
-            if isinstance(record, dict) and isinstance(record.get("sha256"), str) and \
-                    isinstance(record.get("source"), str) and (where := _SOURCE.match(record["source"])):
+            if (
+                isinstance(record, dict)
+                and isinstance(record.get("sha256"), str)
+                and isinstance(record.get("source"), str)
+                and (where := _SOURCE.match(record["source"]))
+            ):
                 documents[where.group("document")] = record["sha256"]
     return {
         "id": SOURCE_ID,
@@ -103,16 +107,31 @@ def _row(line: str, locator: str) -> RawRow | Unreadable:
         return bad("creator missing", document)
     if any(not isinstance(record.get(f, ""), str) for f in _TEXT_FIELDS):
         return bad(f"one of {', '.join(_TEXT_FIELDS)} is not a string", document)
-    notes = tuple(note for note in (
-        f"printed as {record['tag']}" if isinstance(record.get("tag"), str) and record["tag"] else "",
-        _CREATOR_FROM.get(record["creator_from"], f"creator from {record['creator_from']}")
-        if isinstance(record.get("creator_from"), str) else "",
-    ) if note)
+    notes = tuple(
+        note
+        for note in (
+            f"printed as {record['tag']}"
+            if isinstance(record.get("tag"), str) and record["tag"]
+            else "",
+            _CREATOR_FROM.get(record["creator_from"], f"creator from {record['creator_from']}")
+            if isinstance(record.get("creator_from"), str)
+            else "",
+        )
+        if note
+    )
     return RawRow(
-        source=SOURCE_ID, document=document, locator=locator, group=f"{group:04X}",
-        element=f"{'xx' if block is None else f'{block:02X}'}{element:02X}", creator=creator,
-        vr=record.get("vr", ""), vm=record.get("vm", ""), name=record.get("name", ""),
-        description=record.get("description", ""), page=int(where.group("page")), notes=notes,
+        source=SOURCE_ID,
+        document=document,
+        locator=locator,
+        group=f"{group:04X}",
+        element=f"{'xx' if block is None else f'{block:02X}'}{element:02X}",
+        creator=creator,
+        vr=record.get("vr", ""),
+        vm=record.get("vm", ""),
+        name=record.get("name", ""),
+        description=record.get("description", ""),
+        page=int(where.group("page")),
+        notes=notes,
     )
 
 

@@ -60,21 +60,41 @@ _BASE = {
     "kind": "vendor",
 }
 SOURCES = [
-    {**_BASE, "id": "siemens-syngo-pfl", "title": "Siemens syngo data dictionary (diction.pfl)",
-     "license": "vendor dictionary, distributed in dicom-private-dicts (BSD-3-Clause collection)",
-     "files": [f"{SUBDIR}/diction.pfl"]},
-    {**_BASE, "id": "siemens-syngo-fv", "title": "Siemens syngo fV data dictionary (syngo_fV.txt)",
-     "license": "vendor dictionary, distributed in dicom-private-dicts (BSD-3-Clause collection)",
-     "files": [f"{SUBDIR}/syngo_fV.txt"]},
-    {**_BASE, "id": "philips-r32", "title": "Philips MR R3.2 DICOM dictionary (PMS-R32-dict.txt)",
-     "license": "vendor dictionary, distributed in dicom-private-dicts (BSD-3-Clause collection)",
-     "files": [f"{SUBDIR}/PMS-R32-dict.txt", f"{SUBDIR}/pms/PMS-R32-dict.xml"]},
-    {**_BASE, "id": "ge-dv24", "title": "GE Medical Systems MATLAB DICOM dictionary DV24",
-     "license": "vendor dictionary (Copyright 2003 General Electric), distributed in dicom-private-dicts",
-     "files": [f"{SUBDIR}/gems/gems-dicom-dict-DV24.txt"]},
-    {**_BASE, "id": "ge-dict-dat", "title": "GE Medical Systems DICT.DAT dictionary (2004)",
-     "license": "vendor dictionary ((c)2004 GE Medical Systems), distributed in dicom-private-dicts",
-     "files": [f"{SUBDIR}/legacy/gems/DICT.DAT"]},
+    {
+        **_BASE,
+        "id": "siemens-syngo-pfl",
+        "title": "Siemens syngo data dictionary (diction.pfl)",
+        "license": "vendor dictionary, distributed in dicom-private-dicts (BSD-3-Clause collection)",
+        "files": [f"{SUBDIR}/diction.pfl"],
+    },
+    {
+        **_BASE,
+        "id": "siemens-syngo-fv",
+        "title": "Siemens syngo fV data dictionary (syngo_fV.txt)",
+        "license": "vendor dictionary, distributed in dicom-private-dicts (BSD-3-Clause collection)",
+        "files": [f"{SUBDIR}/syngo_fV.txt"],
+    },
+    {
+        **_BASE,
+        "id": "philips-r32",
+        "title": "Philips MR R3.2 DICOM dictionary (PMS-R32-dict.txt)",
+        "license": "vendor dictionary, distributed in dicom-private-dicts (BSD-3-Clause collection)",
+        "files": [f"{SUBDIR}/PMS-R32-dict.txt", f"{SUBDIR}/pms/PMS-R32-dict.xml"],
+    },
+    {
+        **_BASE,
+        "id": "ge-dv24",
+        "title": "GE Medical Systems MATLAB DICOM dictionary DV24",
+        "license": "vendor dictionary (Copyright 2003 General Electric), distributed in dicom-private-dicts",
+        "files": [f"{SUBDIR}/gems/gems-dicom-dict-DV24.txt"],
+    },
+    {
+        **_BASE,
+        "id": "ge-dict-dat",
+        "title": "GE Medical Systems DICT.DAT dictionary (2004)",
+        "license": "vendor dictionary ((c)2004 GE Medical Systems), distributed in dicom-private-dicts",
+        "files": [f"{SUBDIR}/legacy/gems/DICT.DAT"],
+    },
 ]
 SOURCE_BY_ID = {s["id"]: s for s in SOURCES}
 
@@ -83,6 +103,7 @@ _HEX2 = re.compile(r"^[0-9A-Fa-f]{2}$")
 
 
 # --- Siemens CSV (diction.pfl and the private part of syngo_fV.txt) ---------------------------
+
 
 def _siemens_csv(source: str, document: str, number: int, line: str) -> RawRow | Unreadable:
     locator = f"line {number}"
@@ -97,20 +118,34 @@ def _siemens_csv(source: str, document: str, number: int, line: str) -> RawRow |
     if len(fields) == 6:
         name, group, owner, element, vr, vm = fields
         if not _HEX4.match(group) or not _HEX2.match(element):
-            return Unreadable(source, document, locator, "private row: group or element is not hex", line)
+            return Unreadable(
+                source, document, locator, "private row: group or element is not hex", line
+            )
         group_c, element_c, creator = hex_spelling(group), "xx" + element.upper(), raw[2]
     elif len(fields) == 5:
         name, group, element, vr, vm = fields
         if not _HEX4.match(group) or not _HEX4.match(element):
-            return Unreadable(source, document, locator, "public row: group or element is not hex", line)
+            return Unreadable(
+                source, document, locator, "public row: group or element is not hex", line
+            )
         group_c, element_c, creator = hex_spelling(group), hex_spelling(element), None
     else:
         return Unreadable(source, document, locator, f"{len(fields)} comma-separated fields", line)
     name = raw[0]
     retired = name.rstrip().endswith("RETIRED")
-    return RawRow(source=source, document=document, locator=locator, group=group_c,
-                  element=element_c, creator=creator, vr=vr, vm=vm, name=name, retired=retired,
-                  notes=tuple(notes))
+    return RawRow(
+        source=source,
+        document=document,
+        locator=locator,
+        group=group_c,
+        element=element_c,
+        creator=creator,
+        vr=vr,
+        vm=vm,
+        name=name,
+        retired=retired,
+        notes=tuple(notes),
+    )
 
 
 def read_siemens_pfl(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
@@ -132,13 +167,26 @@ def read_siemens_fv(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
             continue
         fields = line.split("#")
         locator = f"line {number}"
-        if len(fields) != 6 or not _HEX4.match(fields[0].strip()) or not _HEX4.match(fields[1].strip()):
+        if (
+            len(fields) != 6
+            or not _HEX4.match(fields[0].strip())
+            or not _HEX4.match(fields[1].strip())
+        ):
             yield Unreadable(source, rel, locator, "not gggg#eeee#Name#VR#VM#RET", line)
             continue
         group, element, name, vr, vm, ret = (f.strip() for f in fields)
-        yield RawRow(source=source, document=rel, locator=locator, group=hex_spelling(group),
-                     element=hex_spelling(element), creator=None, vr=vr, vm=vm, name=name,
-                     retired=ret.upper() == "RET")
+        yield RawRow(
+            source=source,
+            document=rel,
+            locator=locator,
+            group=hex_spelling(group),
+            element=hex_spelling(element),
+            creator=None,
+            vr=vr,
+            vm=vm,
+            name=name,
+            retired=ret.upper() == "RET",
+        )
 
 
 # --- Tab-separated (gggg,eeee) VR Name VM (Philips R3.2, GE DV24) -------------------------------
@@ -146,8 +194,9 @@ def read_siemens_fv(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
 _TAB_TAG = re.compile(r"^\(([0-9A-Fa-fxX]{4}),([0-9A-Fa-fxX]{4})\)$")
 
 
-def _tab_rows(source: str, rel: str, text: str
-              ) -> Iterator[tuple[int, str, str, str, str, str, tuple[str, ...]] | Unreadable]:
+def _tab_rows(
+    source: str, rel: str, text: str
+) -> Iterator[tuple[int, str, str, str, str, str, tuple[str, ...]] | Unreadable]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -161,9 +210,19 @@ def _tab_rows(source: str, rel: str, text: str
             notes = ("fields separated by spaces, not tabs",)
         m = _TAB_TAG.match(fields[0])
         if len(fields) != 4 or not m:
-            yield Unreadable(source, rel, f"line {number}", "not (gggg,eeee)<TAB>VR<TAB>Name<TAB>VM", line)
+            yield Unreadable(
+                source, rel, f"line {number}", "not (gggg,eeee)<TAB>VR<TAB>Name<TAB>VM", line
+            )
             continue
-        yield (number, hex_spelling(m.group(1)), hex_spelling(m.group(2)), fields[1], fields[2], fields[3], notes)
+        yield (
+            number,
+            hex_spelling(m.group(1)),
+            hex_spelling(m.group(2)),
+            fields[1],
+            fields[2],
+            fields[3],
+            notes,
+        )
 
 
 def _is_private(group: str) -> bool:
@@ -176,7 +235,11 @@ def philips_creators(shared_sources: Path) -> dict[tuple[str, str, str], str]:
     out: dict[tuple[str, str, str], str] = {}
     for d in root.iter("dict"):
         for e in d.iter("entry"):
-            key = (e.get("group", "").upper(), e.get("element", "").upper()[-2:], e.get("name", "").strip())
+            key = (
+                e.get("group", "").upper(),
+                e.get("element", "").upper()[-2:],
+                e.get("name", "").strip(),
+            )
             out[key] = d.get("owner", "")
     return out
 
@@ -194,12 +257,24 @@ def read_philips_r32(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
         if _is_private(group):
             creator = creators.get((group, element[2:], name))
             if creator and element[:2] != "00":
-                notes += (f"creator from pms/PMS-R32-dict.xml; element written {element}: block offset",)
+                notes += (
+                    f"creator from pms/PMS-R32-dict.xml; element written {element}: block offset",
+                )
                 element = "xx" + element[2:]
             else:
                 notes += ("no private creator in the file, and none in pms/PMS-R32-dict.xml",)
-        yield RawRow(source=source, document=rel, locator=f"line {number}", group=group,
-                     element=element, creator=creator, vr=vr, vm=vm, name=name, notes=notes)
+        yield RawRow(
+            source=source,
+            document=rel,
+            locator=f"line {number}",
+            group=group,
+            element=element,
+            creator=creator,
+            vr=vr,
+            vm=vm,
+            name=name,
+            notes=notes,
+        )
 
 
 def read_ge_dv24(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
@@ -212,8 +287,18 @@ def read_ge_dv24(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
         number, group, element, vr, name, vm, notes = item
         if _is_private(group):
             notes += ("no private creator in this dictionary",)
-        yield RawRow(source=source, document=rel, locator=f"line {number}", group=group,
-                     element=element, creator=None, vr=vr, vm=vm, name=name, notes=notes)
+        yield RawRow(
+            source=source,
+            document=rel,
+            locator=f"line {number}",
+            group=group,
+            element=element,
+            creator=None,
+            vr=vr,
+            vm=vm,
+            name=name,
+            notes=notes,
+        )
 
 
 # --- GE DICT.DAT --------------------------------------------------------------------------------
@@ -251,12 +336,24 @@ def read_ge_dict_dat(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
                 if creator is None:
                     notes = (f"no reservation of block {element[:2]} before it in the file",)
                 else:
-                    notes = (f"DATA_ELEM in a private group; creator from DATA_ELEM({group}, 00{element[:2]}); "
-                             f"element written {element}: block offset",)
+                    notes = (
+                        f"DATA_ELEM in a private group; creator from DATA_ELEM({group}, 00{element[:2]}); "
+                        f"element written {element}: block offset",
+                    )
                     element = "xx" + element[2:]
-            yield RawRow(source=source, document=rel, locator=locator, group=group, element=element,
-                         creator=creator, vr=vr, vm="", name=name,
-                         description=(comment or "").strip(), notes=notes)
+            yield RawRow(
+                source=source,
+                document=rel,
+                locator=locator,
+                group=group,
+                element=element,
+                creator=creator,
+                vr=vr,
+                vm="",
+                name=name,
+                description=(comment or "").strip(),
+                notes=notes,
+            )
             continue
         m = _PRIVATE_ELEM.match(stripped)
         if m:
@@ -266,12 +363,24 @@ def read_ge_dict_dat(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
             if creator is None:
                 notes = (f"no reservation of block {element[:2]} before it in the file",)
             else:
-                notes = (f"creator from DATA_ELEM({group}, 00{element[:2]}); element written {element}: block offset",)
+                notes = (
+                    f"creator from DATA_ELEM({group}, 00{element[:2]}); element written {element}: block offset",
+                )
                 element = "xx" + element[2:]
-            yield RawRow(source=source, document=rel, locator=locator, group=group, element=element,
-                         creator=creator, vr=vr, vm="", name=name, keyword="",
-                         description=" ".join(x for x in (symbol, (comment or "").strip()) if x),
-                         notes=notes)
+            yield RawRow(
+                source=source,
+                document=rel,
+                locator=locator,
+                group=group,
+                element=element,
+                creator=creator,
+                vr=vr,
+                vm="",
+                name=name,
+                keyword="",
+                description=" ".join(x for x in (symbol, (comment or "").strip()) if x),
+                notes=notes,
+            )
             continue
         yield Unreadable(source, rel, locator, "not a DATA_ELEM/PRIVATE_ELEM line", line)
 

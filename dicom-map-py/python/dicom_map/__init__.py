@@ -32,7 +32,14 @@ from dicom_map._explain import REASONS, ExplainRecord, explain
 from dicom_map._native import FORMAT_VERSION, Dict, EntryIter, FormatError
 from dicom_map._native import __version__ as __version__
 from dicom_map._pydicom import patch_pydicom, unpatch_pydicom
-from dicom_map._types import CandidateDict, CreatorDict, EntryDict, InfoDict, InfoSourceDict, SourceDict
+from dicom_map._types import (
+    CandidateDict,
+    CreatorDict,
+    EntryDict,
+    InfoDict,
+    InfoSourceDict,
+    SourceDict,
+)
 
 __all__ = [
     "FORMAT_VERSION",

@@ -20,7 +20,8 @@ import json
 import os
 import re
 import sys
-from typing import Any, Dict as TDict, List, Optional, Sequence, TextIO
+from typing import Any, List, Optional, Sequence, TextIO
+from typing import Dict as TDict
 
 from dicom_map._native import Dict, FormatError
 
@@ -40,7 +41,11 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
-    common.add_argument("--file", metavar="PATH", help="a .dmap file (default: $DMAP_FILE, else the bundled dictionary)")
+    common.add_argument(
+        "--file",
+        metavar="PATH",
+        help="a .dmap file (default: $DMAP_FILE, else the bundled dictionary)",
+    )
     p = _Parser(
         prog="python -m dicom_map",
         description="The DICOM Atlas: public and private DICOM tags.",
@@ -49,18 +54,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    e = sub.add_parser("explain", parents=[common], help="what every private element of a DICOM file is")
+    e = sub.add_parser(
+        "explain", parents=[common], help="what every private element of a DICOM file is"
+    )
     e.add_argument("dicom_file", metavar="FILE")
     e.add_argument("--json", action="store_true", help="JSON lines, one record per element")
     e.add_argument("--force", action="store_true", help="read files without the DICM preamble")
     e.add_argument("--strict", action="store_true", help="exit 3 if any element is unresolved")
 
     lk = sub.add_parser("lookup", parents=[common], help="look a tag or keyword up")
-    lk.add_argument("args", nargs="+", metavar="TAG [CREATOR]",
-                    help="(0019,100C) | 0019 100C | 00190010 | 0019 xx0C | a keyword, then the private creator")
+    lk.add_argument(
+        "args",
+        nargs="+",
+        metavar="TAG [CREATOR]",
+        help="(0019,100C) | 0019 100C | 00190010 | 0019 xx0C | a keyword, then the private creator",
+    )
     lk.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("search", parents=[common], help="entries whose name or keyword contains TEXT")
+    s = sub.add_parser(
+        "search", parents=[common], help="entries whose name or keyword contains TEXT"
+    )
     s.add_argument("text")
     s.add_argument("--limit", type=int, default=None)
     s.add_argument("--json", action="store_true")
@@ -98,7 +111,9 @@ def _entry_text(e: TDict[str, Any]) -> str:
         f"  vr, vm      {e['vr'] or '-'}  {e['vm'] or '-'}",
     ]
     if e["creator"] is not None:
-        creator = e["creator"] + (" (matched ignoring case and spaces)" if e["creator_match"] == "folded" else "")
+        creator = e["creator"] + (
+            " (matched ignoring case and spaces)" if e["creator_match"] == "folded" else ""
+        )
         lines.append(f"  creator     {creator}")
     if e["vendors"]:
         lines.append(f"  vendor      {', '.join(e['vendors'])}")
@@ -106,7 +121,9 @@ def _entry_text(e: TDict[str, Any]) -> str:
         lines.append("  retired     yes")
     if e["description"]:
         lines.append(f"  description {e['description']}")
-    lines.append(f"  confidence  {e['confidence']}" + ("  (sources disagree)" if e["conflict"] else ""))
+    lines.append(
+        f"  confidence  {e['confidence']}" + ("  (sources disagree)" if e["conflict"] else "")
+    )
     for c in e["candidates"]:
         ids = ", ".join(dict.fromkeys(s["id"] for s in c["sources"]))
         lines.append(f"    {'*' if c['chosen'] else ' '} {c['vr']} {c['vm']}  ({ids})")
@@ -125,16 +142,18 @@ def _table(records: List[Any], out: TextIO) -> None:
     rows = []
     for r in records:
         status = r.status if r.resolved else f"unresolved: {r.reason}"
-        rows.append((
-            r.path,  # the tag, after the sequence items holding it: (2005,140F)[0].(2001,1001)
-            _cut(r.creator or "-", 32),
-            _cut(r.keyword or "-", 36),
-            _cut(r.name or "-", 40),
-            r.vr_file or "-",
-            r.vr_dict or "-",
-            _cut(",".join(r.sources) or "-", 28),
-            status,
-        ))
+        rows.append(
+            (
+                r.path,  # the tag, after the sequence items holding it: (2005,140F)[0].(2001,1001)
+                _cut(r.creator or "-", 32),
+                _cut(r.keyword or "-", 36),
+                _cut(r.name or "-", 40),
+                r.vr_file or "-",
+                r.vr_dict or "-",
+                _cut(",".join(r.sources) or "-", 28),
+                status,
+            )
+        )
     widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(headers)]
     for row in [headers, *rows]:
         out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n")
@@ -151,7 +170,9 @@ def _cmd_explain(ns: argparse.Namespace, out: TextIO) -> int:
             raise
         name = type(exc).__name__
         if name == "InvalidDicomError":
-            raise _Fail(f"{ns.dicom_file}: not a DICOM file ({exc}); --force reads it anyway") from exc
+            raise _Fail(
+                f"{ns.dicom_file}: not a DICOM file ({exc}); --force reads it anyway"
+            ) from exc
         raise _Fail(f"{ns.dicom_file}: cannot read it as DICOM: {name}: {exc}") from exc
     if ns.json:
         for r in records:
@@ -182,7 +203,9 @@ def _cmd_lookup(ns: argparse.Namespace, out: TextIO) -> int:
     if entry is None:
         print(f"not found: {tag}" + (f" of {creator!r}" if creator else ""), file=sys.stderr)
         return EXIT_NOT_FOUND
-    out.write((json.dumps(entry, ensure_ascii=False) if ns.json else _entry_text(dict(entry))) + "\n")
+    out.write(
+        (json.dumps(entry, ensure_ascii=False) if ns.json else _entry_text(dict(entry))) + "\n"
+    )
     return EXIT_OK
 
 

@@ -13,7 +13,18 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, BinaryIO, Dict as TDict, Iterator, List, Optional, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    BinaryIO,
+    Iterator,
+    Optional,
+    Tuple,
+    Union,
+)
+from typing import (
+    Dict as TDict,
+)
 
 from dicom_map._native import Dict
 from dicom_map._types import EntryDict
@@ -192,18 +203,44 @@ def _record(
                     reason = "unknown element" if creator_known(creator) else "unknown creator"
     if entry is None:
         return ExplainRecord(
-            tag=tag, path=path, depth=depth, creator=creator, resolved=False,
-            reason=reason or "unknown element", kind=None, pattern=None, keyword=None, name=None,
-            vr_file=vr_file, vr_dict=None, vr_ok=None, vm=None, creator_match=None,
-            confidence=None, conflict=False, sources=(),
+            tag=tag,
+            path=path,
+            depth=depth,
+            creator=creator,
+            resolved=False,
+            reason=reason or "unknown element",
+            kind=None,
+            pattern=None,
+            keyword=None,
+            name=None,
+            vr_file=vr_file,
+            vr_dict=None,
+            vr_ok=None,
+            vm=None,
+            creator_match=None,
+            confidence=None,
+            conflict=False,
+            sources=(),
         )
     vrs = entry["vrs"]
     vr_ok = None if (vr_file is None or vr_file == "UN" or not vrs) else vr_file in vrs
     return ExplainRecord(
-        tag=tag, path=path, depth=depth, creator=creator, resolved=True, reason=None,
-        kind=entry["kind"], pattern=entry["pattern"], keyword=entry["keyword"],
-        name=entry["name"], vr_file=vr_file, vr_dict=entry["vr"], vr_ok=vr_ok, vm=entry["vm"],
-        creator_match=entry["creator_match"], confidence=entry["confidence"],
+        tag=tag,
+        path=path,
+        depth=depth,
+        creator=creator,
+        resolved=True,
+        reason=None,
+        kind=entry["kind"],
+        pattern=entry["pattern"],
+        keyword=entry["keyword"],
+        name=entry["name"],
+        vr_file=vr_file,
+        vr_dict=entry["vr"],
+        vr_ok=vr_ok,
+        vm=entry["vm"],
+        creator_match=entry["creator_match"],
+        confidence=entry["confidence"],
         conflict=entry["conflict"],
         sources=tuple(dict.fromkeys(s["id"] for s in entry["sources"])),
     )
@@ -230,7 +267,9 @@ def explain(
         from pydicom import dcmread
         from pydicom.dataset import Dataset
     except ImportError as exc:  # pragma: no cover - pydicom is a test dependency
-        raise ImportError("dicom_map.explain needs pydicom 3 (pip install 'dicom-map[pydicom]')") from exc
+        raise ImportError(
+            "dicom_map.explain needs pydicom 3 (pip install 'dicom-map[pydicom]')"
+        ) from exc
     if isinstance(dictionary, Dict):
         dmap = dictionary
     else:
@@ -242,4 +281,3 @@ def explain(
     encoding = getattr(ds, "original_encoding", (None, None))
     implicit: Optional[bool] = encoding[0] if encoding else None
     return _records(dmap, ds, implicit, "", 0)
-

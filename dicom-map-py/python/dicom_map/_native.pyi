@@ -44,7 +44,9 @@ class Dict:
     ``ValueError("dictionary is closed")``. It pickles by path (the bundled one as ``Dict()``).
     """
 
-    def __new__(cls, path: Union[str, "os.PathLike[str]", None] = None, *, verify: bool = True) -> Self: ...
+    def __new__(
+        cls, path: Union[str, "os.PathLike[str]", None] = None, *, verify: bool = True
+    ) -> Self: ...
     @property
     def path(self) -> Optional[str]:
         """The absolute path of the file; ``None`` for the bundled dictionary."""
@@ -54,7 +56,9 @@ class Dict:
     @property
     def edition(self) -> str:
         """The PS3.6 edition the dictionary was built from (e.g. ``2025b``)."""
-    def lookup(self, group: int, element: int, creator: Optional[str] = None) -> Optional[EntryDict]:
+    def lookup(
+        self, group: int, element: int, creator: Optional[str] = None
+    ) -> Optional[EntryDict]:
         """Everything the dictionary knows about ``(group, element)``, or ``None``.
 
         The rules, first match wins: the public tag; in a private group (odd, above 0x0008, not

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any, Callable, Dict as TDict, List, Optional, Tuple, Union
+from typing import Any, Callable, List, Tuple, Union
+from typing import Dict as TDict
 
 from dicom_map._native import Dict
 
@@ -133,10 +134,14 @@ def patch_pydicom(
                 tag = (e["group"] << 16) | e["element"]
                 written += _public(dd, tag, (vr, vm, e["name"], retired, e["keyword"]), override)
             elif kind == "repeater":
-                written += _repeater(dd, _key(e["pattern"]), (vr, vm, e["name"], retired, e["keyword"]), override)
+                written += _repeater(
+                    dd, _key(e["pattern"]), (vr, vm, e["name"], retired, e["keyword"]), override
+                )
             elif kind in ("private", "private-repeater"):
                 key = _key(e["pattern"])
-                if kind == "private-repeater" and not (key[2:4] == "xx" and "x" not in key[:2] and key[4:6] == "xx"):
+                if kind == "private-repeater" and not (
+                    key[2:4] == "xx" and "x" not in key[:2] and key[4:6] == "xx"
+                ):
                     continue  # pydicom matches repeating private groups only as ggxxxxEE
                 name = e["name"] if e["has_real_name"] and e["name"] else "Unknown"
                 value = (vr, vm, name, retired)
@@ -175,7 +180,9 @@ def _repeater(dd: Any, key: str, value: Tuple[str, str, str, str, str], override
     return 1
 
 
-def _private(dd: Any, creator: str, key: str, value: Tuple[str, str, str, str], override: bool) -> int:
+def _private(
+    dd: Any, creator: str, key: str, value: Tuple[str, str, str, str], override: bool
+) -> int:
     entries = dd.private_dictionaries.get(creator)
     if entries is None:
         entries = {}
