@@ -45,7 +45,7 @@ test-scraper: venv
 	cd scraper && ../$(PY) -m pytest -q
 
 # The Python package (pyproject.toml, dicom-map-py/): build the one abi3 wheel, which embeds
-# data/tags.dmap; install it into .venv; check the hand-written stub against the compiled module
+# dicom-map/tags.dmap; install it into .venv; check the hand-written stub against the compiled module
 # and type-check the facade; run tests/ (warnings are errors), including tests/test_wheel.py, which
 # installs the same wheel into a fresh virtualenv and runs the README's one-liner there.
 PY_WHEELS := $(abspath $(or $(CARGO_TARGET_DIR),target))/wheels
@@ -84,9 +84,9 @@ test-c:
 		-L$(FFI_LIB) -ldicom_map_ffi -o $(C_BUILD)/lookup
 	gcc -std=c99 $(C_WARN) -Idicom-map-ffi/include dicom-map-ffi/examples/lookup.c \
 		$(FFI_LIB)/libdicom_map_ffi.a -lpthread -ldl -lm -o $(C_BUILD)/lookup_static
-	$(VALGRIND) $(C_BUILD)/test_dicom_map data/tags.dmap
+	$(VALGRIND) $(C_BUILD)/test_dicom_map dicom-map/tags.dmap
 	$(VALGRIND) $(C_BUILD)/test_header_cpp
-	LD_LIBRARY_PATH=$(FFI_LIB) $(VALGRIND) $(C_BUILD)/lookup data/tags.dmap > $(C_BUILD)/lookup.out
+	LD_LIBRARY_PATH=$(FFI_LIB) $(VALGRIND) $(C_BUILD)/lookup dicom-map/tags.dmap > $(C_BUILD)/lookup.out
 	$(VALGRIND) $(C_BUILD)/lookup_static > $(C_BUILD)/lookup_static.out
 	cat $(C_BUILD)/lookup.out
 	grep -q '^(0008,0005) public   SpecificCharacterSet  *VR CS  *VM 1-n' $(C_BUILD)/lookup.out
@@ -107,5 +107,5 @@ bench: venv
 	start=$$(date +%s); \
 	cargo bench -p dicom-map --features embedded --bench lookup -- --warm-up-time 1 --measurement-time 3; \
 	$(PY) dicom-map/benches/summary.py $(CRITERION_DIR) --since $$start
-	cargo run --quiet --release -p dicom-map --features cli --bin dicom-lookup -- --file data/tags.dmap info \
+	cargo run --quiet --release -p dicom-map --features cli --bin dicom-lookup -- --file dicom-map/tags.dmap info \
 		| grep -E '^(size|entries|bytes/tag):'

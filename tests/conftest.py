@@ -19,7 +19,7 @@ import dicom_map
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_DMAP = ROOT / "data" / "tags.dmap"
+DATA_DMAP = ROOT / "dicom-map" / "tags.dmap"
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +30,7 @@ def dmap() -> dicom_map.Dict:
 
 @pytest.fixture()
 def dmap_file(tmp_path: Path) -> Path:
-    """A private copy of data/tags.dmap (tests may damage it)."""
+    """A private copy of dicom-map/tags.dmap (tests may damage it)."""
     dest = tmp_path / "tags.dmap"
     shutil.copyfile(DATA_DMAP, dest)
     return dest

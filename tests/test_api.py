@@ -65,11 +65,9 @@ def test_open_a_file_by_str_or_pathlike(dmap_file: Path) -> None:
 
 
 def test_the_bundled_dictionary_is_the_repository_one(dmap: dicom_map.Dict) -> None:
-    # The wheel embeds data/tags.dmap as it was when the wheel was built.
+    # The wheel embeds dicom-map/tags.dmap as it was when the wheel was built.
     with dicom_map.open(DATA_DMAP) as d:
-        stale = (
-            "the installed dicom_map bundles another data/tags.dmap: rebuild it (make test-python)"
-        )
+        stale = "the installed dicom_map bundles another dicom-map/tags.dmap: rebuild it (make test-python)"
         assert d.info()["metadata"] == dmap.info()["metadata"], stale
         assert len(d) == len(dmap), stale
 

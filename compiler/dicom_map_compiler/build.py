@@ -167,13 +167,31 @@ def _manifest(items: list[registry.Adapter]) -> dict:
     return out
 
 
+# Files that live outside data/, relative to the repository root (the parent of ``out``): the
+# bundled dictionary sits inside the crate's directory so that `cargo package` ships it, and the
+# wheel and the C library embed that same file.
+OUTSIDE_DATA = {"tags.dmap": Path("dicom-map") / "tags.dmap"}
+
+
+def destination(out: Path, name: str) -> Path:
+    """Where the build file ``name`` is written, given the data directory ``out``."""
+    if name in OUTSIDE_DATA:
+        return out.resolve().parent / OUTSIDE_DATA[name]
+    return out / name
+
+
 def write(build: Build, out: Path) -> None:
-    """Write data/ files under ``out`` and the root files beside ``out``."""
-    for base, files in ((out, build.files), (out.resolve().parent, build.root_files)):
-        for name, data in files.items():
-            path = base / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+    """Write data/ files under ``out`` (the bundled dictionary into the crate, see
+    ``OUTSIDE_DATA``) and the root files beside ``out``."""
+    for name, data in build.files.items():
+        _write(destination(out, name), data)
+    for name, data in build.root_files.items():
+        _write(out.resolve().parent / name, data)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def main(argv: list[str] | None = None) -> int:

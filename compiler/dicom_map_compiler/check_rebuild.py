@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     fresh = build.run(args.shared)
     bad = []
-    wanted = [(args.data / n, n, d) for n, d in fresh.files.items()]
+    wanted = [(build.destination(args.data, n), n, d) for n, d in fresh.files.items()]
     wanted += [(args.data.resolve().parent / n, n, d) for n, d in fresh.root_files.items()]
     for path, name, data in sorted(wanted):
         if not path.is_file():

@@ -1,7 +1,7 @@
 /* Look DICOM tags up with dicom-map from C.
  *
  *   ./lookup                     use the dictionary compiled into the library
- *   ./lookup data/tags.dmap      use a .dmap file
+ *   ./lookup dicom-map/tags.dmap      use a .dmap file
  */
 #include <stdio.h>
 

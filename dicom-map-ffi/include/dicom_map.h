@@ -312,7 +312,7 @@ const char *dmap_last_error_message(void);
 struct dmap_dict *dmap_open(const char *path, enum dmap_status *status);
 
 /**
- * Opens the dictionary compiled into the library (the project's `data/tags.dmap` at build
+ * Opens the dictionary compiled into the library (the project's `dicom-map/tags.dmap` at build
  * time): no file is read. Like `dmap_open`, it verifies the bytes and returns a new dictionary
  * that the caller must release with `dmap_close`, or NULL with `*status` set (`status` may be
  * NULL). Each call returns an independent dictionary.

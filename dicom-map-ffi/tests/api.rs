@@ -9,7 +9,7 @@ use std::ptr;
 use dicom_map::{CreatorMatch, Dict, Kind};
 use dicom_map_ffi::*;
 
-const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/tags.dmap");
+const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dicom-map/tags.dmap");
 
 struct Open(*mut dmap_dict);
 

@@ -1,4 +1,4 @@
-//! Speed of the reader on the bundled dictionary (`data/tags.dmap`), and of dicom-rs's standard
+//! Speed of the reader on the bundled dictionary (`dicom-map/tags.dmap`), and of dicom-rs's standard
 //! dictionary (`dicom-dictionary-std`) asked the same public questions in the same run.
 //!
 //! Group `dicom-map`: every kind of lookup (public, private by full element and by low byte,
@@ -78,8 +78,8 @@ fn ours(c: &mut Criterion) {
         b.iter(|| dict.tag_for_keyword(black_box(&generated)))
     });
 
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/tags.dmap");
-    let bytes = std::fs::read(path).expect("data/tags.dmap");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap");
+    let bytes = std::fs::read(path).expect("dicom-map/tags.dmap");
     g.bench_function("open: Dict::from_bytes (O(1) checks)", |b| {
         b.iter(|| Dict::from_bytes(black_box(&bytes[..])).map(|d| d.len()))
     });

@@ -70,7 +70,7 @@ impl fmt::Debug for Storage {
 /// ```no_run
 /// use dicom_map::Dict;
 ///
-/// let dict = Dict::open("data/tags.dmap")?;
+/// let dict = Dict::open("dicom-map/tags.dmap")?;
 /// dict.verify()?; // optional: the full check (checksum, every reference, sort orders)
 /// let view = dict.lookup(0x0008, 0x0005, None).expect("a public tag");
 /// assert_eq!(view.keyword(), "SpecificCharacterSet");

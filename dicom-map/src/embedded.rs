@@ -1,12 +1,12 @@
-//! The dictionary compiled into the crate (feature `embedded`): `../data/tags.dmap`.
+//! The dictionary compiled into the crate (feature `embedded`): `tags.dmap` (beside `Cargo.toml`).
 
 use std::sync::OnceLock;
 
 use crate::dict::{Dict, Storage};
 
-/// The bytes of `data/tags.dmap` at build time.
+/// The bytes of `dicom-map/tags.dmap` at build time.
 pub(crate) static BYTES: &[u8] =
-    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/tags.dmap"));
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap"));
 
 impl Dict {
     /// A new handle on the embedded dictionary (no copy: the bytes are in the binary).
@@ -17,7 +17,7 @@ impl Dict {
     /// release (they open and verify it).
     pub fn embedded() -> Dict {
         Dict::from_bytes(Storage::from(BYTES))
-            .expect("the bundled data/tags.dmap is a valid .dmap file")
+            .expect("the bundled dicom-map/tags.dmap is a valid .dmap file")
     }
 }
 

@@ -11,7 +11,7 @@
 //! use dicom_map::Dict;
 //!
 //! // Memory-map a file: constant-time checks, no copy.
-//! let dict = Dict::open("data/tags.dmap")?;
+//! let dict = Dict::open("dicom-map/tags.dmap")?;
 //! // Optionally check everything (checksum, references, sort orders).
 //! dict.verify()?;
 //! # Ok::<(), dicom_map::Error>(())
@@ -24,7 +24,7 @@
 //! # Looking up
 //!
 //! ```no_run
-//! # let dict = dicom_map::Dict::open("data/tags.dmap")?;
+//! # let dict = dicom_map::Dict::open("dicom-map/tags.dmap")?;
 //! use dicom_map::{Kind, Vr};
 //!
 //! let v = dict.lookup(0x0008, 0x0005, None).unwrap();
@@ -51,7 +51,7 @@
 //!
 //! # Features
 //!
-//! - `embedded`: bundle `data/tags.dmap` ([`Dict::embedded`], [`embedded()`]);
+//! - `embedded`: bundle `dicom-map/tags.dmap` ([`Dict::embedded`], [`embedded()`]);
 //! - `cli`: the `dicom-lookup` command-line tool.
 #![deny(missing_docs)]
 // The memory map (module `mmap`) is the one place allowed `unsafe`; `forbid` could not be lifted

@@ -51,7 +51,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// binary search of the index and allocates nothing.
     ///
     /// ```no_run
-    /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
+    /// # let dict = dicom_map::Dict::open("dicom-map/tags.dmap")?;
     /// for v in dict.entries_for_keyword("CSAImageHeaderInfo") {
     ///     println!("{} {:?}", v.pattern(), v.creator());
     /// }
@@ -87,7 +87,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// Entries whose name or keyword contains `text`, ignoring case, in entry-id order.
     ///
     /// ```no_run
-    /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
+    /// # let dict = dicom_map::Dict::open("dicom-map/tags.dmap")?;
     /// let hits: Vec<u32> = dict.search("character set").map(|v| v.tag()).collect();
     /// assert!(hits.contains(&0x0008_0005));
     /// # Ok::<(), dicom_map::Error>(())

@@ -10,7 +10,7 @@ fn embedded_is_the_bundled_file_and_verifies() {
     assert_eq!(
         d.as_bytes(),
         &support::real_bytes()[..],
-        "rebuild after changing data/tags.dmap"
+        "rebuild after changing dicom-map/tags.dmap"
     );
     assert_eq!(
         d.lookup(0x0008, 0x0005, None).unwrap().keyword(),

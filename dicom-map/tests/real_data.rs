@@ -1,4 +1,4 @@
-//! The bundled dictionary `data/tags.dmap`, as the Python compiler writes it: it must open,
+//! The bundled dictionary `dicom-map/tags.dmap`, as the Python compiler writes it: it must open,
 //! verify, and answer the lookups below. These tests fail (never skip) when the file is missing.
 
 mod support;

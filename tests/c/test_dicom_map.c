@@ -657,7 +657,7 @@ static void test_embedded(const dmap_dict *file) {
     if (d == NULL) return;
     CHECK_STATUS(dmap_count(d, &a), DMAP_OK);
     CHECK_STATUS(dmap_count(file, &b), DMAP_OK);
-    CHECK(a == b); /* the build embeds the same data/tags.dmap */
+    CHECK(a == b); /* the build embeds the same dicom-map/tags.dmap */
     CHECK_STATUS(dmap_lookup(d, 0x0008, 0x0005, NULL, &e), DMAP_OK);
     CHECK_STR(e.keyword, "SpecificCharacterSet");
     CHECK_STATUS(dmap_verify(d), DMAP_OK);

@@ -215,8 +215,8 @@ mod tests {
     use crate::Dict;
 
     fn real() -> Dict<Vec<u8>> {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/tags.dmap");
-        Dict::from_bytes(std::fs::read(path).expect("data/tags.dmap")).unwrap()
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap");
+        Dict::from_bytes(std::fs::read(path).expect("dicom-map/tags.dmap")).unwrap()
     }
 
     /// The in-place scan the index replaces: the first `RPTR` record that matches.

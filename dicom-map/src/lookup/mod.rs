@@ -71,7 +71,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// byte by byte as it is produced, never built.
     ///
     /// ```no_run
-    /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
+    /// # let dict = dicom_map::Dict::open("dicom-map/tags.dmap")?;
     /// let v = dict.lookup(0x0019, 0x100C, Some("SIEMENS MR HEADER")).unwrap();
     /// assert_eq!(v.pattern(), "(0019,xx0C)");
     /// # Ok::<(), dicom_map::Error>(())
@@ -126,7 +126,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// [`Dict::tag_for_keyword`] (restricted to the entries of `creator` when one is given).
     ///
     /// ```no_run
-    /// # let dict = dicom_map::Dict::open("data/tags.dmap")?;
+    /// # let dict = dicom_map::Dict::open("dicom-map/tags.dmap")?;
     /// let a = dict.lookup_text("(0019,xx0C)", Some("SIEMENS MR HEADER")).unwrap().unwrap();
     /// let b = dict.lookup_text("0019 100C", Some("SIEMENS MR HEADER")).unwrap().unwrap();
     /// assert_eq!(a.entry_id(), b.entry_id());

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 /// The bundled dictionary the Python compiler writes.
 pub fn real_path() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/tags.dmap"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap"))
 }
 
 /// The bytes of the bundled dictionary. Panics (fails the test) if it is missing: these tests
