@@ -196,8 +196,10 @@ def _read(path: str, public: bool) -> Header:
             try:
                 return read_header(buf, complete=len(buf) >= size, public=public)
             except NeedMore:
-                more = size if len(buf) * 8 > size else len(buf) * 3
-                buf += f.read(more)
+                more = f.read(size if len(buf) * 8 > size else len(buf) * 3)
+                if not more:  # the file shrank while being read: what is there is all of it
+                    size = len(buf)
+                buf += more
 
 
 def census_partition(paths: Iterable[str], public: bool = False) -> Partial:

@@ -35,7 +35,7 @@ class Progress:
         self.elements = 0
         self.errors = 0
         if enabled:
-            from tqdm import tqdm
+            from tqdm import tqdm  # type: ignore[import-untyped]
 
             self.bar = tqdm(
                 desc="census", unit=" files", unit_scale=True, file=sys.stderr, dynamic_ncols=True
@@ -92,7 +92,7 @@ def run_dask(parts: Iterable[List[str]], client: Any, public: bool, progress: Pr
 
     in_flight = max(4, 3 * sum(client.nthreads().values()))
     total = Partial()
-    ac = as_completed()
+    ac = as_completed()  # type: ignore[no-untyped-call]
     submitted = 0
     queue = iter(parts)
 
@@ -100,7 +100,7 @@ def run_dask(parts: Iterable[List[str]], client: Any, public: bool, progress: Pr
         chunk: Optional[List[str]] = next(queue, None)
         if chunk is None:
             return False
-        ac.add(client.submit(census_partition, chunk, public, pure=False))
+        ac.add(client.submit(census_partition, chunk, public, pure=False))  # type: ignore[no-untyped-call]
         return True
 
     while submitted < in_flight and submit_next():

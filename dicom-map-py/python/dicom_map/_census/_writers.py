@@ -81,8 +81,8 @@ def write_jsonl(census: Census, path: PathLike) -> None:
 
 def write_parquet(census: Census, path: PathLike) -> None:
     try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError as exc:  # pragma: no cover - pinned in requirements-dev.txt
         raise ImportError("a Parquet report needs pyarrow (pip install pyarrow)") from exc
     text, count = pa.string(), pa.int64()
@@ -185,5 +185,9 @@ def write_harvest(census: Census, path: PathLike) -> int:
     rows = harvest_rows(census)
     buf = io.StringIO()
     buf.writelines(_json_lines(harvest_record(r, census.edition) for r in rows))
-    _atomic(path, lambda tmp: tmp.write_text(buf.getvalue(), encoding="utf-8"))
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(buf.getvalue(), encoding="utf-8")
+
+    _atomic(path, write)
     return len(rows)
