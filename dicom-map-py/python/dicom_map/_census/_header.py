@@ -143,7 +143,7 @@ class _Reader:
         u16 = struct.Struct("<H" if little else ">H").unpack_from
         u32 = struct.Struct("<I" if little else ">I").unpack_from
         item_tag = _ITEM_LE if little else _ITEM_BE
-        creators: Dict[int, str] = {}
+        creators: Dict[int, str] = {}  # group << 8 | block -> the creator's text
         pending: List[Tuple[int, Optional[str], int]] = []
         limit = stop if stop >= 0 else self.end
         while pos < limit:
@@ -192,7 +192,7 @@ class _Reader:
                     if start + length > self.end:
                         self.need(start + length)
                     creator = _text(buf[start : start + length])
-                    creators[element] = creator
+                    creators[group << 8 | element] = creator
                     kept.append((tag, vr_text, creator, depth))
                 elif element >= 0x1000:
                     pending.append((tag, vr_text, depth))
@@ -237,7 +237,7 @@ class _Reader:
                 self.need(pos + 8)  # more of the file, or an item with no delimiter
         for tag, vr_text, d in pending:
             group, element = tag >> 16, tag & 0xFFFF
-            kept.append((tag, vr_text, creators.get(element >> 8), d))
+            kept.append((tag, vr_text, creators.get(group << 8 | element >> 8), d))
         return pos
 
     def try_sequence(self, start: int, length: int, little: bool, depth: int) -> int:
