@@ -622,3 +622,15 @@ def test_api_argument_errors(tmp_path: Path) -> None:
     empty = dicom_map.census(tmp_path, workers=1)
     assert len(empty) == 0 and empty.totals["paths"] == 0
     assert "0 looked at" in empty.summary()
+
+
+def test_progress_bar_on_request_and_never_by_default_off_a_terminal(
+    real_archive: Tuple[Path, List[Path]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, files = real_archive
+    quiet = dicom_map.census([root], workers=1)
+    assert capsys.readouterr().err == ""
+    shown = dicom_map.census([root], workers=1, progress=True)
+    err = capsys.readouterr().err
+    assert f"{len(files) + 3} files" in err and "files/s" in err and "elements=" in err
+    assert shown == quiet

@@ -17,7 +17,8 @@ path is needed::
   (``python -m dicom_map explain FILE``); it needs pydicom, imported only when called.
 - :func:`census` counts the private tags of a whole archive (files and folders), in local
   processes or on a Dask cluster, into CSV, JSON lines or Parquet reports
-  (``python -m dicom_map census PATH... -o REPORT``).
+  (``python -m dicom_map census PATH... -o REPORT``); :func:`census_partition` and
+  :func:`census_finish` are its two halves, for other engines (Spark: see the README).
 - :func:`patch_pydicom` / :func:`unpatch_pydicom` teach pydicom the dictionary's tags (and
   forget them again).
 
@@ -31,7 +32,8 @@ from __future__ import annotations
 import os
 from typing import Optional, Union
 
-from dicom_map._census import Census, CensusRow, census
+from dicom_map._census import Census, CensusRow, census, census_partition
+from dicom_map._census import finish as census_finish
 from dicom_map._explain import REASONS, ExplainRecord, explain
 from dicom_map._native import FORMAT_VERSION, Dict, EntryIter, FormatError
 from dicom_map._native import __version__ as __version__
@@ -61,6 +63,8 @@ __all__ = [
     "InfoSourceDict",
     "SourceDict",
     "census",
+    "census_finish",
+    "census_partition",
     "explain",
     "open",
     "patch_pydicom",

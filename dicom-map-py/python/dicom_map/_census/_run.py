@@ -37,9 +37,7 @@ class Progress:
         if enabled:
             from tqdm import tqdm  # type: ignore[import-untyped]
 
-            self.bar = tqdm(
-                desc="census", unit=" files", unit_scale=True, file=sys.stderr, dynamic_ncols=True
-            )
+            self.bar = tqdm(desc="census", unit=" files", file=sys.stderr, dynamic_ncols=True)
 
     def update(self, part: Partial) -> None:
         if self.bar is None:
