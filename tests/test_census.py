@@ -634,3 +634,10 @@ def test_progress_bar_on_request_and_never_by_default_off_a_terminal(
     err = capsys.readouterr().err
     assert f"{len(files) + 3} files" in err and "files/s" in err and "elements=" in err
     assert shown == quiet
+
+
+def test_overlapping_paths_count_each_file_once(real_archive: Tuple[Path, List[Path]]) -> None:
+    root, files = real_archive
+    once = dicom_map.census([root], workers=1)
+    twice = dicom_map.census([root, root / "d1", files[0], root], workers=1)
+    assert twice == once

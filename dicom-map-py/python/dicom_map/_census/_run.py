@@ -35,8 +35,10 @@ class Progress:
         self.elements = 0
         self.errors = 0
         if enabled:
-            from tqdm import tqdm  # type: ignore[import-untyped]
-
+            try:
+                from tqdm import tqdm  # type: ignore[import-untyped]
+            except ImportError:  # pragma: no cover - tqdm is optional: no bar, same census
+                return
             self.bar = tqdm(desc="census", unit=" files", file=sys.stderr, dynamic_ncols=True)
 
     def update(self, part: Partial) -> None:

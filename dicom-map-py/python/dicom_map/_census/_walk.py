@@ -9,7 +9,7 @@ A path that does not exist is an error before anything is read.
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterable, Iterator, List, Sequence, Union
+from typing import Callable, Iterable, Iterator, List, Sequence, Set, Union
 
 __all__ = ["check_roots", "iter_files", "partitions"]
 
@@ -17,15 +17,34 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 
 def check_roots(paths: Iterable[PathLike]) -> List[str]:
-    """The paths as strings; ``FileNotFoundError`` for one that does not exist, ``ValueError``
-    for none at all."""
+    """The paths as strings, without repeats and without paths inside another one given (so no
+    file is counted twice); ``FileNotFoundError`` for one that does not exist, ``ValueError`` for
+    none at all."""
     roots = [os.fspath(p) for p in paths]
     if not roots:
         raise ValueError("census: no paths given")
     for root in roots:
         if not os.path.exists(root):
             raise FileNotFoundError(2, "No such file or directory", root)
-    return roots
+    real = [os.path.realpath(r) for r in roots]
+    folders = {here for here in real if os.path.isdir(here)}
+    keep, seen = [], set()
+    for root, here in zip(roots, real):
+        if here in seen or _inside(here, folders):
+            continue
+        seen.add(here)
+        keep.append(root)
+    return keep
+
+
+def _inside(path: str, folders: Set[str]) -> bool:
+    """Whether a strict parent folder of ``path`` is in ``folders`` (O(depth), not O(roots))."""
+    parent = os.path.dirname(path)
+    while parent and parent != path:
+        if parent in folders:
+            return True
+        path, parent = parent, os.path.dirname(parent)
+    return False
 
 
 def iter_files(roots: Sequence[str], on_error: Callable[[str, str], None]) -> Iterator[str]:
