@@ -392,10 +392,9 @@ def read_header(
             raise DamagedFile(f"deflated dataset does not inflate: {exc}") from exc
         reader = _Reader(body, True, public, header)
         pos = 0
-    if syntax == IMPLICIT_LE:
-        explicit = False
-    elif pos + 8 <= reader.end:
-        # Trust the bytes over the label: a VR where one belongs means explicit VR.
+    if pos + 8 <= reader.end:
+        # Trust the bytes over the label, as pydicom does: two VR letters where an implicit-VR
+        # length would be (a first element of 16,000+ bytes) mean explicit VR, and none, implicit.
         explicit = _explicit_at(reader.buf, pos)
     else:
         explicit = syntax != "" and syntax != IMPLICIT_LE
