@@ -12,7 +12,9 @@ into folders of 1,000 until there are ``--files`` of them. Each round times, in 
 - ``census, 1 worker`` (in this process) and ``census, 2 workers`` (a process pool, start-up
   included): ``dicom_map.census(corpus, workers=N)``.
 
-It prints files per second, the ratio to the pydicom loop, and the peak resident memory: of this
+It prints files per second, the ratio to the pydicom loop, the CPU time per file (user + system,
+pool workers included: what a run costs, however loaded the shared machine is), and the peak
+resident memory: of this
 process for the loop and the one-worker census (measured in a fresh child process each, so the
 numbers are each run's own; ``VmHWM``), and of the largest pool worker for two workers
 (polled while it runs). The ratios are the
@@ -107,7 +109,24 @@ def pydicom_loop(root: str) -> Dict[str, float]:
                 except Exception:
                     continue
                 files += 1
-    return {"seconds": time.perf_counter() - t0, "files": files, "names": names}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "files": files,
+        "names": names,
+        "cpu_seconds": _cpu_seconds(),
+    }
+
+
+def _cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its finished children: what a run costs,
+    however loaded the machine is."""
+    import resource
+
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _peak_kib(pid: int) -> int:
@@ -158,6 +177,7 @@ def run_census(root: str, workers: int) -> Dict[str, float]:
         "files": c.totals["paths"],
         "keys": len(c),
         "worker_peak_kib": max(watch.peaks.values(), default=0),
+        "cpu_seconds": _cpu_seconds(),
     }
 
 
@@ -204,6 +224,7 @@ def main() -> int:
             print(f"round {r + 1} (load average {os.getloadavg()[0]:.1f}):")
             print(
                 f"  pydicom loop       {base:8.0f} files/s  1.00x  "
+                f"CPU {1000 * loop['cpu_seconds'] / loop['files']:5.2f} ms/file  "
                 f"peak RSS {loop['self_peak_kib'] / 1024:6.1f} MiB  ({loop['files']} files)"
             )
             for label, m, rss in (
@@ -213,6 +234,7 @@ def main() -> int:
                 rate = m["files"] / m["seconds"]
                 print(
                     f"  {label}  {rate:8.0f} files/s  {rate / base:4.2f}x  "
+                    f"CPU {1000 * m['cpu_seconds'] / m['files']:5.2f} ms/file  "
                     f"peak RSS {rss / 1024:6.1f} MiB{' per worker' if m is two else ''}  "
                     f"({m['files']} files, {m['keys']} keys)"
                 )
