@@ -641,3 +641,20 @@ def test_overlapping_paths_count_each_file_once(real_archive: Tuple[Path, List[P
     once = dicom_map.census([root], workers=1)
     twice = dicom_map.census([root, root / "d1", files[0], root], workers=1)
     assert twice == once
+
+
+def test_large_files_are_mapped_and_read_only_to_the_pixel_data(tmp_path: Path) -> None:
+    from dicom_map._census import _partition
+
+    src = pydicom_file("examples_overlay.dcm")
+    ds = pydicom.dcmread(src)
+    ds.PixelData = b"\0" * (_partition.MAP_FROM + 1000)
+    ds["PixelData"].VR = "OB"
+    ds.save_as(tmp_path / "big.dcm")
+    shutil.copyfile(src, tmp_path / "small.dcm")
+    big = dicom_map.census(tmp_path / "big.dcm", workers=1)
+    small = dicom_map.census(tmp_path / "small.dcm", workers=1)
+    assert (tmp_path / "big.dcm").stat().st_size > _partition.MAP_FROM
+    key = lambda c: [(r.kind, r.group, r.creator, r.element, r.elements, r.vrs) for r in c]  # noqa: E731
+    assert key(big) == key(small) and big.totals["private_elements"] > 5
+    assert big.totals["header_bytes"] < 100_000  # the header, not the pixels
