@@ -559,8 +559,18 @@ def test_cli_summary_report_harvest_and_the_compiler_reads_the_harvest(
     real_archive: Tuple[Path, List[Path]], tmp_path: Path
 ) -> None:
     root, _ = real_archive
+    # One file from a vendor no dictionary knows, beside the real ones.
+    vendor = tmp_path / "vendor"
+    vendor.mkdir()
+    ds = pydicom.Dataset()
+    ds.SOPClassUID, ds.SOPInstanceUID = "1.2.840.10008.5.1.4.1.1.7", "1.2.3.4"
+    ds.add_new(0x00290010, "LO", "CENSUS TEST VENDOR 1")
+    ds.add_new(0x00291001, "DS", "2.5")
+    ds.add_new(0x00291002, "US", 7)
+    ds.save_as(vendor / "v.dcm", implicit_vr=False, little_endian=True)
     report, harvest, damaged = tmp_path / "r.jsonl", tmp_path / "h.jsonl", tmp_path / "d.csv"
     done = _cli(
+        str(vendor),
         str(root),
         "-o",
         str(report),
@@ -573,13 +583,19 @@ def test_cli_summary_report_harvest_and_the_compiler_reads_the_harvest(
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # not a terminal: no progress bar
-    c = dicom_map.census([root], workers=1)
+    c = dicom_map.census([vendor, root], workers=1)
     assert done.stdout.startswith(c.summary())
     assert "top unresolved keys" in done.stdout
     assert [json.loads(x) for x in report.read_text().splitlines()] == [r.to_record() for r in c]
     assert damaged.read_text() == "path,reason\n"
     lines = [json.loads(x) for x in harvest.read_text().splitlines()]
-    assert lines and all(x["vr"] != "UN" and x["examples"] and x["files"] >= 1 for x in lines)
+    assert all(x["vr"] != "UN" and x["examples"] and x["files"] >= 1 for x in lines)
+    ours = [x for x in lines if x["creator"] == "CENSUS TEST VENDOR 1"]
+    assert [(x["group"], x["element"], x["vr"], x["reason"]) for x in ours] == [
+        (0x0029, 0x01, "DS", "unknown creator"),
+        (0x0029, 0x02, "US", "unknown creator"),
+    ]
+    assert ours[0]["examples"] == [str(vendor / "v.dcm")] and ours[0]["vrs"] == {"DS": 1}
 
     # The compiler reads it as a source: rows with the files' VRs and the evidence.
     sys.path.insert(0, str(ROOT / "compiler"))
