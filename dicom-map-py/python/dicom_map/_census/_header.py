@@ -94,7 +94,8 @@ class Header:
 
     def __init__(self) -> None:
         self.elements: List[Element] = []
-        """The elements the census keeps (see ``keep`` of :func:`read_header`)."""
+        """The elements the census keeps (see :func:`read_header`), in file order per dataset
+        (the private data elements of a dataset after its other elements)."""
         self.explicit = True
         """Whether the dataset is explicit VR (its VRs are the file's)."""
         self.preamble = True
@@ -152,7 +153,6 @@ class _Reader:
             group, element = unpack_tag(buf, pos)
             tag = group << 16 | element
             if group == 0xFFFE:
-                (length,) = u32(buf, pos + 4)
                 if element == 0xE00D and stop < 0 and depth > 0:
                     pos += 8
                     break
