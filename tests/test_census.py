@@ -674,3 +674,17 @@ def test_large_files_are_mapped_and_read_only_to_the_pixel_data(tmp_path: Path) 
     key = lambda c: [(r.kind, r.group, r.creator, r.element, r.elements, r.vrs) for r in c]  # noqa: E731
     assert key(big) == key(small) and big.totals["private_elements"] > 5
     assert big.totals["header_bytes"] < 100_000  # the header, not the pixels
+
+
+def test_a_transfer_syntax_label_that_lies_is_overruled_by_the_bytes(tmp_path: Path) -> None:
+    src = pydicom_file("examples_overlay.dcm")  # explicit VR little endian
+    data = src.read_bytes()
+    label = b"1.2.840.10008.1.2.1\0"
+    assert data.count(label) == 1
+    (tmp_path / "labelled_implicit.dcm").write_bytes(
+        data.replace(label, b"1.2.840.10008.1.2\0\0\0")
+    )
+    shutil.copyfile(src, tmp_path / "true.dcm")
+    c = dicom_map.census(tmp_path, workers=1)
+    assert c.totals["explicit_files"] == 2 and c.totals["damaged"] == 0
+    assert all(r.files == 2 and sum(r.vrs.values()) == r.elements for r in c)
