@@ -26,8 +26,11 @@ $(STAMP): requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 # Rebuild data/ from every source (needs ../shared/sources and the registries).
+# HARVEST="a.jsonl b.jsonl": add census harvests (python -m dicom_map census --harvest) as a source.
+HARVEST ?=
 dict: venv
-	PYTHONPATH=compiler $(PY) -m dicom_map_compiler.build --shared $(SHARED) --out data
+	PYTHONPATH=compiler $(PY) -m dicom_map_compiler.build --shared $(SHARED) --out data \
+		$(foreach h,$(HARVEST),--harvest $(h))
 
 # Lints: ruff (rules and formatting) on every Python file of the repository.
 lint: venv

@@ -39,9 +39,11 @@ class Build:
     root_files: dict[str, bytes]
 
 
-def run(shared: Path, scraped: list[Path] | None = None) -> Build:
+def run(
+    shared: Path, scraped: list[Path] | None = None, harvest: list[Path] | None = None
+) -> Build:
     """Read, normalise, merge and render every output (nothing is written to disk here)."""
-    items = registry.adapters(shared / "sources", scraped)
+    items = registry.adapters(shared / "sources", scraped, harvest)
     infos = registry.source_infos(items)
     authority = {a.id for a in items if a.public_authority}
 
@@ -210,11 +212,18 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="a JSONL file written by `python -m scraper` (repeatable)",
     )
+    p.add_argument(
+        "--harvest",
+        type=Path,
+        action="append",
+        default=[],
+        help="a census harvest, `python -m dicom_map census --harvest FILE` (repeatable)",
+    )
     args = p.parse_args(argv)
     if not (args.shared / "sources").is_dir():
         print(f"error: {args.shared / 'sources'} not found", file=sys.stderr)
         return 1
-    build = run(args.shared, args.scraped)
+    build = run(args.shared, args.scraped, args.harvest)
     write(build, args.out)
     r = build.result
     print(

@@ -80,8 +80,11 @@ def _gdcm_curated(shared: Path) -> Iterator[RawRow | Unreadable]:
             yield from gdcm_xml.read_file(shared / doc, doc)
 
 
-def adapters(shared: Path, scraped: list[Path] | None = None) -> list[Adapter]:
-    """Every source, in preference order. ``shared`` is ``../shared/sources``."""
+def adapters(
+    shared: Path, scraped: list[Path] | None = None, harvest: list[Path] | None = None
+) -> list[Adapter]:
+    """Every source, in preference order. ``shared`` is ``../shared/sources``; ``scraped`` the
+    scraper's JSONL files, ``harvest`` census harvests (``python -m dicom_map census --harvest``)."""
     site = _package_dir("pydicom")
     gdcm_site = _package_dir("gdcm") if importlib.util.find_spec("gdcm") else site
     pub, priv = pydicom_dict.SOURCES
@@ -203,6 +206,20 @@ def adapters(shared: Path, scraped: list[Path] | None = None) -> list[Adapter]:
                 "scraper",
                 scraper_jsonl.describe(scraped),
                 lambda: scraper_jsonl.read_all(scraped),
+                Path("/"),
+                False,
+            )
+        )
+    if harvest:
+        from .sources import census_harvest
+
+        out.append(
+            Adapter(
+                census_harvest.SOURCE_ID,
+                "harvested",
+                "census-harvest",
+                census_harvest.describe(harvest),
+                lambda: census_harvest.read_all(harvest),
                 Path("/"),
                 False,
             )

@@ -15,6 +15,10 @@ path is needed::
   the fast paths ``vr`` and ``keyword``, ``tag_for_keyword``, ``search``, iteration, ``info``.
 - :func:`explain` tells what every private element of a DICOM file is
   (``python -m dicom_map explain FILE``); it needs pydicom, imported only when called.
+- :func:`census` counts the private tags of a whole archive (files and folders), in local
+  processes or on a Dask cluster, into CSV, JSON lines or Parquet reports
+  (``python -m dicom_map census PATH... -o REPORT``); :func:`census_partition` and
+  :func:`census_finish` are its two halves, for other engines (Spark: see the README).
 - :func:`patch_pydicom` / :func:`unpatch_pydicom` teach pydicom the dictionary's tags (and
   forget them again).
 
@@ -28,6 +32,8 @@ from __future__ import annotations
 import os
 from typing import Optional, Union
 
+from dicom_map._census import Census, CensusRow, census, census_partition
+from dicom_map._census import finish as census_finish
 from dicom_map._explain import REASONS, ExplainRecord, explain
 from dicom_map._native import FORMAT_VERSION, Dict, EntryIter, FormatError
 from dicom_map._native import __version__ as __version__
@@ -45,6 +51,8 @@ __all__ = [
     "FORMAT_VERSION",
     "REASONS",
     "CandidateDict",
+    "Census",
+    "CensusRow",
     "CreatorDict",
     "Dict",
     "EntryDict",
@@ -54,6 +62,9 @@ __all__ = [
     "InfoDict",
     "InfoSourceDict",
     "SourceDict",
+    "census",
+    "census_finish",
+    "census_partition",
     "explain",
     "open",
     "patch_pydicom",

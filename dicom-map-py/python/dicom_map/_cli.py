@@ -5,6 +5,7 @@
     python -m dicom_map search TEXT [--limit N] [--json]
     python -m dicom_map info [--json]
     python -m dicom_map verify
+    python -m dicom_map census PATH... -o REPORT.{csv,jsonl,parquet}  (see dicom_map._census)
 
 Every command takes ``--file PATH`` (else ``$DMAP_FILE``, else the bundled dictionary). Data goes
 to stdout, diagnostics to stderr. Exit codes, as for the Rust ``dicom-lookup``: 0 success (a tag
@@ -82,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true")
 
     sub.add_parser("verify", parents=[common], help="check the whole dictionary file")
+    from dicom_map._census._command import add_command as add_census  # census PATH... -o REPORT
+
+    add_census(sub)
     return p
 
 
@@ -244,6 +248,12 @@ def _cmd_verify(ns: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_census(ns: argparse.Namespace, out: TextIO) -> int:
+    from dicom_map._census._command import run_command
+
+    return run_command(ns, out)
+
+
 class _Usage(Exception):
     pass
 
@@ -262,6 +272,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "search": _cmd_search,
         "info": _cmd_info,
         "verify": _cmd_verify,
+        "census": _cmd_census,
     }
     try:
         return commands[ns.command](ns, sys.stdout)
