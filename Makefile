@@ -77,7 +77,8 @@ test-python: venv wheel
 # The C ABI (dicom-map-ffi): the committed header is exactly what cbindgen generates; a C99 test
 # (tests/c/test_dicom_map.c, static library), the header as C++17 (tests/c/test_header.cpp) and
 # the README's example (dicom-map-ffi/examples/lookup.c, shared library) compile with warnings as
-# errors and run under valgrind, which fails on any memory error or definite/indirect leak.
+# errors and run under valgrind, which fails on any memory error or definite/indirect leak; the
+# output the README shows for the example is what it prints; dmap_version() is the workspace's.
 C_BUILD := tests/c/build
 # cargo's output directory (CARGO_TARGET_DIR when set).
 FFI_LIB := $(abspath $(or $(CARGO_TARGET_DIR),target))/release
@@ -109,6 +110,8 @@ test-c: venv
 	grep -q '^(0029,1010) private  CSAImageHeaderInfo  *VR OB .*SIEMENS CSA HEADER$$' $(C_BUILD)/lookup.out
 	grep -q '^(0029,1010) not in the dictionary$$' $(C_BUILD)/lookup.out
 	diff $(C_BUILD)/lookup.out $(C_BUILD)/lookup_static.out
+	awk '/^## C and C\+\+/ { s = 1 } s && /^```console$$/ { p = 1; next } p && /^```$$/ { exit } p' README.md \
+		| diff -u - <(sed 's/ *$$//' $(C_BUILD)/lookup.out)
 	DICOM_MAP_FFI_LIB=$(FFI_LIB)/libdicom_map_ffi.so $(PY) -m pytest -q --noconftest tests/test_versions.py -k c_library
 	@echo "test-c: the C and C++ tests passed under valgrind"
 

@@ -53,6 +53,33 @@ cargo test --quiet --locked --all-features --doc
 cargo build --quiet --locked --lib --no-default-features
 cargo build --quiet --locked --lib --no-default-features --features embedded
 
+# README.md's Rust section, as a user would follow it: a new project whose Cargo.toml has the
+# dependency line the README gives (pointed at the unpacked crate) and whose main is the README's
+# example, run from the repository so that its dicom-map/tags.dmap path exists.
+app=$work/readme-example
+mkdir -p "$app/src"
+rust_section=$(awk '/^## Rust$/ { s = 1; next } s && /^## / { exit } s' "$root/README.md")
+dependency=$(awk '/^```toml$/ { p = 1; next } p && /^```$/ { exit } p && /^dicom-map = /' <<<"$rust_section")
+[[ $dependency == *'default-features = false'* ]] || fail "README.md's Cargo.toml line: $dependency"
+{
+    printf '[package]\nname = "readme-example"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
+    printf '[dependencies]\n%s\n' "$(sed -E "s|version = \"[^\"]*\"|path = \"$pkg\"|" <<<"$dependency")"
+} >"$app/Cargo.toml"
+{
+    echo 'fn main() -> Result<(), Box<dyn std::error::Error>> {'
+    awk '/^```rust$/ { p = 1; next } p && /^```$/ { exit } p' <<<"$rust_section"
+    echo '    Ok(())'
+    echo '}'
+} >"$app/src/main.rs"
+cp "$pkg/Cargo.lock" "$app/Cargo.lock"
+(cd "$app" && cargo build --quiet)
+out=$(cd "$root" && "$CARGO_TARGET_DIR/debug/readme-example")
+grep -q '^(0019,xx0C) BValue IS' <<<"$out" || fail "README.md's Rust example printed: $out"
+# The example depends on the reader and the dictionary only: no clap, no serde_json.
+if (cd "$app" && cargo tree --quiet --edges normal) | grep -Eq '^.*(clap|serde_json) v'; then
+    fail "the README's dependency line pulls in the CLI's dependencies"
+fi
+
 # `cargo install dicom-map`: the default features give the CLI with the bundled dictionary.
 cargo install --quiet --locked --path . --root "$work/root"
 bin=$work/root/bin/dicom-lookup
