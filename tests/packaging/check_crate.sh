@@ -7,13 +7,18 @@
 #   tests/packaging/check_crate.sh        (make test-package)
 #
 # Builds go to $CARGO_TARGET_DIR/packaged (default target/packaged), kept between runs so that only
-# dicom-map itself is compiled again; the unpacked crate and the install root are temporary.
+# dicom-map itself is compiled again; the unpacked crate and the install root are removed on exit.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 target=$(realpath -m "${CARGO_TARGET_DIR:-$root/target}")
 export CARGO_TARGET_DIR=$target/packaged
-work=$(mktemp -d)
+# Outside the repository (cargo would take the unpacked crate for part of its workspace), at a
+# path fixed per checkout: the path is compiled in (CARGO_MANIFEST_DIR), and a fixed one keeps
+# target/packaged from collecting a copy of the crate's artefacts per run.
+work=${TMPDIR:-/tmp}/dicom-map-check-crate.$(printf %s "$root" | sha256sum | cut -c1-12)
+rm -rf "$work"
+mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 
 fail() {
@@ -33,7 +38,9 @@ listing=$(tar -tvzf "$work/$crate.crate")
 if grep -q '^l' <<<"$listing"; then
     fail "the .crate holds symlinks, not files: $(grep '^l' <<<"$listing")"
 fi
-tar -xzf "$work/$crate.crate" -C "$work"
+# -m: the files get the time of extraction, not the archive's, so cargo always compiles the
+# unpacked crate again instead of trusting artefacts of an earlier run.
+tar -xzmf "$work/$crate.crate" -C "$work"
 pkg=$work/$crate
 [[ ! -e $work/Cargo.toml ]] || fail "a Cargo.toml above the unpacked crate would make it part of a workspace"
 
