@@ -11,12 +11,14 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements-dev.txt | cut -c1-16)
 SHARED ?= ../shared
 
-.PHONY: run test venv lint dict test-rust test-compiler test-scraper test-python test-c test-rebuild bench
+.PHONY: run test venv lint dict test-rust test-compiler test-scraper test-python test-c test-rebuild bench \
+	wheel sdist test-crate test-sdist
 
 run:
 	cargo run --quiet --release -p dicom-map --features embedded,cli --bin dicom-lookup -- 0008 0005
 
-test: venv lint test-rust test-compiler test-scraper test-python test-c test-rebuild
+test: venv lint test-rust test-compiler test-scraper test-python test-c test-rebuild test-crate \
+		test-sdist
 	@echo "make test: every suite passed"
 
 venv: $(STAMP)
@@ -47,14 +49,28 @@ test-compiler: venv
 test-scraper: venv
 	cd scraper && ../$(PY) -m pytest -q
 
-# The Python package (pyproject.toml, dicom-map-py/): build the one abi3 wheel, which embeds
-# dicom-map/tags.dmap; install it into .venv; check the hand-written stub against the compiled module
-# and type-check the facade; run tests/ (warnings are errors), including tests/test_wheel.py, which
-# installs the same wheel into a fresh virtualenv and runs the README's one-liner there.
+# The Python package (pyproject.toml, dicom-map-py/).
+# `make wheel`: the one abi3 wheel, which embeds dicom-map/tags.dmap, portable to every Linux with
+# glibc 2.17 or later (manylinux2014): zig (the pinned `ziglang` package, found by maturin as
+# `python -m ziglang`, hence .venv/bin first on PATH) links it against glibc 2.17's symbols, no
+# Docker needed. auditwheel checks the result in tests/test_wheel.py.
+# `make sdist`: the source distribution, for every platform without a wheel.
 PY_WHEELS := $(abspath $(or $(CARGO_TARGET_DIR),target))/wheels
-test-python: venv
+MATURIN := PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) -m maturin
+wheel: venv
 	rm -f $(PY_WHEELS)/dicom_map-*.whl
-	$(PY) -m maturin build --release --quiet --interpreter $(PY) --out $(PY_WHEELS)
+	$(MATURIN) build --release --quiet --zig --compatibility manylinux2014 --interpreter $(PY) \
+		--out $(PY_WHEELS)
+
+sdist: venv
+	rm -f $(PY_WHEELS)/dicom_map-*.tar.gz
+	$(MATURIN) sdist --out $(PY_WHEELS)
+
+# Build the portable wheel; install it into .venv; check the hand-written stub against the
+# compiled module and type-check the facade; run tests/ (warnings are errors), including
+# tests/test_wheel.py, which checks the wheel with auditwheel, installs it into a fresh virtualenv
+# and runs the README's one-liner and the `dicom-map` command there.
+test-python: venv wheel
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-index --force-reinstall --no-deps \
 		$(PY_WHEELS)/dicom_map-*.whl
 	$(PY) -m mypy.stubtest dicom_map
@@ -64,7 +80,8 @@ test-python: venv
 # The C ABI (dicom-map-ffi): the committed header is exactly what cbindgen generates; a C99 test
 # (tests/c/test_dicom_map.c, static library), the header as C++17 (tests/c/test_header.cpp) and
 # the README's example (dicom-map-ffi/examples/lookup.c, shared library) compile with warnings as
-# errors and run under valgrind, which fails on any memory error or definite/indirect leak.
+# errors and run under valgrind, which fails on any memory error or definite/indirect leak; the
+# output the README shows for the example is what it prints; dmap_version() is the workspace's.
 C_BUILD := tests/c/build
 # cargo's output directory (CARGO_TARGET_DIR when set).
 FFI_LIB := $(abspath $(or $(CARGO_TARGET_DIR),target))/release
@@ -72,7 +89,7 @@ C_WARN := -Wall -Wextra -Werror -pedantic
 VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 
-test-c:
+test-c: venv
 	awk '/^## C and C\+\+/ { s = 1 } s && /^```c$$/ { p = 1; next } p && /^```$$/ { exit } p' README.md \
 		| diff -u - dicom-map-ffi/examples/lookup.c
 	cargo test --quiet -p dicom-map-ffi --test header
@@ -96,7 +113,28 @@ test-c:
 	grep -q '^(0029,1010) private  CSAImageHeaderInfo  *VR OB .*SIEMENS CSA HEADER$$' $(C_BUILD)/lookup.out
 	grep -q '^(0029,1010) not in the dictionary$$' $(C_BUILD)/lookup.out
 	diff $(C_BUILD)/lookup.out $(C_BUILD)/lookup_static.out
+	awk '/^## C and C\+\+/ { s = 1 } s && /^```console$$/ { p = 1; next } p && /^```$$/ { exit } p' README.md \
+		| diff -u - <(sed 's/ *$$//' $(C_BUILD)/lookup.out)
+	DICOM_MAP_FFI_LIB=$(FFI_LIB)/libdicom_map_ffi.so $(PY) -m pytest -q --noconftest tests/test_versions.py -k c_library
 	@echo "test-c: the C and C++ tests passed under valgrind"
+
+# The crate as crates.io would serve it: `cargo package -p dicom-map`, unpacked alone outside the
+# workspace, builds with every feature and none and passes its tests; `cargo install` from it gives
+# a `dicom-lookup` that answers with no flags (tests/packaging/check_crate.sh; builds in
+# target/packaged, kept between runs).
+test-crate:
+	tests/packaging/check_crate.sh
+
+# The sdist builds and installs from scratch in a fresh virtualenv (pip fetches maturin from PyPI),
+# and the dictionary is compiled in (tests/test_sdist.py). Cargo builds in target/sdist, kept
+# between runs for the dependencies; this project's crates' fingerprints are removed first, because
+# every file of an sdist carries the same old timestamp and cargo would take earlier builds of them
+# for fresh.
+SDIST_TARGET := $(abspath $(or $(CARGO_TARGET_DIR),target))/sdist
+test-sdist: venv sdist
+	rm -rf $(SDIST_TARGET)/*/.fingerprint/dicom-map-*
+	CARGO_TARGET_DIR=$(SDIST_TARGET) DICOM_MAP_SDIST="$$(ls $(PY_WHEELS)/dicom_map-*.tar.gz)" \
+		$(PY) -m pytest -q --noconftest tests/test_sdist.py
 
 # The committed data/ must be exactly what the sources rebuild (skipped only without ../shared).
 test-rebuild: venv
