@@ -20,10 +20,11 @@ from pathlib import Path
 
 from . import __version__, csv_out, licenses, registry, reports, synthetic
 from .dmap import writer
-from .merge import STANDARD_SOURCE, MergeResult, merge
+from .merge import STANDARD_SOURCES, MergeResult, merge
 from .normalise import PrivateKey, PublicKey, Reject, RepeaterKey, Row, normalise
 from .rows import RawRow, Unreadable
-from .sources.pydicom_dict import EDITION
+from .sources import dicom3tools_fetch
+from .sources.pydicom_dict import EDITION, EDITIONS
 
 
 @dataclass
@@ -78,12 +79,15 @@ def run(shared: Path, scraped: list[Path] | None = None) -> Build:
     ] + [synthetic.SOURCE]
     digest = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
     meta = {
-        "edition": EDITION,
+        "edition": EDITION_LABEL,
+        "edition.detail": _edition_detail(result),
+        **{f"edition.{sid}": ed for sid, ed in sorted(EDITIONS.items())},
+        "edition.dicom3tools-bin": f"dicom3tools {dicom3tools_fetch.VERSION} (hand-kept, not PS3.6)",
         "generator": f"dicom-map-compiler {__version__}",
         "sources": ";".join(r.id for r in records),
         "build": f"sha256:{digest}",
     }
-    dmap = writer.write(result, records, synthetic.ENTRIES, meta, EDITION)
+    dmap = writer.write(result, records, synthetic.ENTRIES, meta, EDITION_LABEL)
     files = {
         "tags.csv": csv_out.render(result),
         "tags.dmap": dmap,
@@ -98,6 +102,26 @@ def run(shared: Path, scraped: list[Path] | None = None) -> Build:
     return Build(result, rows, rejects, unreadable, files, root_files)
 
 
+#: The header's 8-byte edition: PS3.6 2024d in full, plus newer tags ("+") from dicom3tools.
+EDITION_LABEL = f"{EDITION}+"
+
+
+def _edition_detail(result: MergeResult) -> str:
+    """What the public dictionary is, in words, with the count of tags newer than the edition."""
+    newer = sum(
+        1
+        for e in result.entries
+        if isinstance(e.key, (PublicKey, RepeaterKey))
+        and not any(p.source in STANDARD_SOURCES for p in e.provenance)
+        and any(p.source == "dicom3tools-bin" for p in e.provenance)
+        and not e.retired
+    )
+    return (
+        f"PS3.6 {EDITION} (pydicom3 table) in full; {newer} current public tags no standard table "
+        f"here has, from dicom3tools {dicom3tools_fetch.VERSION}"
+    )
+
+
 def _public_only_from_authorities(
     rows: list[Row], authority: set[str]
 ) -> tuple[list[Row], list[Reject]]:
@@ -109,10 +133,14 @@ def _public_only_from_authorities(
     repeating-group entry instead of shadowing it.
     """
     std_exact = {
-        r.key for r in rows if r.raw.source == STANDARD_SOURCE and isinstance(r.key, PublicKey)
+        r.key for r in rows if r.raw.source in STANDARD_SOURCES and isinstance(r.key, PublicKey)
     }
     std_masks = sorted(
-        {r.key for r in rows if r.raw.source == STANDARD_SOURCE and isinstance(r.key, RepeaterKey)},
+        {
+            r.key
+            for r in rows
+            if r.raw.source in STANDARD_SOURCES and isinstance(r.key, RepeaterKey)
+        },
         key=lambda k: (-bin(k.mask).count("1"), k.value),
     )
     known = {r.key for r in rows if r.raw.source in authority and not isinstance(r.key, PrivateKey)}

