@@ -17,6 +17,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__, csv_out, licenses, registry, reports, synthetic
 from .dmap import writer
@@ -58,7 +59,10 @@ def run(shared: Path, scraped: list[Path] | None = None) -> Build:
             assert isinstance(item, RawRow)
             raw_count[a.id] = raw_count.get(a.id, 0) + 1
             out = normalise(item)
-            (rows if isinstance(out, Row) else rejects).append(out)
+            if isinstance(out, Row):
+                rows.append(out)
+            else:
+                rejects.append(out)
 
     rows, dropped = _public_only_from_authorities(rows, authority)
     rejects += dropped
@@ -176,7 +180,7 @@ _STANDARD_FIELDS = {
 }
 
 
-def _manifest(items: list[registry.Adapter]) -> dict:
+def _manifest(items: list[registry.Adapter]) -> dict[str, Any]:
     out = {}
     for a in items:
         d = a.describe

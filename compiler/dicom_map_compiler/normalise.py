@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from . import tags, vr
 from .rows import RawRow
@@ -262,7 +263,9 @@ def normalise(raw: RawRow) -> Row | Reject:
     return _private(raw, group, element, fields)
 
 
-def _public(raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict) -> Row | Reject:
+def _public(
+    raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict[str, Any]
+) -> Row | Reject:
     if group.exact and tags.is_private_group(group.value):
         return Reject(raw, f"private group {group.text()} without a private creator")
     if group.exact and element.exact:
@@ -272,7 +275,9 @@ def _public(raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict)
     return Row(key=key, creator=None, **fields)
 
 
-def _private(raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict) -> Row | Reject:
+def _private(
+    raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict[str, Any]
+) -> Row | Reject:
     creator = normalise_creator(raw.creator or "")
     block = 0
     caret = _CARET.match(creator)

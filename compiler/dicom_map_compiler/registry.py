@@ -26,6 +26,7 @@ import importlib.util
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .merge import SourceInfo
 from .rows import RawRow, Unreadable
@@ -58,7 +59,7 @@ class Adapter:
     id: str
     kind: str
     family: str
-    describe: dict
+    describe: dict[str, Any]
     read: Callable[[], Iterator[RawRow | Unreadable]]
     #: Base directory the ``files`` of ``describe`` are relative to.
     base: Path

