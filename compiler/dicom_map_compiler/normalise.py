@@ -52,6 +52,11 @@ PLACEHOLDER_NAMES = frozenset(
         "unknown element",
         "reserved",
         "tbd",
+        # Generic labels vendors give many elements at once: they name none of them.
+        "internal",
+        "internal data",
+        "private attribute without phi",
+        "custom tag",
     }
 )
 #: Not creators: placeholders, and what anonymisers write over the real creator (nibabel's test
