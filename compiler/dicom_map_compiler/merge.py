@@ -21,7 +21,8 @@ order in which sources are listed (a test permutes it and compares every output 
   ``.dmap`` a conflict flag with no chosen candidate), and its confidence is divided by the number
   of tied candidates. Evidence breaks ties before they happen: an ``override`` row (``data/
   overrides.csv``: a file the device wrote, or an upstream fix, each cited) decides the VR of its key;
-  real files harvested by the build vote with weight 3.
+  so does the VR an explicit-VR file *the device itself wrote* gives (``device``: the real-file
+  harvest), the dictionaries staying candidates; device files that disagree tie among themselves.
 * The VM is the most supported VM among the winner's rows (ties: the more values allowed, then text);
   an SQ element has VM 1. The name is the most supported real name (compared ignoring case, spacing
   and underscores; placeholders never count), ties by source kind then text; its spelling is the one
@@ -315,6 +316,9 @@ def _pick_vr(
         return chosen, with_vr.get(chosen, overrides), False
     if not with_vr:
         return frozenset(), voting, False
+    written = {v: g for v, g in with_vr.items() if any(vote.info(r).kind == "device" for r in g)}
+    if written:  # what the device itself wrote decides; devices that disagree are a tie among them
+        with_vr = written
     scores = {vrs: vote.score(g) for vrs, g in with_vr.items()}
     best = max(scores.values())
     top = sorted((v for v in with_vr if scores[v] == best), key=vr.vr_text)

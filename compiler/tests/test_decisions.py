@@ -208,3 +208,17 @@ def test_mosaic_times_allow_many_values(committed):
         if r["creator"] == "SIEMENS MR HEADER" and (r["group"], r["element"]) == ("0019", "xx29")
     )
     assert (r["vr"], r["vm"]) == ("FD", "1-n")
+
+
+def test_what_the_device_wrote_decides():
+    sources = {s: SourceInfo(s, "curated", s, i, 0) for i, s in enumerate(("d3", "gdcm", "dcmtk"))}
+    sources["dev"] = SourceInfo("dev", "device", "dev", 3)
+    rows = [normalise(_row(s, "LT")) for s in ("d3", "gdcm", "dcmtk")]
+    rows.append(normalise(RawRow("dev", "a.dcm", "1", "0031", "xx20", "ACME 1.0", "UT", "", "")))
+    (e,) = merge([r for r in rows if isinstance(r, Row)], sources).entries
+    assert e.vrs == frozenset({"UT"}) and not e.undecided
+    assert {(tuple(c.vrs), c.chosen) for c in e.candidates} == {(("LT",), False), (("UT",), True)}
+    # Two devices writing different VRs: a tie among them, whatever the dictionaries say.
+    rows.append(normalise(RawRow("dev", "b.dcm", "1", "0031", "xx20", "ACME 1.0", "LO", "", "")))
+    (e,) = merge([r for r in rows if isinstance(r, Row)], sources).entries
+    assert e.undecided and e.vrs == frozenset({"UT", "LO"})
