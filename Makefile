@@ -43,7 +43,9 @@ test-rust:
 	cargo nextest run --workspace --all-features --no-fail-fast
 	cargo test --doc -p dicom-map --all-features
 
+# The dictionary compiler: mypy --strict on the package (issue 11), then its tests.
 test-compiler: venv
+	cd compiler && ../$(PY) -m mypy --strict dicom_map_compiler
 	cd compiler && ../$(PY) -m pytest -q
 
 test-scraper: venv

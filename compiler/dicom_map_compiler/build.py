@@ -17,13 +17,15 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__, csv_out, licenses, registry, reports, synthetic
 from .dmap import writer
-from .merge import STANDARD_SOURCE, MergeResult, merge
+from .merge import STANDARD_SOURCES, MergeResult, merge
 from .normalise import PrivateKey, PublicKey, Reject, RepeaterKey, Row, normalise
 from .rows import RawRow, Unreadable
-from .sources.pydicom_dict import EDITION
+from .sources import dicom3tools_fetch
+from .sources.pydicom_dict import EDITION, EDITIONS
 
 
 @dataclass
@@ -59,8 +61,12 @@ def run(
             assert isinstance(item, RawRow)
             raw_count[a.id] = raw_count.get(a.id, 0) + 1
             out = normalise(item)
-            (rows if isinstance(out, Row) else rejects).append(out)
+            if isinstance(out, Row):
+                rows.append(out)
+            else:
+                rejects.append(out)
 
+    rows = _restore_private_masks(rows)
     rows, dropped = _public_only_from_authorities(rows, authority)
     rejects += dropped
     result = merge(rows, infos)
@@ -80,12 +86,15 @@ def run(
     ] + [synthetic.SOURCE]
     digest = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
     meta = {
-        "edition": EDITION,
+        "edition": EDITION_LABEL,
+        "edition.detail": _edition_detail(result),
+        **{f"edition.{sid}": ed for sid, ed in sorted(EDITIONS.items())},
+        "edition.dicom3tools-bin": f"dicom3tools {dicom3tools_fetch.VERSION} (hand-kept, not PS3.6)",
         "generator": f"dicom-map-compiler {__version__}",
         "sources": ";".join(r.id for r in records),
         "build": f"sha256:{digest}",
     }
-    dmap = writer.write(result, records, synthetic.ENTRIES, meta, EDITION)
+    dmap = writer.write(result, records, synthetic.ENTRIES, meta, EDITION_LABEL)
     files = {
         "tags.csv": csv_out.render(result),
         "tags.dmap": dmap,
@@ -100,6 +109,59 @@ def run(
     return Build(result, rows, rejects, unreadable, files, root_files)
 
 
+#: The header's 8-byte edition: PS3.6 2024d in full, plus newer tags ("+") from dicom3tools.
+EDITION_LABEL = f"{EDITION}+"
+
+
+def _edition_detail(result: MergeResult) -> str:
+    """What the public dictionary is, in words, with the count of tags newer than the edition."""
+    newer = sum(
+        1
+        for e in result.entries
+        if isinstance(e.key, (PublicKey, RepeaterKey))
+        and not any(p.source in STANDARD_SOURCES for p in e.provenance)
+        and any(p.source == "dicom3tools-bin" for p in e.provenance)
+        and not e.retired
+    )
+    return (
+        f"PS3.6 {EDITION} (pydicom3 table) in full; {newer} current public tags no standard table "
+        f"here has, from dicom3tools {dicom3tools_fetch.VERSION}"
+    )
+
+
+#: Sources whose format loses the mask of a private repeating group (the compiled dicom3tools
+#: table stores ``(70xx,xx04)`` as ``(7001,xx04)``).
+MASKLESS_SOURCES = frozenset({"dicom3tools-bin"})
+
+
+def _restore_private_masks(rows: list[Row]) -> list[Row]:
+    """A maskless source's exact private group joins the repeating group another source gives the
+    same creator and element (``(7001,xx04) DLX_ANNOT_01`` → ``(70xx,xx04)``), instead of shadowing
+    it in its first group."""
+    masks: dict[tuple[str, int, int], list[PrivateKey]] = {}
+    for r in rows:
+        k = r.key
+        if isinstance(k, PrivateKey) and k.group_mask != 0xFFFF:
+            masks.setdefault((k.creator, k.element, k.block), []).append(k)
+    out = []
+    for r in rows:
+        k = r.key
+        if (
+            r.raw.source in MASKLESS_SOURCES
+            and isinstance(k, PrivateKey)
+            and k.group_mask == 0xFFFF
+        ):
+            cover = sorted(
+                m
+                for m in masks.get((k.creator, k.element, k.block), [])
+                if k.group & m.group_mask == m.group
+            )
+            if cover:
+                r = dataclasses.replace(r, key=cover[0])
+        out.append(r)
+    return out
+
+
 def _public_only_from_authorities(
     rows: list[Row], authority: set[str]
 ) -> tuple[list[Row], list[Reject]]:
@@ -111,10 +173,14 @@ def _public_only_from_authorities(
     repeating-group entry instead of shadowing it.
     """
     std_exact = {
-        r.key for r in rows if r.raw.source == STANDARD_SOURCE and isinstance(r.key, PublicKey)
+        r.key for r in rows if r.raw.source in STANDARD_SOURCES and isinstance(r.key, PublicKey)
     }
     std_masks = sorted(
-        {r.key for r in rows if r.raw.source == STANDARD_SOURCE and isinstance(r.key, RepeaterKey)},
+        {
+            r.key
+            for r in rows
+            if r.raw.source in STANDARD_SOURCES and isinstance(r.key, RepeaterKey)
+        },
         key=lambda k: (-bin(k.mask).count("1"), k.value),
     )
     known = {r.key for r in rows if r.raw.source in authority and not isinstance(r.key, PrivateKey)}
@@ -150,7 +216,7 @@ _STANDARD_FIELDS = {
 }
 
 
-def _manifest(items: list[registry.Adapter]) -> dict:
+def _manifest(items: list[registry.Adapter]) -> dict[str, Any]:
     out = {}
     for a in items:
         d = a.describe

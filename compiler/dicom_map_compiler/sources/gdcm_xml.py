@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..rows import RawRow, Unreadable
 from ._common import hex_spelling, parse_xml, require
@@ -48,7 +49,7 @@ FILES = ("privatedicts.xml", "HarvestedPrivate.xml", "Siemens.xml", "Agfa.xml", 
 #: Shipped beside them but not DICOM tags (see the module doc).
 SKIPPED = ("CSAHeader.xml",)
 
-SOURCE = {
+SOURCE: dict[str, Any] = {
     "id": SOURCE_ID,
     "title": "GDCM private dictionary XML (privatedicts, HarvestedPrivate, Siemens, Agfa, vital)",
     "url": "https://github.com/malaterre/GDCM",

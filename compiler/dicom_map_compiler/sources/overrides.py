@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..rows import RawRow, Unreadable
 
@@ -20,7 +21,7 @@ SOURCE_ID = "override"
 COLUMNS = ["group", "element", "creator", "vr", "vm", "name", "evidence", "note"]
 
 
-def describe(path: Path) -> dict:
+def describe(path: Path) -> dict[str, Any]:
     return {
         "id": SOURCE_ID,
         "title": "dicom-map overrides, each proven by a real DICOM file (data/overrides.csv)",

@@ -65,6 +65,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
 
@@ -96,7 +97,7 @@ VENDOR_DICT_CONVERSIONS = (
     "siemens/syngo_fV.xml",
 )
 
-SOURCE = {
+SOURCE: dict[str, Any] = {
     "id": SOURCE_ID,
     "title": "dicom-private-dicts: private tags extracted from vendor conformance statements",
     "url": "https://github.com/malaterre/dicom-private-dicts",

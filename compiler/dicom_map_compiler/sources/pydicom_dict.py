@@ -1,6 +1,11 @@
 """pydicom's data dictionaries: the public PS3.6 table, its repeating-group masks, and the private
 dictionary (a copy of GDCM's, so it never votes independently of GDCM: ``copy_of``).
 
+Two releases are read for the public table: ``pydicom3`` 3.1.0 (generated from PS3.6 2024d, the
+newest standard table on PyPI) and ``pydicom`` 3.0.2 (2024c). Both are standard tables; the merge
+prefers the newer edition (``merge.STANDARD_SOURCES``). pydicom3 spells the empty names PS3.6 gives
+its retired placeholders as ``Retired-blank``; that spelling is read as the empty name it stands for.
+
 pydicom's key spellings, and what they mean here:
 
 * public ``DicomDictionary``: integer tags;
@@ -19,21 +24,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from importlib import metadata
+from typing import Any
 
 from ..rows import RawRow, Unreadable
 
 PUBLIC_ID = "pydicom"
 PRIVATE_ID = "pydicom-private"
+PUBLIC3_ID = "pydicom3"
 
-#: The PS3.6 release pydicom 3.0's dictionary was generated from (pydicom 3.0 release notes).
-EDITION = "2024c"
+#: The PS3.6 release each package's dictionary was generated from (their release notes).
+EDITIONS = {PUBLIC_ID: "2024c", PUBLIC3_ID: "2024d"}
+#: The newest PS3.6 edition read in full.
+EDITION = EDITIONS[PUBLIC3_ID]
+#: pydicom3's spelling of an empty retired name.
+_BLANK = "Retired-blank"
 
 
-def _version() -> str:
-    return metadata.version("pydicom")
+def _version(package: str = "pydicom") -> str:
+    return metadata.version(package)
 
 
-SOURCES = [
+SOURCES: list[dict[str, Any]] = [
     {
         "id": PUBLIC_ID,
         "title": "pydicom data dictionary (PS3.6 public tags and repeating groups)",
@@ -43,6 +54,7 @@ SOURCES = [
         "license": "MIT",
         "files": ["pydicom/_dicom_dict.py"],
         "kind": "standard",
+        "edition": EDITIONS[PUBLIC_ID],
     },
     {
         "id": PRIVATE_ID,
@@ -57,6 +69,18 @@ SOURCES = [
     },
 ]
 
+SOURCE3: dict[str, Any] = {
+    "id": PUBLIC3_ID,
+    "title": "pydicom3 data dictionary (PS3.6 2024d public tags and repeating groups)",
+    "package": "pydicom3",
+    "version": _version("pydicom3"),
+    "url": "https://pypi.org/project/pydicom3/",
+    "license": "MIT",
+    "files": ["pydicom3/_dicom_dict.py"],
+    "kind": "standard",
+    "edition": EDITIONS[PUBLIC3_ID],
+}
+
 
 def _split_key(key: str) -> tuple[str, str] | None:
     if len(key) != 8:
@@ -66,13 +90,29 @@ def _split_key(key: str) -> tuple[str, str] | None:
 
 
 def read_public() -> Iterator[RawRow | Unreadable]:
-    """Rows of ``DicomDictionary`` and ``RepeatersDictionary``."""
+    """Rows of pydicom's ``DicomDictionary`` and ``RepeatersDictionary``."""
     from pydicom._dicom_dict import DicomDictionary, RepeatersDictionary
 
-    doc = "pydicom/_dicom_dict.py"
-    for tag, (vr, vm, name, retired, keyword) in DicomDictionary.items():
+    yield from _public_rows(PUBLIC_ID, "pydicom", DicomDictionary, RepeatersDictionary)
+
+
+def read_public3() -> Iterator[RawRow | Unreadable]:
+    """Rows of pydicom3's ``DicomDictionary`` and ``RepeatersDictionary`` (PS3.6 2024d)."""
+    from pydicom3._dicom_dict import DicomDictionary, RepeatersDictionary
+
+    yield from _public_rows(PUBLIC3_ID, "pydicom3", DicomDictionary, RepeatersDictionary)
+
+
+def _public_rows(
+    source: str,
+    package: str,
+    public: dict[int, tuple[str, str, str, str, str]],
+    repeaters: dict[str, tuple[str, str, str, str, str]],
+) -> Iterator[RawRow | Unreadable]:
+    doc = f"{package}/_dicom_dict.py"
+    for tag, (vr, vm, name, retired, keyword) in public.items():
         yield RawRow(
-            source=PUBLIC_ID,
+            source=source,
             document=doc,
             locator=f"DicomDictionary[0x{tag:08X}]",
             group=f"{tag >> 16:04X}",
@@ -80,19 +120,19 @@ def read_public() -> Iterator[RawRow | Unreadable]:
             creator=None,
             vr=vr,
             vm=vm,
-            name=name,
+            name="" if name == _BLANK else name,
             keyword=keyword,
             retired=retired == "Retired",
         )
-    for mask, (vr, vm, name, retired, keyword) in RepeatersDictionary.items():
+    for mask, (vr, vm, name, retired, keyword) in repeaters.items():
         split = _split_key(mask)
         if split is None:
             yield Unreadable(
-                PUBLIC_ID, doc, f"RepeatersDictionary[{mask!r}]", "key is not 8 characters", mask
+                source, doc, f"RepeatersDictionary[{mask!r}]", "key is not 8 characters", mask
             )
             continue
         yield RawRow(
-            source=PUBLIC_ID,
+            source=source,
             document=doc,
             locator=f"RepeatersDictionary[{mask!r}]",
             group=split[0],
@@ -100,7 +140,7 @@ def read_public() -> Iterator[RawRow | Unreadable]:
             creator=None,
             vr=vr,
             vm=vm,
-            name=name,
+            name="" if name == _BLANK else name,
             keyword=keyword,
             retired=retired == "Retired",
         )

@@ -4,10 +4,22 @@ An explicit-VR file written by a vendor's device states, for every private eleme
 creator that reserved its block and the VR the device wrote. That is evidence (kind ``harvested``)
 of the same nature as GDCM's ``HarvestedPrivate.xml``: no names, but real keys and real VRs.
 
-Files read: the DICOM files of pydicom's and nibabel's test data (gzipped ones too). Only
+Files read: the DICOM files of pydicom's and nibabel's test data (gzipped ones too), and of the
+test-data packages pinned by version and sha256 in :mod:`..testdata` (``pydicom-data``,
+``deid-data``). Only
 explicit-VR transfer syntaxes count (an implicit-VR file states no VR); elements written as ``UN``
 say nothing about the VR and are skipped, like elements whose block has no creator element.
 A file pydicom cannot parse is reported as :class:`Unreadable`, never dropped silently.
+
+**Only files the device wrote count** (:func:`writer`). A file re-encoded or exported by a toolkit,
+archive or viewer (dcm4che, DCMTK, dicom3tools, GDCM, OsiriX, a PACS) carries the VRs of *that*
+tool's dictionary, not the device's. The file meta tells: the implementation class UID's root and
+the implementation version name name the software that wrote the file. A file counts when its
+implementation root is a device maker's (:data:`VENDOR_ROOTS`) and its manufacturer is that maker;
+a file a storage receiver wrote as it received it (:data:`RECEIVERS`) counts too; toolkits
+(:data:`TOOLKIT_ROOTS`, :data:`TOOLKIT_NAMES`) and unknown roots do not; every other explicit-VR file
+is reported once as :class:`Unreadable` with the writer it was found to be, so the harvest says
+which files it used and why the others do not count.
 """
 
 from __future__ import annotations
@@ -19,13 +31,88 @@ import warnings
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+from .. import testdata
 from ..rows import RawRow, Unreadable
 
 SOURCE_ID = "real-files"
 #: (package, folder inside the package) holding test DICOM files.
 PACKAGES = (("pydicom", "data"), ("nibabel", "nicom/tests/data"), ("nibabel", "tests/data"))
 _IMPLICIT = "1.2.840.10008.1.2"
+
+#: Implementation class UID roots of software that rewrites files it did not acquire.
+TOOLKIT_ROOTS = {
+    "1.2.40.0.13.1": "dcm4che (archive/toolkit)",
+    "1.2.276.0.7230010.3": "OFFIS DCMTK (toolkit)",
+    "1.3.6.1.4.1.5962": "dicom3tools (toolkit)",
+    "1.2.826.0.1.3680043.2.1143": "GDCM (toolkit)",
+    "1.2.826.0.1.3680043.8.498": "pydicom (toolkit)",
+    "1.2.826.0.1.3680043.2.11": "GDCM/Medical Connections (toolkit)",
+    "1.2.276.0.7238010": "OsiriX (viewer export)",
+    "1.2.410.200010": "INFINITT (PACS)",
+    "1.3.6.1.4.1.30071.8": "fo-dicom (toolkit)",
+}
+#: Storage receivers that write a received dataset's bytes as the sender encoded them (no
+#: re-encoding): the VRs in the file are the sending device's.
+RECEIVERS = {"PYNETDICOM": "pynetdicom storage SCP (stores the sender's encoding unchanged)"}
+#: Implementation version names of the same kinds of software (prefixes, upper case).
+TOOLKIT_NAMES = (
+    "OFFIS_DCMTK",
+    "DCTOOL",
+    "DCM4CHE",
+    "OSIRIX",
+    "HOROS",
+    "GDCM",
+    "PYDICOM",
+    "FO-DICOM",
+    "INFINITT",
+    "DCMJS",
+    "ORTHANC",
+    "CLEARCANVAS",
+)
+
+
+#: Implementation class UID roots of device makers, with the manufacturer spelling they write
+#: (prefix, upper case): a file counts when both agree.
+VENDOR_ROOTS = {
+    "1.3.12.2.1107": "SIEMENS",
+    "1.2.840.113619": "GE ",
+    "1.3.46.670589": "PHILIPS",
+    "1.2.840.114340": "SONOSITE",
+    "1.2.124.113532": "AGFA",
+    "1.2.840.113564": "AGFA",
+    "1.2.392.200036.9116": "TOSHIBA",
+    "1.2.392.200036.9125": "FUJI",
+    "1.2.840.113681": "HOLOGIC",
+    # Mortara Rangoni (Bologna) under Italy's arc; the ECG cart's own implementation name.
+    "1.3.76.13": "MORTARA",
+}
+
+
+def writer(ds: object) -> tuple[bool, str]:
+    """(written by the device, who wrote it): from the file meta's implementation class UID and
+    version name, and the file's manufacturer."""
+    meta = getattr(ds, "file_meta", None)
+    get = getattr(meta, "get", None)
+    uid = str(get("ImplementationClassUID", "") or "") if get else ""
+    name = str(get("ImplementationVersionName", "") or "") if get else ""
+    manufacturer = str(getattr(ds, "get", lambda *_: "")("Manufacturer", "") or "").strip()
+    who = f"implementation {uid or '-'} {name or '-'}, manufacturer {manufacturer or '-'}"
+    for root, tool in TOOLKIT_ROOTS.items():
+        if uid == root or uid.startswith(root + "."):
+            return False, f"rewritten by {tool}: {who}"
+    if name.upper().startswith(TOOLKIT_NAMES):
+        return False, f"rewritten by a toolkit ({name}): {who}"
+    for prefix, receiver in RECEIVERS.items():
+        if name.upper().startswith(prefix):
+            return True, f"received and stored by {receiver}: {who}"
+    for root, maker in VENDOR_ROOTS.items():
+        if uid == root or uid.startswith(root + "."):
+            if manufacturer.upper().startswith(maker):
+                return True, f"written by the device ({maker.strip()} root): {who}"
+            return False, f"{maker.strip()} root but another manufacturer: {who}"
+    return False, f"writer unknown (implementation root of no known device maker): {who}"
 
 
 def _package_root(name: str) -> Path:
@@ -52,18 +139,25 @@ def files() -> list[tuple[str, Path]]:
         for p in sorted((root / sub).rglob("*")):
             if p.is_file() and _is_dicom_candidate(p):
                 out.append((f"{pkg}-{version}:{pkg}/{p.relative_to(root).as_posix()}", p))
-    return out
+    return out + testdata.files()
 
 
-def describe() -> dict:
+def describe() -> dict[str, Any]:
     site = _package_root("pydicom").parent
+    pinned = {f"{n}-{v}": digest for n, v, digest in testdata.PACKAGES}
     return {
-        "files": [p.relative_to(site).as_posix() for _, p in files()],
+        "files": [p.relative_to(site).as_posix() for _, p in files() if p.is_relative_to(site)],
+        "testdata_sha256": pinned,
         "id": SOURCE_ID,
-        "title": "private elements of real explicit-VR DICOM files in pydicom's and nibabel's test data",
-        "version": ";".join(f"{pkg}-{metadata.version(pkg)}" for pkg in ("pydicom", "nibabel")),
-        "url": "https://pypi.org/project/pydicom/ https://pypi.org/project/nibabel/",
-        "license": "pydicom test data (MIT and per-file notices), nibabel test data (MIT)",
+        "title": "private elements of real explicit-VR DICOM files the device wrote, in the test "
+        "data of pydicom, nibabel, pydicom-data and deid-data",
+        "version": ";".join(
+            [f"{pkg}-{metadata.version(pkg)}" for pkg in ("pydicom", "nibabel")] + sorted(pinned)
+        ),
+        "url": "https://pypi.org/project/pydicom/ https://pypi.org/project/nibabel/ "
+        "https://pypi.org/project/pydicom-data/ https://pypi.org/project/deid-data/",
+        "license": "pydicom test data (MIT and per-file notices), nibabel test data (MIT), "
+        "pydicom-data (MIT), deid-data (MIT)",
     }
 
 
@@ -83,6 +177,10 @@ def read() -> Iterator[RawRow | Unreadable]:
                 syntax = str(getattr(ds, "file_meta", {}).get("TransferSyntaxUID", "") or "")
                 if not syntax or syntax == _IMPLICIT:
                     continue  # implicit VR (or unknown): the file states no VR
+                device, who = writer(ds)
+                if not device:
+                    yield Unreadable(SOURCE_ID, document, "file", "not the device's VRs", who)
+                    continue
                 yield from _walk(ds, document, "")
         except Exception as exc:  # a broken test file is reported, the harvest goes on
             yield Unreadable(
@@ -94,7 +192,7 @@ def read() -> Iterator[RawRow | Unreadable]:
             )
 
 
-def _walk(ds, document: str, path: str) -> Iterator[RawRow]:
+def _walk(ds: Any, document: str, path: str) -> Iterator[RawRow]:
     for el in ds:
         g, e = el.tag.group, el.tag.element
         if el.VR == "SQ" and el.value:

@@ -47,6 +47,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..rows import RawRow, Unreadable
 from ._common import hex_spelling, read_text, require
@@ -59,7 +60,7 @@ _BASE = {
     "version": COMMIT,
     "kind": "vendor",
 }
-SOURCES = [
+SOURCES: list[dict[str, Any]] = [
     {
         **_BASE,
         "id": "siemens-syngo-pfl",
