@@ -8,10 +8,18 @@ use clap::{Parser, Subcommand};
 ///
 /// Exit status: 0 found, 1 error (unreadable or corrupt dictionary), 2 usage error, 3 not found.
 #[derive(Debug, Parser)]
-#[command(name = "dicom-lookup", version, arg_required_else_help = true)]
+#[command(
+    name = "dicom-lookup",
+    disable_version_flag = true,
+    arg_required_else_help = true
+)]
 pub struct Cli {
+    /// Print the program's version and the dictionary's edition and build.
+    #[arg(long, short = 'V', global = true)]
+    pub version: bool,
+
     /// The tag: `0008 0005`, `(0010,0010)`, `00100010`, `0x0008 0x0005`, `0019 xx0C`, a keyword;
-    /// then, for a private tag, the private creator of its block.
+    /// then, for a private tag, the private creator of its block (one tag per run).
     #[arg(value_name = "TAG", num_args = 1..=3)]
     pub tag: Vec<String>,
 
@@ -19,7 +27,8 @@ pub struct Cli {
     #[arg(long, short = 'c', value_name = "CREATOR")]
     pub creator: Option<String>,
 
-    /// Print JSON (stable keys) instead of text.
+    /// Print JSON instead of text: one object per line, the schema of
+    /// dicom-map/schema/lookup.schema.json (the same as `python -m dicom_map ... --json`).
     #[arg(long, global = true)]
     pub json: bool,
 
@@ -34,7 +43,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List entries whose name or keyword contains TEXT (ignoring case).
+    /// List entries whose name or keyword contains TEXT (ignoring case), best match first.
     Search {
         /// The text to find.
         text: String,

@@ -21,6 +21,29 @@ impl Opened {
             .as_ref()
             .map_or_else(|| "embedded".to_owned(), |p| p.display().to_string())
     }
+
+    /// The absolute path as JSON (`null` for the embedded dictionary), as Python's
+    /// `Dict.path` gives it.
+    pub fn path_json(&self) -> serde_json::Value {
+        self.path.as_ref().map_or(serde_json::Value::Null, |p| {
+            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            abs.to_string_lossy().into_owned().into()
+        })
+    }
+
+    /// The second line of `--version`: which dictionary, its edition and build (the same text
+    /// as `python -m dicom_map --version`).
+    pub fn version_line(&self) -> String {
+        let which = match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "bundled".to_owned(),
+        };
+        let build = self.dict.metadata_value("build").unwrap_or("unknown");
+        format!(
+            "dictionary: {which}, edition {}, build {build}",
+            self.dict.edition()
+        )
+    }
 }
 
 /// Opens and verifies the dictionary the user chose.
