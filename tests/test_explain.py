@@ -36,6 +36,10 @@ RECORD_KEYS = {
     "confidence",
     "conflict",
     "sources",
+    "value",
+    "vm_file",
+    "length",
+    "block",
     "status",
 }
 
@@ -192,25 +196,38 @@ def test_cli_explain_table(philips: Path) -> None:
     run = _cli("explain", str(philips))
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert lines[0].split() == [
-        "TAG",
-        "CREATOR",
-        "KEYWORD",
-        "NAME",
-        "VR",
-        "DICT",
-        "SOURCES",
-        "STATUS",
-    ]
+    assert lines[0].split() == ["TAG", "VR", "DICT", "VM", "LEN", "KEYWORD", "VALUE", "STATUS"]
+    assert max(len(line) for line in lines) <= 100
+    records = list(dicom_map.explain(philips))
+    # One line per element, in file order, each starting with its path; the name and every
+    # source, uncut, on the indented lines below it.
+    rows = [line for line in lines[1:] if line.startswith("(")]
+    elements = [r for r in records if r.kind != "private-creator"]
+    assert [row.split()[0] for row in rows] == [r.path for r in elements]
+    text = " ".join(line.strip() for line in lines)
+    for r in elements:
+        for source in r.sources:
+            assert source in text
+    # The creator blocks are headed by their creator.
+    creators = {r.creator for r in records if r.kind == "private-creator"}
+    headings = [line for line in lines if line.startswith("-- ")]
+    assert headings and all(any(repr(c) in h for c in creators) for h in headings)
+    assert {h.split()[1] for h in headings} == {
+        r.path for r in records if r.kind == "private-creator"
+    }
+    assert f"{len(records)} private elements" in run.stderr
+
+
+def test_cli_explain_wide_keeps_one_line_per_element(philips: Path) -> None:
+    run = _cli("explain", "--wide", str(philips))
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
     records = list(dicom_map.explain(philips))
     assert len(lines) == 1 + len(records)
-    # Aligned: every column starts where its header does.
-    starts = [lines[0].index(h) for h in ("CREATOR", "KEYWORD", "STATUS")]
+    assert lines[0].split()[-2:] == ["NAME", "SOURCES"]
     for line, r in zip(lines[1:], records):
         assert line.startswith(r.path + " ")
-        assert line[starts[0] :].startswith((r.creator or "-")[:10])
-        assert line[starts[2] :].startswith("ok" if r.status == "ok" else r.status)
-    assert f"{len(records)} private elements" in run.stderr
+        assert line.rstrip().endswith(",".join(r.sources) or "-")
 
 
 def test_cli_explain_json_lines() -> None:

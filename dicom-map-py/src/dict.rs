@@ -116,6 +116,14 @@ impl PyDmap {
     }
 }
 
+/// `(0019,xx0C)` -> `0019xx0C`, the key pydicom's dictionaries use.
+fn pydicom_key(pattern: &str) -> String {
+    pattern
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | ','))
+        .collect()
+}
+
 /// Reads `(group, element)` from Python ints.
 fn tag_args(group: &Bound<'_, PyAny>, element: &Bound<'_, PyAny>) -> PyResult<(u16, u16)> {
     Ok((tag_part(group, "group")?, tag_part(element, "element")?))
@@ -354,28 +362,69 @@ impl PyDmap {
         })
     }
 
-    /// Every entry as one compact tuple, for `patch_pydicom`: `(kind, group, element, pattern,
-    /// vr, vm, name, retired, keyword, has_real_name, creator)`. Far cheaper than full entry
-    /// dicts for a caller that needs only these.
+    /// Every entry as one compact tuple, for `patch_pydicom`: `(kind, group, element, key, vr,
+    /// vm, name, retired, keyword, has_real_name, creator)`, where `key` is the pattern as
+    /// pydicom keys it (`60xx3000`, `0019xx0C`; `None` for public entries) and `keyword` is empty
+    /// for private entries (pydicom keeps none). Far cheaper than full entry dicts.
     fn _pydicom_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         guard(|| {
             let core = self.core()?;
             let list = PyList::empty(py);
             for v in core.entries() {
+                let kind = v.kind();
+                let public = kind == dicom_map::Kind::Public;
+                let key = (!public).then(|| pydicom_key(&v.pattern()));
+                let keyword = match kind {
+                    dicom_map::Kind::Public | dicom_map::Kind::Repeater => v.keyword(),
+                    _ => std::borrow::Cow::Borrowed(""),
+                };
                 let row = (
-                    PyString::intern(py, v.kind().as_str()),
+                    PyString::intern(py, kind.as_str()),
                     v.group(),
                     v.element(),
-                    v.pattern(),
+                    key,
                     vr_str(py, v.vr()),
                     v.vm(),
                     v.name(),
                     v.retired(),
-                    &*v.keyword(),
+                    &*keyword,
                     v.has_real_name(),
                     v.creator(),
                 );
                 list.append(row)?;
+            }
+            Ok(list)
+        })
+    }
+
+    /// For `patch_pydicom`: looks up `(group, element, creator)` queries detached from the
+    /// interpreter and gives, per query, `(kind, vr, vm, name, has_real_name, retired)` or `None`.
+    fn _pydicom_lookup_many<'py>(
+        &self,
+        py: Python<'py>,
+        queries: Vec<(u16, u16, Option<String>)>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(|| {
+            let core = self.core()?;
+            let found: Vec<Option<dicom_map::TagView<'_>>> = py.detach(|| {
+                queries
+                    .iter()
+                    .map(|(g, e, c)| core.lookup(*g, *e, c.as_deref()))
+                    .collect()
+            });
+            let list = PyList::empty(py);
+            for v in found {
+                match v {
+                    Some(v) => list.append((
+                        PyString::intern(py, v.kind().as_str()),
+                        vr_str(py, v.vr()),
+                        v.vm(),
+                        v.name(),
+                        v.has_real_name(),
+                        v.retired(),
+                    ))?,
+                    None => list.append(py.None())?,
+                }
             }
             Ok(list)
         })
