@@ -34,6 +34,7 @@ from typing import Dict as TDict
 
 from dicom_map._native import Dict, FormatError
 from dicom_map._native import __version__ as VERSION
+from dicom_map._types import EntryDict
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -252,7 +253,7 @@ def _shown_query(tag: str) -> str:
     return tag
 
 
-def _warn_other_entries(dmap: Dict, entry: TDict[str, Any]) -> None:
+def _warn_other_entries(dmap: Dict, entry: EntryDict) -> None:
     """A keyword that several private entries share: say how many others there are."""
     keyword = entry["keyword"]
     others = sum(1 for e in dmap.search(keyword) if e["keyword"] == keyword) - 1
@@ -326,7 +327,7 @@ def _cmd_info(ns: argparse.Namespace, out: TextIO) -> int:
 def _cmd_verify(ns: argparse.Namespace, out: TextIO) -> int:
     d = _open(ns.file)
     d.verify()
-    origin = d.path or "embedded"
+    origin = d.path or "embedded"  # absolute, as dicom-lookup prints it
     if ns.json:
         out.write(_json_line({"ok": True, "file": origin, "entries": len(d)}))
     else:

@@ -368,7 +368,6 @@ def _records(
 
 
 def _record(f: _Found, entry: Optional[EntryDict], reason: Optional[str]) -> ExplainRecord:
-    file_facts = {"value": f.value, "vm_file": f.vm_file, "length": f.length, "block": f.block}
     if entry is None:
         return ExplainRecord(
             tag=f.tag,
@@ -389,7 +388,10 @@ def _record(f: _Found, entry: Optional[EntryDict], reason: Optional[str]) -> Exp
             confidence=None,
             conflict=False,
             sources=(),
-            **file_facts,
+            value=f.value,
+            vm_file=f.vm_file,
+            length=f.length,
+            block=f.block,
         )
     vrs = entry["vrs"]
     vr_file = f.vr_file
@@ -413,7 +415,10 @@ def _record(f: _Found, entry: Optional[EntryDict], reason: Optional[str]) -> Exp
         confidence=entry["confidence"],
         conflict=entry["conflict"],
         sources=tuple(dict.fromkeys(s["id"] for s in entry["sources"])),
-        **file_facts,
+        value=f.value,
+        vm_file=f.vm_file,
+        length=f.length,
+        block=f.block,
     )
 
 

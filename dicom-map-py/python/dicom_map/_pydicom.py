@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any, List, Tuple, Union
+from typing import Any, List, Optional, Tuple, Union
 from typing import Dict as TDict
 
 from dicom_map._native import Dict
@@ -178,7 +178,7 @@ def _replace_shadowing_placeholders(dd: Any, dmap: Dict) -> int:
     """Replaces pydicom's block-specific placeholder entries (``ggggBBEE`` named ``Unknown``) that
     ``get_private_entry`` would find before the named any-block entry, and placeholders under
     creator spellings the ``.dmap`` file does not list but matches (ignoring case and spaces)."""
-    queries: List[Tuple[int, int, str]] = []
+    queries: List[Tuple[int, int, Optional[str]]] = []
     where: List[Tuple[TDict[str, Any], str]] = []
     names = PLACEHOLDER_NAMES
     for creator, entries in dd.private_dictionaries.items():

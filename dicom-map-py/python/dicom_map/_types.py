@@ -39,7 +39,9 @@ class EntryDict(TypedDict):
     element: int
     """The element asked for; for iterated private entries ``0x00EE`` (any block) or ``0xBBEE``."""
     tag: str
-    """``(GGGG,EEEE)`` of ``group`` and ``element``."""
+    """``(GGGG,EEEE)`` of ``group`` and ``element``; for a private entry asked for by its low
+    byte (``0x0C``, a keyword, iteration) the pattern ``(0019,xx0C)`` instead, since
+    ``(0019,000C)`` would name a reserved element."""
     pattern: str
     """The entry's tag pattern: ``(0008,0005)``, ``(60xx,3000)``, ``(0019,xx0C)``, ``(0029,110C)``,
     ``(gggg,0000)``, ``(gggg,0010-00FF)``."""
@@ -68,6 +70,7 @@ class EntryDict(TypedDict):
     block: Optional[int]
     """For a block-specific private entry, the block byte ``BB`` (``0x10``-``0xFF``)."""
     sources: List[SourceDict]
+    """Who gives the entry. The list is new per call; its dicts are shared and read-only."""
     vendors: List[str]
     """The vendor of the private creator, when known."""
     confidence: int

@@ -22,13 +22,25 @@ impl Opened {
             .map_or_else(|| "embedded".to_owned(), |p| p.display().to_string())
     }
 
-    /// The absolute path as JSON (`null` for the embedded dictionary), as Python's
-    /// `Dict.path` gives it.
-    pub fn path_json(&self) -> serde_json::Value {
-        self.path.as_ref().map_or(serde_json::Value::Null, |p| {
+    /// The absolute path (as Python's `Dict.path` gives it), or `None` for the embedded
+    /// dictionary.
+    fn absolute_path(&self) -> Option<String> {
+        self.path.as_ref().map(|p| {
             let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
-            abs.to_string_lossy().into_owned().into()
+            abs.to_string_lossy().into_owned()
         })
+    }
+
+    /// The absolute path as JSON, `null` for the embedded dictionary (`info --json`).
+    pub fn path_json(&self) -> serde_json::Value {
+        self.absolute_path()
+            .map_or(serde_json::Value::Null, Into::into)
+    }
+
+    /// The absolute path, or `embedded` (`verify`).
+    pub fn absolute_origin(&self) -> String {
+        self.absolute_path()
+            .unwrap_or_else(|| "embedded".to_owned())
     }
 
     /// The second line of `--version`: which dictionary, its edition and build (the same text
