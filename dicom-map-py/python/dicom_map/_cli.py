@@ -206,8 +206,8 @@ def _missing_creator(dmap: Dict, tag: str) -> Optional[str]:
     block = element >> 8
     pattern = f"({group:04X},xx{element & 0xFF:02X})"
     head = (
-        f"a private element needs its creator, the value of ({group:04X},00{block:02X}) in the "
-        "file: give it after the tag"
+        "not found without a creator: a private element needs its creator, the value of "
+        f"({group:04X},00{block:02X}) in the file: give it after the tag"
     )
     creators = dmap.creators_for(group, element)
     if not creators:

@@ -117,7 +117,8 @@ pub fn missing_creator(dict: &Dict, group: u16, element: u16) -> Option<String> 
     let block = element >> 8;
     let pattern = format!("({group:04X},xx{:02X})", element & 0xFF);
     let head = format!(
-        "a private element needs its creator, the value of ({group:04X},00{block:02X}) in the \
+        "not found without a creator: a private element needs its creator, the value of \
+         ({group:04X},00{block:02X}) in the \
          file: give it after the tag"
     );
     let creators = dict.creators_defining(group, element);
