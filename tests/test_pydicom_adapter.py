@@ -383,3 +383,47 @@ def test_public_tags_pydicom_lacks_become_usable(dmap: dicom_map.Dict) -> None:
     if e["vr"] in ("LO", "SH", "CS", "LT", "ST", "UT"):
         setattr(ds, e["keyword"], "x")  # pydicom resolves the keyword through keyword_dict
         assert ds[tag].VR == e["vr"]
+
+
+def _unnamed_after_fill(path: Path, dmap: dicom_map.Dict) -> Tuple[int, List[str]]:
+    """(private data elements, those dicom_map names but patched pydicom leaves unnamed)."""
+    ds = read_dicom(path)
+    total = 0
+    unnamed = []
+    for item, elem in _private_elements(ds):
+        if elem.tag.element < 0x1000:
+            continue
+        total += 1
+        creator = _creator(item, elem.tag)
+        ours = dmap.lookup(elem.tag.group, elem.tag.element, creator) if creator else None
+        if ours is None or not ours["has_real_name"] or not ours["name"]:
+            continue
+        if ours["kind"] not in ("private", "private-repeater"):
+            continue
+        if elem.private_creator is None:
+            # pydicom's reader decodes private sequences while reading, without giving them
+            # their creator, so it names them "Private tag data" whatever its dictionary says.
+            continue
+        if elem.name.startswith("[Unknown") or elem.name in ("Private tag data", "[?]", "[]"):
+            unnamed.append(f"{elem.tag} {creator}")
+    return total, unnamed
+
+
+@pytest.mark.parametrize(
+    "name", ["philips_mprage.dcm.gz", "0.dcm", "siemens_dwi_1000.dcm.gz", "csa_slice_norm.dcm"]
+)
+def test_fill_leaves_nothing_unnamed_that_the_dictionary_names(
+    dmap: dicom_map.Dict, name: str
+) -> None:
+    """Real Philips and Siemens files: pydicom's placeholder entries ("Unknown") count as absent,
+    so after the default patch every private element dicom_map can name has its name."""
+    dicom_map.patch_pydicom()
+    total, unnamed = _unnamed_after_fill(nibabel_file(name), dmap)
+    assert total > 10
+    assert unnamed == []
+
+
+def test_fill_names_pydicom_s_own_test_files(dmap: dicom_map.Dict) -> None:
+    dicom_map.patch_pydicom()
+    for name in ("CT_small.dcm", "MR_small.dcm", "JPEG2000.dcm", "examples_overlay.dcm"):
+        assert _unnamed_after_fill(pydicom_file(name), dmap)[1] == [], name

@@ -107,7 +107,8 @@ class ExplainRecord:
     """How many values the element holds (pydicom's ``VM``)."""
     length: Optional[int] = None
     """The value's length in bytes as written in the file; ``None`` for an undefined length (a
-    sequence written with delimiters) or when the dataset was not read from bytes."""
+    sequence written with delimiters), and when pydicom had already decoded the element (it
+    decodes sequences while reading) or the dataset was not read from bytes."""
     block: Optional[str] = None
     """Where the creator element reserving this element's block is, as a ``path``
     (``(0019,0010)``); ``None`` for creator elements, group lengths and elements without one."""
