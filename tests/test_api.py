@@ -91,7 +91,8 @@ def test_public_tag(dmap: dicom_map.Dict) -> None:
     assert e["vm"] == "1-n"
     assert e["retired"] is False and e["creator"] is None and e["block_offset"] is False
     assert e["sources"] and all(set(s) == {"id", "document", "page"} for s in e["sources"])
-    assert isinstance(e["vendors"], list) and isinstance(e["candidates"], list)
+    assert isinstance(e["vendors"], tuple) and isinstance(e["candidates"], tuple)
+    assert isinstance(e["sources"], tuple) and isinstance(e["vrs"], tuple)
 
 
 def test_multi_vr_and_no_vr(dmap: dicom_map.Dict) -> None:
@@ -584,9 +585,8 @@ def test_lookup_returns_a_fresh_dict_whose_edits_do_not_leak(dmap: dicom_map.Dic
     assert first is not None and type(first) is dict
     pristine = copy.deepcopy(first)
     first["name"] = "changed"
-    first["sources"].append({"id": "x", "document": "y", "page": None})
-    first["vendors"].clear()
-    first["candidates"].append({})
+    first["sources"] += ({"id": "x", "document": "y", "page": None},)
+    first["vendors"] = ()
     with pytest.raises(TypeError):
         first["sources"][0]["id"] = "changed"  # type: ignore[index]
     again = dmap.lookup(0x0019, 0x100C, SIEMENS_MR)

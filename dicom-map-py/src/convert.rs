@@ -5,13 +5,14 @@
 //! Building an entry dict (24 keys, a dict per source and candidate) costs microseconds, most of it
 //! creating Python objects. [`EntryCache`] builds the parts of an entry that never change once, as
 //! a template, and [`EntryCache::dict`] returns a copy of that template with the few per-query keys
-//! (`group`, `element`, `tag`, `creator_match`) set: a real `dict`, new on every call, whose lists
-//! are new too. The source and candidate dicts inside those lists are shared between calls and are
-//! `dicom_map._readonly.ReadOnlyDict`s, so no caller's edit can leak into another's result.
+//! (`group`, `element`, `tag`, `creator_match`) set when they differ from the template's: a real
+//! `dict`, new on every call. What it shares with other calls cannot be changed: `sources`,
+//! `vendors`, `candidates` and `vrs` are tuples, and the source and candidate dicts inside them
+//! are `dicom_map._readonly.ReadOnlyDict`s, so no caller's edit can leak into another's result.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use dicom_map::{Info, Kind, SourceRef, TagView, Vr, VrSet};
+use dicom_map::{CreatorMatch, Info, Kind, SourceRef, TagView, Vr, VrSet};
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -130,14 +131,14 @@ fn source_dict<'py>(py: Python<'py>, s: &SourceRef<'_>) -> PyResult<Bound<'py, P
     readonly(&d)
 }
 
-fn sources_list<'py>(
+fn sources_tuple<'py>(
     py: Python<'py>,
     sources: dicom_map::Sources<'_>,
-) -> PyResult<Bound<'py, PyList>> {
+) -> PyResult<Bound<'py, PyTuple>> {
     let items = sources
         .map(|s| source_dict(py, &s))
         .collect::<PyResult<Vec<_>>>()?;
-    PyList::new(py, items)
+    PyTuple::new(py, items)
 }
 
 /// Builds the template of an entry's dict: every key, as for the query `v`.
@@ -162,22 +163,22 @@ fn entry_template<'py>(py: Python<'py>, v: &TagView<'_>) -> PyResult<Bound<'py, 
     d.set_item(intern!(py, "retired"), v.retired())?;
     d.set_item(intern!(py, "block_offset"), v.block_offset())?;
     d.set_item(intern!(py, "block"), v.block())?;
-    d.set_item(intern!(py, "sources"), sources_list(py, v.sources())?)?;
-    d.set_item(intern!(py, "vendors"), PyList::new(py, v.vendor())?)?;
+    d.set_item(intern!(py, "sources"), sources_tuple(py, v.sources())?)?;
+    d.set_item(intern!(py, "vendors"), PyTuple::new(py, v.vendor())?)?;
     d.set_item(intern!(py, "confidence"), v.confidence())?;
     d.set_item(intern!(py, "conflict"), v.conflict())?;
-    let candidates = PyList::empty(py);
+    let mut candidates = Vec::new();
     if v.conflict() {
         for c in v.candidates() {
             let cd = PyDict::new(py);
             cd.set_item(intern!(py, "vr"), vr_str(py, c.vr))?;
             cd.set_item(intern!(py, "vm"), c.vm)?;
             cd.set_item(intern!(py, "chosen"), c.chosen)?;
-            cd.set_item(intern!(py, "sources"), sources_list(py, c.sources)?)?;
-            candidates.append(readonly(&cd)?)?;
+            cd.set_item(intern!(py, "sources"), sources_tuple(py, c.sources)?)?;
+            candidates.push(readonly(&cd)?);
         }
     }
-    d.set_item(intern!(py, "candidates"), candidates)?;
+    d.set_item(intern!(py, "candidates"), PyTuple::new(py, candidates)?)?;
     d.set_item(intern!(py, "entry_id"), v.entry_id())?;
     Ok(d)
 }
@@ -197,9 +198,17 @@ pub(crate) fn entry_dict<'py>(py: Python<'py>, v: &TagView<'_>) -> PyResult<Boun
 /// entry of the dictionary one by one.
 const CACHE_CAP: usize = 8192;
 
+/// A cached template and the per-query values it holds.
+struct Template {
+    dict: Py<PyDict>,
+    group: u16,
+    element: u16,
+    creator_match: Option<CreatorMatch>,
+}
+
 /// Entry templates by entry id, filled on first use (see the module docs).
 pub(crate) struct EntryCache {
-    slots: Box<[PyOnceLock<Py<PyDict>>]>,
+    slots: Box<[PyOnceLock<Template>]>,
     filled: AtomicUsize,
 }
 
@@ -213,7 +222,8 @@ impl EntryCache {
     }
 
     /// The entry dict for the query `v`: a copy of the entry's cached template with the
-    /// per-query keys set, or (entries without an id, a full cache) a dict built from scratch.
+    /// per-query keys set where they differ, or (entries without an id, a full cache) a dict
+    /// built from scratch.
     pub(crate) fn dict<'py>(
         &self,
         py: Python<'py>,
@@ -224,32 +234,27 @@ impl EntryCache {
             return entry_template(py, v);
         };
         let template = match slot.get(py) {
-            Some(t) => t.bind(py),
+            Some(t) => t,
             None if self.filled.load(Ordering::Relaxed) < CACHE_CAP => {
-                let t = slot.get_or_try_init(py, || {
+                slot.get_or_try_init(py, || {
                     self.filled.fetch_add(1, Ordering::Relaxed);
-                    entry_template(py, v).map(Bound::unbind)
-                })?;
-                t.bind(py)
+                    Ok::<_, PyErr>(Template {
+                        dict: entry_template(py, v)?.unbind(),
+                        group: v.group(),
+                        element: v.element(),
+                        creator_match: v.creator_match(),
+                    })
+                })?
             }
             None => return entry_template(py, v),
         };
-        let d = template.copy()?;
-        let list_keys = [
-            intern!(py, "sources"),
-            intern!(py, "vendors"),
-            intern!(py, "candidates"),
-        ];
-        for key in list_keys {
-            if let Some(list) = template.get_item(key)? {
-                let list = list.cast_into::<PyList>()?;
-                d.set_item(key, list.get_slice(0, list.len()))?;
-            }
-        }
-        if v.kind() != Kind::Public {
+        let d = template.dict.bind(py).copy()?;
+        if (template.group, template.element) != (v.group(), v.element()) {
             d.set_item(intern!(py, "group"), v.group())?;
             d.set_item(intern!(py, "element"), v.element())?;
             d.set_item(intern!(py, "tag"), shown_tag(v))?;
+        }
+        if template.creator_match != v.creator_match() {
             d.set_item(intern!(py, "creator_match"), creator_match(py, v))?;
         }
         Ok(d)

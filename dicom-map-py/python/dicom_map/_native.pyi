@@ -61,9 +61,10 @@ class Dict:
     ) -> Optional[EntryDict]:
         """Everything the dictionary knows about ``(group, element)``, or ``None``.
 
-        The dict is new on every call, and so are its lists, so a caller may change them; the
-        source and candidate dicts inside the lists are shared by every call for that entry and
-        are read-only (``dicom_map._readonly.ReadOnlyDict``: a ``dict`` that refuses changes;
+        The dict is new on every call, so a caller may change it; what it shares with other
+        calls for the same entry cannot be changed: ``sources``, ``vendors``, ``candidates`` and
+        ``vrs`` are tuples, and the source and candidate dicts in them are read-only
+        (``dicom_map._readonly.ReadOnlyDict``: a ``dict`` that refuses changes;
         ``copy.deepcopy`` gives editable ones). ``tag`` is ``(GGGG,EEEE)`` as asked, except for a
         private entry asked for by its low byte (``0x0C``), where it is the pattern
         ``(0019,xx0C)``. An exception raised by an argument's ``__index__`` propagates as is.

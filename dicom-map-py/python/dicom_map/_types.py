@@ -28,7 +28,7 @@ class CandidateDict(TypedDict):
     vr: str
     vm: str
     chosen: bool
-    sources: List[SourceDict]
+    sources: Tuple[SourceDict, ...]
 
 
 class EntryDict(TypedDict):
@@ -69,15 +69,15 @@ class EntryDict(TypedDict):
     """A private entry valid in any block its creator reserves (``(gggg,xxEE)``)."""
     block: Optional[int]
     """For a block-specific private entry, the block byte ``BB`` (``0x10``-``0xFF``)."""
-    sources: List[SourceDict]
-    """Who gives the entry. The list is new per call; its dicts are shared and read-only."""
-    vendors: List[str]
+    sources: Tuple[SourceDict, ...]
+    """Who gives the entry: a tuple of read-only dicts, shared by every lookup of the entry."""
+    vendors: Tuple[str, ...]
     """The vendor of the private creator, when known."""
     confidence: int
     """0-100: how far the sources agree."""
     conflict: bool
     """The sources disagree about the type; see ``candidates``."""
-    candidates: List[CandidateDict]
+    candidates: Tuple[CandidateDict, ...]
     """When ``conflict``: every competing type and who supports it (one is ``chosen``)."""
     entry_id: Optional[int]
     """The entry's number in the file (``None`` for group-length and private-creator entries)."""
