@@ -61,7 +61,58 @@ def timed(work: Callable[[int], None], total: int, threads: int) -> float:
     return time.perf_counter() - start
 
 
+def progress_during(call: Callable[[], None]) -> float:
+    """How far a pure-Python counting thread gets while ``call`` runs, per second of the call,
+    relative to how far it gets while the main thread sleeps (1.0: the call never blocks it; near
+    0: the call holds the interpreter lock throughout). Needs no spare core to show the lock."""
+
+    def rate(block: Callable[[], None]) -> float:
+        count = [0]
+        stop = threading.Event()
+
+        def counter() -> None:
+            while not stop.is_set():
+                count[0] += 1
+
+        t = threading.Thread(target=counter)
+        t.start()
+        time.sleep(0.05)
+        before, start = count[0], time.perf_counter()
+        block()
+        after, elapsed = count[0], time.perf_counter() - start
+        stop.set()
+        t.join()
+        return (after - before) / elapsed
+
+    reference = rate(lambda: time.sleep(0.3))
+    return rate(call) / reference
+
+
 def main(argv: List[str]) -> int:
+    print("Progress of a Python thread during one long call (1.0 = not blocked at all):")
+    print("| call | progress |")
+    print("| --- | --- |")
+    for name, call in [
+        (
+            "search('no such words') x20: the scan",
+            lambda: [D.search("zq xj") for _ in range(20)] and None,
+        ),
+        (
+            "search('value') x20: scan + 3,000 dicts",
+            lambda: [D.search("value") for _ in range(20)] and None,
+        ),
+        (
+            "lookup_many(2000 queries) x5",
+            lambda: [D.lookup_many(QUERIES) for _ in range(5)] and None,
+        ),
+        ("verify() x20", lambda: [D.verify() for _ in range(20)] and None),
+        (
+            "_pydicom_rows() x3 (one long call keeping the lock)",
+            lambda: [D._pydicom_rows() for _ in range(3)] and None,
+        ),
+    ]:
+        print(f"| {name} | {progress_during(call):.2f} |")
+    print()
     cases = [("search", _search, 64), ("lookup_many", _lookup_many, 16), ("verify", _verify, 64)]
     cases.append(("lookup (keeps the lock)", _lookup, 16))
     print(f"cpu_count={os.cpu_count()}  (times in s; speed-up = 1 thread / n threads)")

@@ -201,15 +201,6 @@ def _raw_length(raw: Any) -> Optional[int]:
     return length
 
 
-def _file_vr(raw: Any, implicit: Optional[bool]) -> Optional[str]:
-    """The VR the file wrote, from the element as read (before pydicom replaced a ``UN`` or looked
-    an implicit VR up): ``None`` for an implicit-VR file."""
-    if implicit:
-        return None
-    vr = getattr(raw, "VR", None)
-    return str(vr) if vr else None
-
-
 class _Found:
     """A private element found by the walk, before its lookup."""
 
@@ -257,72 +248,96 @@ def _walk(
 ) -> Tuple[List[_Found], Optional[Tuple[str, str]]]:
     """Every private element of ``ds`` and its sequence items, in file order, depth first, with
     an explicit stack; and the damage that stopped the walk, ``(path, reason)`` (``None`` when
-    it finished)."""
+    it finished).
+
+    Tags are visited in ascending order, so a block's creator element ``(gggg,00BB)`` is always
+    met before the block's elements ``(gggg,BBxx)``: each frame remembers the creators met so far,
+    and an element finds its creator there without asking pydicom again."""
     found: List[_Found] = []
-    # Each frame: (dataset, its tags still to visit (reversed), path prefix, depth).
-    stack: List[Tuple[Any, List[int], str, int]] = [(ds, sorted(ds._dict, reverse=True), "", 0)]
-    here = ""
+    # Each frame: (dataset, its tags still to visit (reversed), path prefix, depth, creators).
+    Frame = Tuple[Any, List[int], str, int, TDict[int, Optional[str]]]
+    stack: List[Frame] = [(ds, sorted(ds._dict, reverse=True), "", 0, {})]
+    prefix, tag = "", -1
     try:
         while stack:
-            current, tags, prefix, depth = stack[-1]
+            current, tags, prefix, depth, creators = stack[-1]
             if not tags:
                 stack.pop()
                 continue
             tag = tags.pop()
-            group, element = tag >> 16, tag & 0xFFFF
-            here = f"{prefix}({group:04X},{element:04X})"
-            raw = current.get_item(tag)
+            group = tag >> 16
+            raw = current._dict[tag]
             private = bool(group & 1)
             if not private and not _maybe_sequence(raw, tag, implicit, dmap):
                 continue
-            vr_file = _file_vr(raw, implicit) if private else None
-            length = _raw_length(raw)
-            elem = current[tag]
+            element = tag & 0xFFFF
+            here = f"{prefix}({group:04X},{element:04X})"
             if private:
+                # The VR the file wrote, read before conversion may replace a UN or look an
+                # implicit VR up; None for an implicit-VR file.
+                vr_file = None if implicit else (getattr(raw, "VR", None) or None)
+                length = _raw_length(raw)
+                elem = current[tag]
                 f = _Found(tag, here, depth)
-                f.vr_file = vr_file
+                f.vr_file = str(vr_file) if vr_file else None
                 f.length = length
                 f.value = _value_text(elem)
                 f.vm_file = elem.VM
-                _classify(f, current, elem, group, element, prefix)
+                _classify(f, creators, elem, group, element, prefix)
                 found.append(f)
+            else:
+                elem = current[tag]
             if elem.VR == "SQ" and elem.value:
                 items = list(elem.value)
                 # Push the items in reverse, so that item 0 is walked first.
                 for i in range(len(items) - 1, -1, -1):
                     item = items[i]
-                    stack.append(
-                        (item, sorted(item._dict, reverse=True), f"{here}[{i}].", depth + 1)
+                    frame: Frame = (
+                        item,
+                        sorted(item._dict, reverse=True),
+                        f"{here}[{i}].",
+                        depth + 1,
+                        {},
                     )
+                    stack.append(frame)
     except Exception as exc:  # pydicom's errors on damaged data have no common base class
+        here = f"{prefix}({tag >> 16:04X},{tag & 0xFFFF:04X})" if tag >= 0 else ""
         where = here or "the start"
         return found, (here, f"damaged: {type(exc).__name__} at {where}: {exc}")
     return found, None
 
 
-def _classify(f: _Found, ds: Any, elem: Any, group: int, element: int, prefix: str) -> None:
-    """Sets the creator, the reason it cannot be resolved, or the query to look up."""
+def _classify(
+    f: _Found,
+    creators: TDict[int, Optional[str]],
+    elem: Any,
+    group: int,
+    element: int,
+    prefix: str,
+) -> None:
+    """Sets the creator, the reason it cannot be resolved, or the query to look up; remembers a
+    creator element's value in ``creators`` (its dataset's creators met so far)."""
     if _is_reserved_group(group):
         f.reason = "reserved group"
     elif 0x0001 <= element <= 0x000F or 0x0100 <= element <= 0x0FFF:
         f.reason = "reserved element"
     elif element == 0x0000 or 0x0010 <= element <= 0x00FF:
         # Group length, or a private creator element: what it is needs no creator.
-        f.creator = _creator_text(elem.value) if element else None
+        if element:
+            f.creator = _creator_text(elem.value)
+            creators[(group << 16) | element] = f.creator
         f.query = (group, element, None)
     else:
         creator_tag = (group << 16) | (element >> 8)
-        f.block = f"{prefix}({group:04X},{element >> 8:04X})"
-        creator_elem = ds.get(creator_tag)
-        if creator_elem is None:
+        if creator_tag not in creators:
             f.reason = "no creator"
-            f.block = None
+            return
+        f.block = f"{prefix}({group:04X},{element >> 8:04X})"
+        f.creator = creators[creator_tag]
+        if f.creator is None:
+            f.reason = "empty creator"
         else:
-            f.creator = _creator_text(creator_elem.value)
-            if f.creator is None:
-                f.reason = "empty creator"
-            else:
-                f.query = (group, element, f.creator)
+            f.query = (group, element, f.creator)
 
 
 def _records(
@@ -331,6 +346,7 @@ def _records(
     queries = [f.query for f in found if f.query is not None]
     entries = iter(dmap.lookup_many(queries))
     known_creators: TDict[str, bool] = {}
+    source_ids: TDict[Any, Tuple[str, ...]] = {}
     for f in found:
         entry: Optional[EntryDict] = next(entries) if f.query is not None else None
         reason = f.reason
@@ -342,7 +358,7 @@ def _records(
                 if creator not in known_creators:
                     known_creators[creator] = bool(dmap.creator(creator))
                 reason = "unknown element" if known_creators[creator] else "unknown creator"
-        yield _record(f, entry, reason)
+        yield _record(f, entry, reason, source_ids)
     if damage is not None:
         path, why = damage
         tag = int(path[-10:-1].replace(",", ""), 16) if path.endswith(")") else 0
@@ -368,7 +384,12 @@ def _records(
         )
 
 
-def _record(f: _Found, entry: Optional[EntryDict], reason: Optional[str]) -> ExplainRecord:
+def _record(
+    f: _Found,
+    entry: Optional[EntryDict],
+    reason: Optional[str],
+    source_ids: TDict[Any, Tuple[str, ...]],
+) -> ExplainRecord:
     if entry is None:
         return ExplainRecord(
             tag=f.tag,
@@ -415,12 +436,23 @@ def _record(f: _Found, entry: Optional[EntryDict], reason: Optional[str]) -> Exp
         creator_match=entry["creator_match"],
         confidence=entry["confidence"],
         conflict=entry["conflict"],
-        sources=tuple(dict.fromkeys(s["id"] for s in entry["sources"])),
+        sources=_source_ids(entry, source_ids),
         value=f.value,
         vm_file=f.vm_file,
         length=f.length,
         block=f.block,
     )
+
+
+def _source_ids(entry: EntryDict, cache: TDict[Any, Tuple[str, ...]]) -> Tuple[str, ...]:
+    """The ids of an entry's sources, without repeats, worked out once per entry."""
+    key = entry["entry_id"]
+    ids = cache.get(key) if key is not None else None
+    if ids is None:
+        ids = tuple(dict.fromkeys(s["id"] for s in entry["sources"]))
+        if key is not None:
+            cache[key] = ids
+    return ids
 
 
 def explain(
