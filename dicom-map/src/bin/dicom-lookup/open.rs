@@ -22,11 +22,19 @@ impl Opened {
             .map_or_else(|| "embedded".to_owned(), |p| p.display().to_string())
     }
 
-    /// The absolute path (as Python's `Dict.path` gives it), or `None` for the embedded
-    /// dictionary.
+    /// The absolute path, as Python's `Dict.path` gives it (`std::path::absolute`: joined to
+    /// the working directory, `.` components dropped, symlinks and `..` kept), or `None` for the
+    /// embedded dictionary.
     fn absolute_path(&self) -> Option<String> {
         self.path.as_ref().map(|p| {
-            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            let joined = match std::env::current_dir() {
+                Ok(cwd) if p.is_relative() => cwd.join(p),
+                _ => p.clone(),
+            };
+            let abs: PathBuf = joined
+                .components()
+                .filter(|c| *c != std::path::Component::CurDir)
+                .collect();
             abs.to_string_lossy().into_owned()
         })
     }
