@@ -79,11 +79,12 @@ def _add_lookup(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="look one tag or keyword up",
         description="Look one tag or keyword up; for a private tag, give its creator after it.",
+        usage="%(prog)s [-h] [--file PATH] [--json] TAG [ELEMENT] [CREATOR]",
     )
     lk.add_argument(
         "args",
         nargs="+",
-        metavar="TAG [CREATOR]",
+        metavar="TAG [ELEMENT] [CREATOR]",
         help="(0019,100C) | 0019 100C | 00190010 | 0019 xx0C | a keyword, then the private "
         "creator (quoted); one tag per run",
     )

@@ -122,8 +122,11 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, Failure> {
     }
     // Parse the tag before opening the dictionary, so a usage error is one whatever the file.
     let query = match &cli.command {
-        None => Some(lookup::Query::from_args(&cli.tag, cli.creator.as_deref())?),
-        Some(_) if !cli.tag.is_empty() || cli.creator.is_some() => {
+        None => Some(lookup::Query::from_args(
+            &cli.tag_args(),
+            cli.creator.as_deref(),
+        )?),
+        Some(_) if cli.tag.is_some() || cli.creator.is_some() => {
             return Err(Failure::usage("a tag cannot be combined with a subcommand"));
         }
         Some(_) => None,
