@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 import random
 import re
@@ -90,7 +91,8 @@ def test_public_tag(dmap: dicom_map.Dict) -> None:
     assert e["vm"] == "1-n"
     assert e["retired"] is False and e["creator"] is None and e["block_offset"] is False
     assert e["sources"] and all(set(s) == {"id", "document", "page"} for s in e["sources"])
-    assert isinstance(e["vendors"], list) and isinstance(e["candidates"], list)
+    assert isinstance(e["vendors"], tuple) and isinstance(e["candidates"], tuple)
+    assert isinstance(e["sources"], tuple) and isinstance(e["vrs"], tuple)
 
 
 def test_multi_vr_and_no_vr(dmap: dicom_map.Dict) -> None:
@@ -540,3 +542,135 @@ def test_close_while_other_threads_look_up(dmap_file: Path) -> None:
     for mine in seen:
         first_closed = mine.index("closed")
         assert set(mine[:first_closed]) <= {"ok"} and set(mine[first_closed:]) == {"closed"}
+
+
+# --- errors keep their cause (issue 10, item 6) ---------------------------------------------------
+
+
+def test_an_exception_from_index_propagates_and_no_message_shows_an_address(
+    dmap: dicom_map.Dict,
+) -> None:
+    class Bad:
+        def __index__(self) -> int:
+            raise RuntimeError("boom from __index__")
+
+    for call in (
+        lambda: dmap.lookup(Bad(), 0x0010),
+        lambda: dmap.vr(0x0008, Bad()),
+        lambda: dmap.keyword(Bad(), Bad()),
+        lambda: dmap.lookup_many([(Bad(), 1, None)]),
+    ):
+        with pytest.raises(RuntimeError, match="boom from __index__"):
+            call()
+
+    class Huge:
+        def __index__(self) -> int:
+            return 1 << 80
+
+    class Odd:
+        pass
+
+    for bad, exc in ((Huge(), ValueError), (1 << 70, ValueError), (Odd(), TypeError)):
+        with pytest.raises(exc) as info:
+            dmap.lookup(bad, 0x0010)
+        assert not re.search(r"0x[0-9a-f]{6,}", str(info.value)), str(info.value)
+        assert " at 0x" not in str(info.value)
+
+
+# --- lookup: a fresh dict per call, shared read-only parts -----------------------------------------
+
+
+def test_lookup_returns_a_fresh_dict_whose_edits_do_not_leak(dmap: dicom_map.Dict) -> None:
+    first = dmap.lookup(0x0019, 0x100C, SIEMENS_MR)
+    assert first is not None and type(first) is dict
+    pristine = copy.deepcopy(first)
+    first["name"] = "changed"
+    first["sources"] += ({"id": "x", "document": "y", "page": None},)
+    first["vendors"] = ()
+    with pytest.raises(TypeError):
+        first["sources"][0]["id"] = "changed"  # type: ignore[index]
+    again = dmap.lookup(0x0019, 0x100C, SIEMENS_MR)
+    assert again == pristine
+    assert json.loads(json.dumps(again)) == json.loads(json.dumps(pristine))
+    # copy.deepcopy and pickle give plain, editable dicts.
+    deep = copy.deepcopy(again)
+    deep["sources"][0]["id"] = "editable"
+    assert type(pickle.loads(pickle.dumps(again))["sources"][0]) is dict
+
+
+def test_the_cache_answers_every_query_form_like_a_fresh_build(dmap: dicom_map.Dict) -> None:
+    """Per-query keys (group, element, tag, creator_match) follow the query, not the first one
+    that filled the cache: the same entry asked by full element, low byte and folded creator."""
+    full = dmap.lookup(0x0019, 0x100C, SIEMENS_MR)
+    low = dmap.lookup(0x0019, 0x000C, SIEMENS_MR)
+    folded = dmap.lookup(0x0019, 0x110C, "siemens  mr header")
+    assert full and low and folded
+    assert full["entry_id"] == low["entry_id"] == folded["entry_id"]
+    assert (full["element"], full["tag"], full["creator_match"]) == (0x100C, "(0019,100C)", "exact")
+    assert (low["element"], low["tag"]) == (0x000C, "(0019,xx0C)")
+    assert (folded["element"], folded["tag"], folded["creator_match"]) == (
+        0x110C,
+        "(0019,110C)",
+        "folded",
+    )
+    # Repeaters: the group asked for.
+    assert dmap.lookup(0x6002, 0x3000)["group"] == 0x6002  # type: ignore[index]
+    assert dmap.lookup(0x6004, 0x3000)["tag"] == "(6004,3000)"  # type: ignore[index]
+
+
+def test_lookup_many_matches_lookup_on_real_queries(dmap: dicom_map.Dict) -> None:
+    rng = random.Random(5)
+    entries = list(dmap)
+    queries: List[Tuple[int, int, Optional[str]]] = []
+    for e in rng.sample(entries, 300):
+        element = e["element"] if e["element"] > 0xFF else 0x1000 | e["element"]
+        queries.append((e["group"], element, e["creator"]))
+    queries += [(0x0008, 0x0003, None), (0x0029, 0x1010, "NO SUCH CREATOR")]
+    assert dmap.lookup_many(queries) == [dmap.lookup(*q) for q in queries]
+    assert dmap.lookup_many([]) == []
+    with pytest.raises(ValueError, match="length 3"):
+        dmap.lookup_many([(1, 2)])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        dmap.lookup_many([5])  # type: ignore[list-item]
+
+
+def test_creators_for_lists_exactly_the_creators_that_define_an_element(
+    dmap: dicom_map.Dict,
+) -> None:
+    names = dmap.creators_for(0x0029, 0x1010)
+    assert "SIEMENS CSA HEADER" in names
+    for name in names:
+        e = dmap.lookup(0x0029, 0x1010, name)
+        assert e is not None and e["kind"] in ("private", "private-repeater")
+    others = {c["name"] for c in dmap.creators()} - set(names)
+    for name in random.Random(3).sample(sorted(others), 40):
+        e = dmap.lookup(0x0029, 0x1010, name)
+        assert e is None or e["kind"] not in ("private", "private-repeater")
+    assert dmap.creators_for(0x0008, 0x0005) == []
+
+
+def test_tag_for_keyword_answers_the_same_when_remembered(dmap: dicom_map.Dict) -> None:
+    fresh = dicom_map.open(DATA_DMAP)
+    keywords = [e["keyword"] for e in random.Random(9).sample(list(fresh), 200)]
+    keywords += ["PatientName", "OverlayData", "NoSuchKeyword", ""]
+    first = [fresh.tag_for_keyword(k) for k in keywords]
+    assert [fresh.tag_for_keyword(k) for k in keywords] == first
+    assert fresh.tag_for_keyword("PatientName") == 0x00100010
+    assert fresh.tag_for_keyword("NoSuchKeyword") is None
+    with pytest.raises(TypeError):
+        fresh.tag_for_keyword(5)  # type: ignore[arg-type]
+
+
+def test_search_ranks_whole_phrases_first(dmap: dicom_map.Dict) -> None:
+    hits = dmap.search("b value")
+    names = [h["name"].lower() for h in hits]
+    assert names[0] == "b value"
+    assert max(i for i, n in enumerate(names) if n == "b value") < min(
+        i for i, n in enumerate(names) if "cielab" in n
+    )
+    # The same hits as an unranked substring search: only the order changes.
+    assert {h["entry_id"] for h in hits} == {
+        e["entry_id"] for e in dmap if "b value" in e["name"].lower()
+    }
+    assert dmap.search("specificcharacterset")[0]["tag"] == "(0008,0005)"
+    assert len(dmap.search("value", limit=3)) == 3

@@ -36,6 +36,10 @@ RECORD_KEYS = {
     "confidence",
     "conflict",
     "sources",
+    "value",
+    "vm_file",
+    "length",
+    "block",
     "status",
 }
 
@@ -192,25 +196,38 @@ def test_cli_explain_table(philips: Path) -> None:
     run = _cli("explain", str(philips))
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert lines[0].split() == [
-        "TAG",
-        "CREATOR",
-        "KEYWORD",
-        "NAME",
-        "VR",
-        "DICT",
-        "SOURCES",
-        "STATUS",
-    ]
+    assert lines[0].split() == ["TAG", "VR", "DICT", "VM", "LEN", "KEYWORD", "VALUE", "STATUS"]
+    assert max(len(line) for line in lines) <= 100
+    records = list(dicom_map.explain(philips))
+    # One line per element, in file order, each starting with its path; the name and every
+    # source, uncut, on the indented lines below it.
+    rows = [line for line in lines[1:] if line.startswith("(")]
+    elements = [r for r in records if r.kind != "private-creator"]
+    assert [row.split()[0] for row in rows] == [r.path for r in elements]
+    text = " ".join(line.strip() for line in lines)
+    for r in elements:
+        for source in r.sources:
+            assert source in text
+    # The creator blocks are headed by their creator.
+    creators = {r.creator for r in records if r.kind == "private-creator"}
+    headings = [line for line in lines if line.startswith("-- ")]
+    assert headings and all(any(repr(c) in h for c in creators) for h in headings)
+    assert {h.split()[1] for h in headings} == {
+        r.path for r in records if r.kind == "private-creator"
+    }
+    assert f"{len(records)} private elements" in run.stderr
+
+
+def test_cli_explain_wide_keeps_one_line_per_element(philips: Path) -> None:
+    run = _cli("explain", "--wide", str(philips))
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
     records = list(dicom_map.explain(philips))
     assert len(lines) == 1 + len(records)
-    # Aligned: every column starts where its header does.
-    starts = [lines[0].index(h) for h in ("CREATOR", "KEYWORD", "STATUS")]
+    assert lines[0].split()[-2:] == ["NAME", "SOURCES"]
     for line, r in zip(lines[1:], records):
         assert line.startswith(r.path + " ")
-        assert line[starts[0] :].startswith((r.creator or "-")[:10])
-        assert line[starts[2] :].startswith("ok" if r.status == "ok" else r.status)
-    assert f"{len(records)} private elements" in run.stderr
+        assert line.rstrip().endswith(",".join(r.sources) or "-")
 
 
 def test_cli_explain_json_lines() -> None:
@@ -251,3 +268,144 @@ def test_cli_lookup() -> None:
     assert _cli("search", "character set", "--limit", "1").stdout.count("\n") == 1
     assert json.loads(_cli("info", "--json").stdout)["total_entries"] > 0
     assert _cli("verify").returncode == 0
+
+
+# --- values, VM, length ------------------------------------------------------------------------
+
+
+def test_records_carry_the_value_vm_and_length_as_in_the_file(philips: Path) -> None:
+    ds = read_dicom(philips)
+    raw_lengths = {int(t): getattr(ds.get_item(t), "length", None) for t in list(ds.keys())}
+    records = [r for r in dicom_map.explain(philips) if r.depth == 0]
+    assert records
+    for r in records:
+        raw_length = raw_lengths[r.tag]
+        elem = ds[r.tag]
+        assert r.vm_file == elem.VM
+        assert r.length == (None if raw_length in (None, 0xFFFFFFFF) else raw_length)
+        assert r.value is not None and len(r.value) <= dicom_map._explain.VALUE_WIDTH
+        if elem.VR == "SQ":
+            assert r.value.startswith("(sequence, ")
+        elif isinstance(elem.value, str) and elem.value:
+            assert r.value.startswith("[")
+        if r.kind not in ("private-creator", "group-length") and r.resolved:
+            assert r.block is not None and r.block.endswith(f"{r.tag >> 8 & 0xFF:02X})")
+
+
+# --- damaged and deeply nested files (issue 10, item 8) ----------------------------------------
+
+
+def _damaged_variants(data: bytes, count: int, seed: int) -> List[bytes]:
+    """Truncations and byte flips of a real file, past its preamble and meta header."""
+    rng = __import__("random").Random(seed)
+    out = []
+    for i in range(count):
+        buf = bytearray(data)
+        if i % 2:
+            buf = buf[: rng.randrange(400, len(buf))]
+        else:
+            for _ in range(rng.randrange(1, 8)):
+                buf[rng.randrange(400, len(buf))] = rng.randrange(256)
+        out.append(bytes(buf))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_damaged_files_never_raise_after_yielding(philips: Path, tmp_path: Path, seed: int) -> None:
+    """Read (or refused) before anything is yielded; once yielding starts, no exception: the last
+    record says "damaged" and why. Damaged variants of a real Philips file."""
+    for i, data in enumerate(_damaged_variants(philips.read_bytes(), 8, seed)):
+        path = tmp_path / f"v{i}.dcm"
+        path.write_bytes(data)
+        try:
+            records = dicom_map.explain(path)
+        except Exception:
+            continue  # refused up front: fine, nothing was yielded
+        got = list(records)  # must not raise
+        statuses = [r.status for r in got]
+        assert "damaged" not in statuses[:-1]
+        if statuses and statuses[-1] == "damaged":
+            assert got[-1].reason and got[-1].reason.startswith("damaged: ")
+
+
+def _nested(depth: int) -> Any:
+    from pydicom.dataset import Dataset
+    from pydicom.sequence import Sequence
+
+    top = Dataset()
+    ds = top
+    for _ in range(depth):
+        ds.add_new(0x00290010, "LO", "SIEMENS CSA HEADER")
+        ds.add_new(0x00291010, "OB", b"\x01\x02")
+        item = Dataset()
+        ds.add_new(0x00081111, "SQ", Sequence([item]))
+        ds = item
+    return top
+
+
+def test_nesting_hundreds_deep_is_walked_without_recursion() -> None:
+    records = list(dicom_map.explain(_nested(400)))
+    assert len(records) == 800
+    assert max(r.depth for r in records) == 399
+    assert all(r.resolved for r in records)
+    assert max(r.path.count("[0]") for r in records) == 399
+
+
+def test_cli_counts_one_private_element_in_the_singular(tmp_path: Path) -> None:
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian
+
+    ds = Dataset()
+    ds.add_new(0x00100010, "PN", "Doe^John")
+    ds.add_new(0x00291234, "LO", "alone")  # no creator: one unresolved element
+    ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.7"
+    ds.SOPInstanceUID = "1.2.3.4"
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+    path = tmp_path / "one.dcm"
+    ds.save_as(path, enforce_file_format=True)
+    run = _cli("explain", str(path))
+    assert run.returncode == 0, run.stderr
+    assert "1 private element, 1 unresolved" in run.stderr
+
+
+def test_cli_explain_without_pydicom_says_so_before_reading(tmp_path: Path) -> None:
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    (blocker / "pydicom.py").write_text("raise ImportError('pydicom is not installed here')\n")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(blocker), env.get("PYTHONPATH", "")])
+    run = subprocess.run(
+        [sys.executable, "-m", "dicom_map", "explain", str(tmp_path / "missing.dcm")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 1
+    assert "needs pydicom" in run.stderr and "pip install" in run.stderr
+    assert "missing.dcm" not in run.stderr  # the file was not touched
+
+
+def test_cli_write_errors_exit_1_and_a_closed_pipe_is_quiet() -> None:
+    closed = subprocess.run(
+        f"{sys.executable} -m dicom_map search a >&-", shell=True, capture_output=True, text=True
+    )
+    assert closed.returncode == 1 and "cannot write output" in closed.stderr
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            run = subprocess.run(
+                [sys.executable, "-m", "dicom_map", "search", "a"],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+    piped = subprocess.run(
+        f"{sys.executable} -m dicom_map search a | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert piped.stderr == "" and piped.stdout.count("\n") == 1

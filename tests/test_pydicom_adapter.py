@@ -79,10 +79,19 @@ def test_fill_adds_only_what_is_missing_and_is_idempotent(dmap: dicom_map.Dict) 
     private_before = {c: dict(v) for c, v in dd.private_dictionaries.items()}
     added = dicom_map.patch_pydicom()
     assert added > 0
-    # Nothing pydicom had was changed.
-    assert all(dd.DicomDictionary[t] == v for t, v in public_before.items())
+    placeholder = dicom_map._pydicom._is_placeholder
+    # Nothing pydicom really knew was changed; a placeholder was replaced only by a named entry.
+    assert all(dd.DicomDictionary[t] == v for t, v in public_before.items() if not placeholder(v))
+    replaced = 0
     for creator, entries in private_before.items():
-        assert all(dd.private_dictionaries[creator][k] == v for k, v in entries.items())
+        for k, v in entries.items():
+            now = dd.private_dictionaries[creator][k]
+            if not placeholder(v):
+                assert now == v
+            elif now != v:
+                assert not placeholder(now)
+                replaced += 1
+    assert replaced > 100  # pydicom has thousands of "Unknown" entries the dictionary names
     assert dicom_map.patch_pydicom() == 0  # everything missing was added the first time
     assert dicom_map.patch_pydicom(dmap) == 0
 
@@ -326,20 +335,28 @@ def test_real_implicit_siemens_file_without_pydicom_s_entries(
 
 
 def test_override_changes_vrs_of_an_implicit_file(dmap: dicom_map.Dict) -> None:
-    """Where the .dmap file and pydicom disagree on a private VR, "fill" keeps pydicom's and
-    "override" uses the dictionary's, for the VRs of a real implicit-VR file."""
+    """Where the .dmap file and pydicom disagree on a private VR, "fill" keeps pydicom's when
+    pydicom really knows the element (and takes the dictionary's over a placeholder entry named
+    "Unknown"), and "override" uses the dictionary's, for the VRs of a real implicit-VR file."""
     path = nibabel_file("0.dcm")
     disagree = {}
+    expected_fill = {}
     for item, elem in _private_elements(read_dicom(path)):
         creator = _creator(item, elem.tag)
         ours = dmap.vr(elem.tag.group, elem.tag.element, creator) if creator else None
         if ours and " " not in ours and ours != elem.VR:
             disagree[int(elem.tag)] = (elem.VR, ours)
+            try:
+                theirs = dd.get_private_entry(elem.tag, creator)
+            except KeyError:
+                theirs = None
+            known = theirs is not None and not dicom_map._pydicom._is_placeholder(theirs)
+            expected_fill[int(elem.tag)] = elem.VR if known else ours
     if not disagree:
         pytest.skip("the dictionary agrees with pydicom on every private VR of this file")
     dicom_map.patch_pydicom(mode="fill")
     filled = read_dicom(path)
-    assert {t: filled[t].VR for t in disagree} == {t: v[0] for t, v in disagree.items()}
+    assert {t: filled[t].VR for t in disagree} == expected_fill
     dicom_map.unpatch_pydicom()
     dicom_map.patch_pydicom(mode="override")
     overridden = read_dicom(path)
@@ -366,3 +383,47 @@ def test_public_tags_pydicom_lacks_become_usable(dmap: dicom_map.Dict) -> None:
     if e["vr"] in ("LO", "SH", "CS", "LT", "ST", "UT"):
         setattr(ds, e["keyword"], "x")  # pydicom resolves the keyword through keyword_dict
         assert ds[tag].VR == e["vr"]
+
+
+def _unnamed_after_fill(path: Path, dmap: dicom_map.Dict) -> Tuple[int, List[str]]:
+    """(private data elements, those dicom_map names but patched pydicom leaves unnamed)."""
+    ds = read_dicom(path)
+    total = 0
+    unnamed = []
+    for item, elem in _private_elements(ds):
+        if elem.tag.element < 0x1000:
+            continue
+        total += 1
+        creator = _creator(item, elem.tag)
+        ours = dmap.lookup(elem.tag.group, elem.tag.element, creator) if creator else None
+        if ours is None or not ours["has_real_name"] or not ours["name"]:
+            continue
+        if ours["kind"] not in ("private", "private-repeater"):
+            continue
+        if elem.private_creator is None:
+            # pydicom's reader decodes private sequences while reading, without giving them
+            # their creator, so it names them "Private tag data" whatever its dictionary says.
+            continue
+        if elem.name.startswith("[Unknown") or elem.name in ("Private tag data", "[?]", "[]"):
+            unnamed.append(f"{elem.tag} {creator}")
+    return total, unnamed
+
+
+@pytest.mark.parametrize(
+    "name", ["philips_mprage.dcm.gz", "0.dcm", "siemens_dwi_1000.dcm.gz", "csa_slice_norm.dcm"]
+)
+def test_fill_leaves_nothing_unnamed_that_the_dictionary_names(
+    dmap: dicom_map.Dict, name: str
+) -> None:
+    """Real Philips and Siemens files: pydicom's placeholder entries ("Unknown") count as absent,
+    so after the default patch every private element dicom_map can name has its name."""
+    dicom_map.patch_pydicom()
+    total, unnamed = _unnamed_after_fill(nibabel_file(name), dmap)
+    assert total > 10
+    assert unnamed == []
+
+
+def test_fill_names_pydicom_s_own_test_files(dmap: dicom_map.Dict) -> None:
+    dicom_map.patch_pydicom()
+    for name in ("CT_small.dcm", "MR_small.dcm", "JPEG2000.dcm", "examples_overlay.dcm"):
+        assert _unnamed_after_fill(pydicom_file(name), dmap)[1] == [], name

@@ -12,6 +12,15 @@
 //!
 //! The bundled dictionary (`Dict()` with no path) is the crate's `embedded` bytes, verified once
 //! per process and shared by every handle; closing a handle on it only detaches that handle.
+//!
+//! # Caches and the interpreter lock
+//!
+//! Beside the dictionary, each opened file keeps the entry-dict templates of [`EntryCache`] and a
+//! keyword -> tag dict, both Python objects touched only with the interpreter attached. Work that
+//! needs no Python object and is long enough to gain from it runs detached from the interpreter,
+//! so other Python threads run meanwhile: opening and verifying, `search` (a scan of every entry),
+//! and `lookup_many` (a batch of lookups, used by `explain`). A single lookup is far shorter than
+//! detaching and attaching again, so it stays attached.
 
 use std::panic::catch_unwind;
 use std::path::PathBuf;
@@ -19,23 +28,53 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 
-use crate::convert::{creator_dict, entry_dict, info_dict, tag_part, vr_str};
+use crate::convert::{creator_dict, info_dict, tag_part, vr_str, EntryCache};
 use crate::errors::{self, FormatError};
 use crate::guard;
 
 type Core = dicom_map::Dict;
 
+/// An opened dictionary and the Python-side caches that belong to it.
+pub(crate) struct Opened {
+    core: Core,
+    entries: EntryCache,
+    /// `keyword -> tag int or None`, filled by `tag_for_keyword` (at most [`KEYWORD_CACHE_CAP`]).
+    keywords: PyOnceLock<Py<PyDict>>,
+}
+
+/// The most keywords `tag_for_keyword` remembers (hits and misses).
+const KEYWORD_CACHE_CAP: usize = 65_536;
+
+impl Opened {
+    fn new(core: Core) -> Opened {
+        let len = core.len();
+        Opened {
+            core,
+            entries: EntryCache::new(len),
+            keywords: PyOnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Opened {
+    type Target = Core;
+    fn deref(&self) -> &Core {
+        &self.core
+    }
+}
+
 /// The bundled dictionary, opened and verified once.
-fn bundled() -> PyResult<Arc<Core>> {
-    static BUNDLED: OnceLock<Result<Arc<Core>, String>> = OnceLock::new();
+fn bundled() -> PyResult<Arc<Opened>> {
+    static BUNDLED: OnceLock<Result<Arc<Opened>, String>> = OnceLock::new();
     // Not detached from the interpreter: a thread waiting in `get_or_init` while holding the
     // interpreter would deadlock with one that detached inside it. The check takes milliseconds.
     let result = BUNDLED.get_or_init(|| {
         let dict = catch_unwind(Core::embedded).map_err(|_| "not a valid .dmap file".to_owned())?;
         dict.verify().map_err(|e| e.to_string())?;
-        Ok(Arc::new(dict))
+        Ok(Arc::new(Opened::new(dict)))
     });
     result
         .clone()
@@ -45,7 +84,7 @@ fn bundled() -> PyResult<Arc<Core>> {
 /// A DICOM data dictionary read from a `.dmap` file (see `_native.pyi` for the Python docs).
 #[pyclass(frozen, module = "dicom_map", name = "Dict")]
 pub struct PyDmap {
-    inner: RwLock<Option<Arc<Core>>>,
+    inner: RwLock<Option<Arc<Opened>>>,
     /// The absolute path, or `None` for the bundled dictionary.
     path: Option<PathBuf>,
 }
@@ -58,23 +97,31 @@ impl PyDmap {
         group: &Bound<'py, PyAny>,
         element: &Bound<'py, PyAny>,
         creator: Option<&str>,
-        f: impl FnOnce(&dicom_map::TagView<'_>) -> PyResult<T>,
+        f: impl FnOnce(&Opened, &dicom_map::TagView<'_>) -> PyResult<T>,
     ) -> PyResult<Option<T>> {
         guard(|| {
             let (g, e) = tag_args(group, element)?;
             let core = self.core()?;
-            core.lookup(g, e, creator).map(|v| f(&v)).transpose()
+            core.lookup(g, e, creator).map(|v| f(&core, &v)).transpose()
         })
     }
 
     /// The open dictionary, or `ValueError("dictionary is closed")`.
-    fn core(&self) -> PyResult<Arc<Core>> {
+    fn core(&self) -> PyResult<Arc<Opened>> {
         let guard = self
             .inner
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         guard.as_ref().cloned().ok_or_else(errors::closed)
     }
+}
+
+/// `(0019,xx0C)` -> `0019xx0C`, the key pydicom's dictionaries use.
+fn pydicom_key(pattern: &str) -> String {
+    pattern
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | ','))
+        .collect()
 }
 
 /// Reads `(group, element)` from Python ints.
@@ -106,7 +153,7 @@ impl PyDmap {
             });
             match opened {
                 Ok(dict) => Ok(PyDmap {
-                    inner: RwLock::new(Some(Arc::new(dict))),
+                    inner: RwLock::new(Some(Arc::new(Opened::new(dict)))),
                     path: Some(path),
                 }),
                 Err(e) => Err(errors::to_py(e, Some(&path))),
@@ -143,7 +190,9 @@ impl PyDmap {
         element: &Bound<'py, PyAny>,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyDict>>> {
-        self.with_entry(group, element, creator.as_deref(), |v| entry_dict(py, v))
+        self.with_entry(group, element, creator.as_deref(), |o, v| {
+            o.entries.dict(py, v)
+        })
     }
 
     #[pyo3(signature = (group, element, creator = None))]
@@ -154,7 +203,9 @@ impl PyDmap {
         element: &Bound<'py, PyAny>,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyString>>> {
-        self.with_entry(group, element, creator.as_deref(), |v| Ok(vr_str(py, v.vr())))
+        self.with_entry(group, element, creator.as_deref(), |_, v| {
+            Ok(vr_str(py, v.vr()))
+        })
     }
 
     #[pyo3(signature = (group, element, creator = None))]
@@ -165,7 +216,7 @@ impl PyDmap {
         element: &Bound<'py, PyAny>,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyString>>> {
-        self.with_entry(group, element, creator.as_deref(), |v| {
+        self.with_entry(group, element, creator.as_deref(), |_, v| {
             Ok(PyString::new(py, &v.keyword()))
         })
     }
@@ -180,7 +231,7 @@ impl PyDmap {
         guard(|| {
             let core = self.core()?;
             match core.lookup_text(&text, creator.as_deref()) {
-                Ok(found) => found.map(|v| entry_dict(py, &v)).transpose(),
+                Ok(found) => found.map(|v| core.entries.dict(py, &v)).transpose(),
                 Err(e) => Err(PyValueError::new_err(e.to_string())),
             }
         })
@@ -196,15 +247,41 @@ impl PyDmap {
         guard(|| {
             let core = self.core()?;
             core.keyword_lookup(&keyword, creator.as_deref())
-                .map(|v| entry_dict(py, &v))
+                .map(|v| core.entries.dict(py, &v))
                 .transpose()
         })
     }
 
-    fn tag_for_keyword(&self, keyword: String) -> PyResult<Option<u32>> {
-        guard(|| Ok(self.core()?.tag_for_keyword(&keyword).map(|v| v.tag())))
+    /// Remembers each keyword's answer in a Python dict, so that asking again is one dict probe
+    /// (the keyword's `str` already carries its hash).
+    fn tag_for_keyword<'py>(
+        &self,
+        py: Python<'py>,
+        keyword: &Bound<'py, PyString>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let core = self.core()?;
+            let cache = core
+                .keywords
+                .get_or_init(py, || PyDict::new(py).unbind())
+                .bind(py);
+            if let Some(hit) = cache.get_item(keyword)? {
+                return Ok(hit);
+            }
+            let text = keyword.to_cow()?;
+            let found = core
+                .tag_for_keyword(&text)
+                .map(|v| v.tag())
+                .into_pyobject(py)?
+                .into_any();
+            if cache.len() < KEYWORD_CACHE_CAP {
+                cache.set_item(keyword, &found)?;
+            }
+            Ok(found)
+        })
     }
 
+    /// The hits of the ranked search, found without the interpreter, then made into dicts.
     #[pyo3(signature = (text, limit = None))]
     fn search<'py>(
         &self,
@@ -214,9 +291,140 @@ impl PyDmap {
     ) -> PyResult<Bound<'py, PyList>> {
         guard(|| {
             let core = self.core()?;
+            let limit = limit.unwrap_or(usize::MAX);
+            let ids: Vec<u32> = py.detach(|| {
+                core.search_ranked(&text)
+                    .into_iter()
+                    .take(limit)
+                    .filter_map(|v| v.entry_id())
+                    .collect()
+            });
             let list = PyList::empty(py);
-            for v in core.search(&text).take(limit.unwrap_or(usize::MAX)) {
-                list.append(entry_dict(py, &v)?)?;
+            for id in ids {
+                if let Some(v) = core.entry(id) {
+                    list.append(core.entries.dict(py, &v)?)?;
+                }
+            }
+            Ok(list)
+        })
+    }
+
+    /// Looks up many `(group, element, creator)` queries at once, detached from the interpreter
+    /// while the dictionary is searched; one entry dict or `None` per query, in order.
+    fn lookup_many<'py>(
+        &self,
+        py: Python<'py>,
+        queries: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(|| {
+            let mut parsed: Vec<(u16, u16, Option<String>)> = Vec::new();
+            for item in queries.try_iter()? {
+                let item = item?;
+                let (g, e, c): (Bound<'py, PyAny>, Bound<'py, PyAny>, Option<String>) =
+                    item.extract()?;
+                parsed.push((tag_part(&g, "group")?, tag_part(&e, "element")?, c));
+            }
+            let core = self.core()?;
+            let found: Vec<Option<dicom_map::TagView<'_>>> = py.detach(|| {
+                parsed
+                    .iter()
+                    .map(|(g, e, c)| core.lookup(*g, *e, c.as_deref()))
+                    .collect()
+            });
+            let list = PyList::empty(py);
+            for v in found {
+                match v {
+                    Some(v) => list.append(core.entries.dict(py, &v)?)?,
+                    None => list.append(py.None())?,
+                }
+            }
+            Ok(list)
+        })
+    }
+
+    /// The creators that define the private element `(group, element)`, by canonical name, in
+    /// file order: what to offer a user who has the element but not its creator.
+    fn creators_for(
+        &self,
+        py: Python<'_>,
+        group: &Bound<'_, PyAny>,
+        element: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<String>> {
+        guard(|| {
+            let (g, e) = tag_args(group, element)?;
+            let core = self.core()?;
+            Ok(py.detach(|| {
+                core.creators_defining(g, e)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect()
+            }))
+        })
+    }
+
+    /// Every entry as one compact tuple, for `patch_pydicom`: `(kind, group, element, key, vr,
+    /// vm, name, retired, keyword, has_real_name, creator)`, where `key` is the pattern as
+    /// pydicom keys it (`60xx3000`, `0019xx0C`; `None` for public entries) and `keyword` is empty
+    /// for private entries (pydicom keeps none). Far cheaper than full entry dicts.
+    fn _pydicom_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        guard(|| {
+            let core = self.core()?;
+            let list = PyList::empty(py);
+            for v in core.entries() {
+                let kind = v.kind();
+                let public = kind == dicom_map::Kind::Public;
+                let key = (!public).then(|| pydicom_key(&v.pattern()));
+                let keyword = match kind {
+                    dicom_map::Kind::Public | dicom_map::Kind::Repeater => v.keyword(),
+                    _ => std::borrow::Cow::Borrowed(""),
+                };
+                let row = (
+                    PyString::intern(py, kind.as_str()),
+                    v.group(),
+                    v.element(),
+                    key,
+                    vr_str(py, v.vr()),
+                    v.vm(),
+                    v.name(),
+                    v.retired(),
+                    &*keyword,
+                    v.has_real_name(),
+                    v.creator(),
+                );
+                list.append(row)?;
+            }
+            Ok(list)
+        })
+    }
+
+    /// For `patch_pydicom`: looks up `(group, element, creator)` queries detached from the
+    /// interpreter and gives, per query, `(kind, vr, vm, name, has_real_name, retired)` or `None`.
+    fn _pydicom_lookup_many<'py>(
+        &self,
+        py: Python<'py>,
+        queries: Vec<(u16, u16, Option<String>)>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(|| {
+            let core = self.core()?;
+            let found: Vec<Option<dicom_map::TagView<'_>>> = py.detach(|| {
+                queries
+                    .iter()
+                    .map(|(g, e, c)| core.lookup(*g, *e, c.as_deref()))
+                    .collect()
+            });
+            let list = PyList::empty(py);
+            for v in found {
+                match v {
+                    Some(v) => list.append((
+                        PyString::intern(py, v.kind().as_str()),
+                        vr_str(py, v.vr()),
+                        v.vm(),
+                        v.name(),
+                        v.has_real_name(),
+                        v.retired(),
+                    ))?,
+                    None => list.append(py.None())?,
+                }
             }
             Ok(list)
         })
@@ -254,7 +462,7 @@ impl PyDmap {
             let list = PyList::empty(py);
             for c in core.creator(&creator) {
                 for v in c.entries() {
-                    list.append(entry_dict(py, &v)?)?;
+                    list.append(core.entries.dict(py, &v)?)?;
                 }
             }
             Ok(list)
@@ -358,7 +566,7 @@ impl EntryIter {
                 let id = self.next;
                 self.next += 1;
                 if let Some(v) = core.entry(id) {
-                    return Ok(Some(entry_dict(py, &v)?));
+                    return Ok(Some(crate::convert::entry_dict(py, &v)?));
                 }
             }
             Ok(None)

@@ -18,14 +18,25 @@ fn with_file() -> Command {
     c
 }
 
-fn json(args: &[&str]) -> serde_json::Value {
+/// The JSON objects a run prints, one per line (the JSON contract).
+fn json_lines(args: &[&str]) -> Vec<serde_json::Value> {
     let out = with_file().arg("--json").args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// The one JSON object a run prints.
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut all = json_lines(args);
+    assert_eq!(all.len(), 1, "{args:?}");
+    all.remove(0)
 }
 
 #[test]
@@ -116,9 +127,8 @@ fn json_keys_are_stable() {
         "pattern",
         "retired",
         "sources",
-        "sources_summary",
         "tag",
-        "vendor",
+        "vendors",
         "vm",
         "vr",
         "vrs",
@@ -135,6 +145,148 @@ fn json_keys_are_stable() {
         .any(|s| s["id"] == "pydicom"));
     assert!(v["sources"][0].get("document").is_some() && v["sources"][0].get("page").is_some());
     assert_eq!(v["creator"], serde_json::Value::Null);
+    // Numbers for group and element (the text is in `tag`), a list of vendors, no page as null.
+    assert_eq!(
+        (v["group"].as_u64(), v["element"].as_u64()),
+        (Some(8), Some(5))
+    );
+    assert_eq!(v["vendors"], serde_json::json!([]));
+    assert!(v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["page"].is_null() || s["page"].as_u64().unwrap() > 0));
+    let p = json(&["0019", "100C", "SIEMENS MR HEADER"]);
+    assert_eq!(p["block"], serde_json::Value::Null);
+    assert!(p["vendors"][0]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .contains("siemens"));
+}
+
+#[test]
+fn json_is_one_compact_line_with_sorted_keys() {
+    let out = with_file()
+        .args(["--json", "0008", "0005"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    assert!(text.starts_with("{\"block\":null,\"block_offset\":false,"));
+}
+
+#[test]
+fn a_private_entry_asked_by_its_low_byte_shows_its_pattern() {
+    for args in [
+        &["0019", "xx0C", "SIEMENS MR HEADER"][..],
+        &["(0019,xx0C)", "SIEMENS MR HEADER"],
+        &["BValue"],
+    ] {
+        with_file()
+            .args(args)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("tag:         (0019,xx0C)"))
+            .stdout(predicate::str::contains("(0019,000C)").not());
+        assert_eq!(json(args)["tag"], "(0019,xx0C)");
+    }
+    // Asked as found in a file: the element as asked.
+    assert_eq!(
+        json(&["0019", "100C", "SIEMENS MR HEADER"])["tag"],
+        "(0019,100C)"
+    );
+}
+
+#[test]
+fn a_private_element_without_its_creator_lists_the_creators() {
+    let out = with_file().args(["0029", "1010"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("needs its creator"), "{err}");
+    assert!(
+        err.contains("(0029,0010)") && err.contains("(0029,xx10)"),
+        "{err}"
+    );
+    assert!(
+        err.lines().any(|l| l.trim() == "SIEMENS CSA HEADER"),
+        "{err}"
+    );
+    // Each creator listed really defines the element.
+    for line in err.lines().skip(1) {
+        json(&["0029", "1010", line.trim()]);
+    }
+}
+
+#[test]
+fn a_public_keyword_gets_no_warning_a_shared_private_one_does() {
+    with_file().arg("PatientName").assert().code(0).stderr("");
+    with_file()
+        .arg("BValue")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "more private entries have keyword BValue",
+        ));
+}
+
+#[test]
+fn search_ranks_whole_phrases_above_substrings() {
+    let hits = json_lines(&["search", "b value"]);
+    let names: Vec<String> = hits
+        .iter()
+        .map(|v| v["name"].as_str().unwrap().to_lowercase())
+        .collect();
+    let last_b_value = names.iter().rposition(|n| n == "b value").unwrap();
+    let first_cielab = names.iter().position(|n| n.contains("cielab")).unwrap();
+    assert!(last_b_value < first_cielab, "{names:?}");
+}
+
+#[test]
+fn write_errors_exit_1_and_a_closed_pipe_ends_quietly() {
+    // `>&-`: descriptor 1 closed before the program starts.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} --file {} search a >&- 2>/dev/null",
+            assert_cmd::cargo::cargo_bin("dicom-lookup").display(),
+            support::real_path().display()
+        ))
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("dicom-lookup"))
+            .arg("--file")
+            .arg(support::real_path())
+            .args(["search", "a"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("cannot write output"));
+    }
+    // `| head -1`: the reader goes away; no message, no failure status.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} --file {} search a | head -1 >/dev/null",
+            assert_cmd::cargo::cargo_bin("dicom-lookup").display(),
+            support::real_path().display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -209,12 +361,8 @@ fn subcommands() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("SpecificCharacterSet"));
-    let hits = json(&["search", "specificcharacterset"]);
-    assert!(hits
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|v| v["tag"] == "(0008,0005)"));
+    let hits = json_lines(&["search", "specificcharacterset"]);
+    assert_eq!(hits[0]["tag"], "(0008,0005)");
     with_file()
         .arg("info")
         .assert()
@@ -239,7 +387,7 @@ fn subcommands() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("(0019,xx0C)"));
-    let c = json(&["creator", "hologic"]);
+    let c = json_lines(&["creator", "hologic"]);
     assert_eq!(c[0]["name"], "HOLOGIC");
     assert_eq!(c[0]["match"], "folded");
 }
@@ -321,5 +469,16 @@ fn help_and_version_exit_0() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("Exit status"));
-    cmd().arg("--version").assert().code(0);
+    // The package version, then the dictionary's edition and build.
+    let info = json(&["info"]);
+    let build = info["metadata"]["build"].as_str().unwrap().to_owned();
+    cmd()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(format!(
+            "dicom-lookup {}\ndictionary: bundled, edition {}, build {build}\n",
+            env!("CARGO_PKG_VERSION"),
+            info["edition"].as_str().unwrap()
+        )));
 }

@@ -1,17 +1,26 @@
 """``python -m dicom_map``: look tags up and explain the private elements of DICOM files.
 
-    python -m dicom_map explain FILE [--json] [--force]
+    python -m dicom_map explain FILE [--json] [--wide] [--force] [--strict]
     python -m dicom_map lookup TAG [CREATOR] [--json]       TAG: (0019,100C), 0019 100C, keyword
     python -m dicom_map search TEXT [--limit N] [--json]
+    python -m dicom_map creator NAME [--json]
     python -m dicom_map info [--json]
-    python -m dicom_map verify
+    python -m dicom_map verify [--json]
     python -m dicom_map census PATH... -o REPORT.{csv,jsonl,parquet}  (see dicom_map._census)
+    python -m dicom_map --version
 
 Every command takes ``--file PATH`` (else ``$DMAP_FILE``, else the bundled dictionary). Data goes
-to stdout, diagnostics to stderr. Exit codes, as for the Rust ``dicom-lookup``: 0 success (a tag
-found, a file explained, the dictionary valid), 3 not found (``lookup``; ``search`` without a hit;
-``explain --strict`` when an element could not be resolved), 2 usage error, 1 any other error
-(one line on stderr: a missing or unreadable file, not DICOM, a damaged dictionary).
+to stdout, diagnostics to stderr. ``--json`` prints the JSON contract shared with the Rust
+``dicom-lookup`` (DEVELOPMENT.md, "The JSON contract"): one compact object per line, keys sorted,
+byte for byte what ``dicom-lookup --json`` prints for the same question. Exit codes, as for
+``dicom-lookup``: 0 success (a tag found, a file explained, the dictionary valid), 3 not found
+(``lookup``; ``search`` without a hit; ``explain --strict`` when an element could not be
+resolved), 2 usage error, 1 any other error (one line on stderr: a missing or unreadable file, not
+DICOM, a damaged dictionary, output that cannot be written). A closed pipe (``| head``) ends the
+run quietly with 0.
+
+Each subcommand is one ``_add_<name>`` function (its arguments) and one ``_cmd_<name>`` function
+(what it does), registered in :data:`SUBCOMMANDS`; adding one is adding a pair there.
 """
 
 from __future__ import annotations
@@ -21,10 +30,12 @@ import json
 import os
 import re
 import sys
-from typing import Any, List, Optional, Sequence, TextIO
+from typing import Any, Callable, Optional, Sequence, TextIO, Tuple
 from typing import Dict as TDict
 
 from dicom_map._native import Dict, FormatError
+from dicom_map._native import __version__ as VERSION
+from dicom_map._types import EntryDict
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -40,58 +51,103 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
         "--file",
         metavar="PATH",
         help="a .dmap file (default: $DMAP_FILE, else the bundled dictionary)",
     )
+    return common
+
+
+def _add_explain(sub: Any, common: argparse.ArgumentParser) -> None:
+    e = sub.add_parser(
+        "explain", parents=[common], help="what every private element of a DICOM file is"
+    )
+    e.add_argument("dicom_file", metavar="FILE")
+    e.add_argument("--json", action="store_true", help="JSON lines, one record per element")
+    e.add_argument(
+        "--wide", action="store_true", help="one line per element, however long (no wrapping)"
+    )
+    e.add_argument("--force", action="store_true", help="read files without the DICM preamble")
+    e.add_argument("--strict", action="store_true", help="exit 3 if any element is unresolved")
+
+
+def _add_lookup(sub: Any, common: argparse.ArgumentParser) -> None:
+    lk = sub.add_parser(
+        "lookup",
+        parents=[common],
+        help="look one tag or keyword up",
+        description="Look one tag or keyword up; for a private tag, give its creator after it.",
+        usage="%(prog)s [-h] [--file PATH] [--json] TAG [ELEMENT] [CREATOR]",
+    )
+    lk.add_argument(
+        "args",
+        nargs="+",
+        metavar="TAG [ELEMENT] [CREATOR]",
+        help="(0019,100C) | 0019 100C | 00190010 | 0019 xx0C | a keyword, then the private "
+        "creator (quoted); one tag per run",
+    )
+    lk.add_argument("--json", action="store_true", help="the JSON contract, one line")
+
+
+def _add_search(sub: Any, common: argparse.ArgumentParser) -> None:
+    s = sub.add_parser(
+        "search",
+        parents=[common],
+        help="entries whose name or keyword contains TEXT, best match first",
+    )
+    s.add_argument("text")
+    s.add_argument("--limit", type=int, default=None)
+    s.add_argument("--json", action="store_true", help="JSON lines, one entry per line")
+
+
+def _add_creator(sub: Any, common: argparse.ArgumentParser) -> None:
+    c = sub.add_parser("creator", parents=[common], help="a private creator and its entries")
+    c.add_argument("name")
+    c.add_argument("--json", action="store_true")
+
+
+def _add_info(sub: Any, common: argparse.ArgumentParser) -> None:
+    i = sub.add_parser("info", parents=[common], help="describe the dictionary")
+    i.add_argument("--json", action="store_true")
+
+
+def _add_verify(sub: Any, common: argparse.ArgumentParser) -> None:
+    v = sub.add_parser("verify", parents=[common], help="check the whole dictionary file")
+    v.add_argument("--json", action="store_true")
+
+
+def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="python -m dicom_map",
         description="The DICOM Atlas: public and private DICOM tags.",
         epilog="exit codes: 0 success; 3 not found (lookup, search; explain --strict with an "
         "unresolved element); 2 usage error; 1 any other error (one line on stderr)",
     )
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    e = sub.add_parser(
-        "explain", parents=[common], help="what every private element of a DICOM file is"
+    p.add_argument(
+        "--version",
+        action="store_true",
+        help="print the package version and the dictionary's edition and build",
     )
-    e.add_argument("dicom_file", metavar="FILE")
-    e.add_argument("--json", action="store_true", help="JSON lines, one record per element")
-    e.add_argument("--force", action="store_true", help="read files without the DICM preamble")
-    e.add_argument("--strict", action="store_true", help="exit 3 if any element is unresolved")
-
-    lk = sub.add_parser("lookup", parents=[common], help="look a tag or keyword up")
-    lk.add_argument(
-        "args",
-        nargs="+",
-        metavar="TAG [CREATOR]",
-        help="(0019,100C) | 0019 100C | 00190010 | 0019 xx0C | a keyword, then the private creator",
-    )
-    lk.add_argument("--json", action="store_true")
-
-    s = sub.add_parser(
-        "search", parents=[common], help="entries whose name or keyword contains TEXT"
-    )
-    s.add_argument("text")
-    s.add_argument("--limit", type=int, default=None)
-    s.add_argument("--json", action="store_true")
-
-    i = sub.add_parser("info", parents=[common], help="describe the dictionary")
-    i.add_argument("--json", action="store_true")
-
-    sub.add_parser("verify", parents=[common], help="check the whole dictionary file")
-    from dicom_map._census._command import add_command as add_census  # census PATH... -o REPORT
-
-    add_census(sub)
+    p.add_argument("--file", metavar="PATH", help=argparse.SUPPRESS)
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    common = _common()
+    for add, _ in SUBCOMMANDS.values():
+        add(sub, common)
     return p
 
 
 def _open(path: Optional[str]) -> Dict:
     path = path or os.environ.get("DMAP_FILE") or None
     return Dict(path)
+
+
+def _json_line(value: Any) -> str:
+    """One line of the JSON contract: compact, keys sorted, non-ASCII as UTF-8 (the same bytes as
+    ``dicom-lookup --json``, whose serde_json writes maps in key order)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
 
 
 def _split_lookup(args: Sequence[str]) -> "tuple[str, Optional[str]]":
@@ -103,7 +159,10 @@ def _split_lookup(args: Sequence[str]) -> "tuple[str, Optional[str]]":
         rest = args[1:]
         tag = args[0]
     if len(rest) > 1:
-        raise ValueError("too many arguments: give the private creator as one (quoted) argument")
+        raise ValueError(
+            f"unexpected argument {rest[1]!r}: one tag per run, then at most one private "
+            "creator (quote it if it has spaces)"
+        )
     return tag, (rest[0] if rest else None)
 
 
@@ -137,59 +196,28 @@ def _entry_text(e: TDict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _table(records: List[Any], out: TextIO) -> None:
-    headers = ("TAG", "CREATOR", "KEYWORD", "NAME", "VR", "DICT", "SOURCES", "STATUS")
-    rows = []
-    for r in records:
-        status = r.status if r.resolved else f"unresolved: {r.reason}"
-        rows.append(
-            (
-                r.path,  # the tag, after the sequence items holding it: (2005,140F)[0].(2001,1001)
-                _cut(r.creator or "-", 32),
-                _cut(r.keyword or "-", 36),
-                _cut(r.name or "-", 40),
-                r.vr_file or "-",
-                r.vr_dict or "-",
-                _cut(",".join(r.sources) or "-", 28),
-                status,
-            )
-        )
-    widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(headers)]
-    for row in [headers, *rows]:
-        out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n")
-
-
-def _cmd_explain(ns: argparse.Namespace, out: TextIO) -> int:
-    from dicom_map._explain import explain
-
-    dmap = _open(ns.file)
-    try:
-        records = list(explain(ns.dicom_file, dmap, force=ns.force))
-    except Exception as exc:
-        if isinstance(exc, OSError):
-            raise
-        name = type(exc).__name__
-        if name == "InvalidDicomError":
-            raise _Fail(
-                f"{ns.dicom_file}: not a DICOM file ({exc}); --force reads it anyway"
-            ) from exc
-        raise _Fail(f"{ns.dicom_file}: cannot read it as DICOM: {name}: {exc}") from exc
-    if ns.json:
-        for r in records:
-            out.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
-    elif records:
-        _table(records, out)
-        unresolved = sum(not r.resolved for r in records)
-        print(f"{len(records)} private elements, {unresolved} unresolved", file=sys.stderr)
-    else:
-        print("no private elements", file=sys.stderr)
-    if ns.strict and any(not r.resolved for r in records):
-        return EXIT_NOT_FOUND
-    return EXIT_OK
+def _missing_creator(dmap: Dict, tag: str) -> Optional[str]:
+    """For a private data element asked for without a creator: why, and which creators define it
+    (the same text as ``dicom-lookup``)."""
+    entry_text = re.sub(r"[^0-9A-Fa-fxX]", "", tag)
+    if len(entry_text) != 8 or "x" in entry_text.lower():
+        return None
+    group, element = int(entry_text[:4], 16), int(entry_text[4:], 16)
+    if not (group & 1 and 0x0007 < group < 0xFFFF and element >= 0x1000):
+        return None
+    block = element >> 8
+    pattern = f"({group:04X},xx{element & 0xFF:02X})"
+    head = (
+        "not found without a creator: a private element needs its creator, the value of "
+        f"({group:04X},00{block:02X}) in the file: give it after the tag"
+    )
+    creators = dmap.creators_for(group, element)
+    if not creators:
+        return f"{head}; no creator in the dictionary defines {pattern}"
+    noun = "creator" if len(creators) == 1 else "creators"
+    return f"{head}; {len(creators)} {noun} define {pattern}:" + "".join(
+        f"\n  {c}" for c in creators
+    )
 
 
 def _cmd_lookup(ns: argparse.Namespace, out: TextIO) -> int:
@@ -205,29 +233,86 @@ def _cmd_lookup(ns: argparse.Namespace, out: TextIO) -> int:
     except ValueError as exc:
         raise _Usage(str(exc)) from exc
     if entry is None:
-        print(f"not found: {tag}" + (f" of {creator!r}" if creator else ""), file=sys.stderr)
+        shown = _shown_query(tag)
+        why = _missing_creator(dmap, tag) if creator is None else None
+        if why is not None:
+            print(f"{_PROG}: {shown}: {why}", file=sys.stderr)
+        else:
+            with_creator = f" with creator {json.dumps(creator)}" if creator else ""
+            print(f"{_PROG}: {shown}{with_creator}: not found", file=sys.stderr)
         return EXIT_NOT_FOUND
-    out.write(
-        (json.dumps(entry, ensure_ascii=False) if ns.json else _entry_text(dict(entry))) + "\n"
-    )
+    if creator is None and entry["kind"] in ("private", "private-repeater"):
+        _warn_other_entries(dmap, entry)
+    out.write(_json_line(entry) if ns.json else _entry_text(dict(entry)) + "\n")
     return EXIT_OK
+
+
+def _shown_query(tag: str) -> str:
+    """The tag as ``(GGGG,EEEE)`` when it is one, else the text as given (a keyword)."""
+    digits = re.sub(r"[\s(),]|0[xX](?=[0-9A-Fa-f])", "", tag)
+    if re.fullmatch(r"[0-9A-Fa-f]{8}", digits):
+        return f"({digits[:4].upper()},{digits[4:].upper()})"
+    return tag
+
+
+def _warn_other_entries(dmap: Dict, entry: EntryDict) -> None:
+    """A keyword that several private entries share: say how many others there are."""
+    keyword = entry["keyword"]
+    others = sum(1 for e in dmap.search(keyword) if e["keyword"] == keyword) - 1
+    if others > 0:
+        noun = "entry has" if others == 1 else "entries have"
+        print(
+            f"{_PROG}: {others} more private {noun} keyword {keyword}; give a creator to choose",
+            file=sys.stderr,
+        )
 
 
 def _cmd_search(ns: argparse.Namespace, out: TextIO) -> int:
     hits = _open(ns.file).search(ns.text, ns.limit)
     for e in hits:
         if ns.json:
-            out.write(json.dumps(e, ensure_ascii=False) + "\n")
+            out.write(_json_line(e))
         else:
             who = f"  [{e['creator']}]" if e["creator"] else ""
-            out.write(f"{e['pattern']:<18} {e['vr']:<10} {e['keyword']:<40} {e['name']}{who}\n")
-    return EXIT_OK if hits else EXIT_NOT_FOUND
+            retired = "  (retired)" if e["retired"] else ""
+            out.write(f"{e['pattern']:<18} {e['vr']:<9} {e['keyword']:<40} {e['name']}{who}")
+            out.write(f"{retired}\n")
+    if not hits:
+        print(f"{_PROG}: no entry matches {json.dumps(ns.text)}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    return EXIT_OK
+
+
+def _cmd_creator(ns: argparse.Namespace, out: TextIO) -> int:
+    dmap = _open(ns.file)
+    found = dmap.creator(ns.name)
+    if not found:
+        print(f"{_PROG}: no private creator {json.dumps(ns.name)}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    for i, c in enumerate(found):
+        entries = [e for e in dmap.entries_for_creator(c["name"]) if e["creator"] == c["name"]]
+        if ns.json:
+            out.write(_json_line({**c, "entries": entries}))
+            continue
+        if i:
+            out.write("\n")
+        vendor = f", vendor {c['vendor']}" if c["vendor"] else ""
+        out.write(f"creator:     {c['name']} ({c['match']} match{vendor})\n")
+        out.write(f"spellings:   {', '.join(json.dumps(s) for s in c['spellings'])}\n")
+        out.write(f"entries:     {len(entries)}\n")
+        for e in entries:
+            retired = "  (retired)" if e["retired"] else ""
+            out.write(
+                f"{e['pattern']:<18} {e['vr']:<9} {e['keyword']:<40} {e['name']}"
+                f"  [{e['creator']}]{retired}\n"
+            )
+    return EXIT_OK
 
 
 def _cmd_info(ns: argparse.Namespace, out: TextIO) -> int:
     info = _open(ns.file).info()
     if ns.json:
-        out.write(json.dumps(info, ensure_ascii=False) + "\n")
+        out.write(_json_line(info))
         return EXIT_OK
     for key, value in info.items():
         if key == "sources":
@@ -244,14 +329,82 @@ def _cmd_info(ns: argparse.Namespace, out: TextIO) -> int:
 def _cmd_verify(ns: argparse.Namespace, out: TextIO) -> int:
     d = _open(ns.file)
     d.verify()
-    out.write(f"ok: {d.path or 'bundled dictionary'}, {len(d)} entries\n")
+    origin = d.path or "embedded"  # absolute, as dicom-lookup prints it
+    if ns.json:
+        out.write(_json_line({"ok": True, "file": origin, "entries": len(d)}))
+    else:
+        out.write(f"ok: {origin} verified ({len(d)} entries)\n")
     return EXIT_OK
+
+
+def _add_census(sub: Any, common: argparse.ArgumentParser) -> None:
+    # census has its own options (its --file included): the common parent would clash with them.
+    from dicom_map._census._command import add_command
+
+    add_command(sub)
 
 
 def _cmd_census(ns: argparse.Namespace, out: TextIO) -> int:
     from dicom_map._census._command import run_command
 
     return run_command(ns, out)
+
+
+def _cmd_explain(ns: argparse.Namespace, out: TextIO) -> int:
+    from dicom_map._explain import explain
+    from dicom_map._explain_table import write_table
+
+    _require_pydicom()
+    dmap = _open(ns.file)
+    try:
+        records = list(explain(ns.dicom_file, dmap, force=ns.force))
+    except Exception as exc:
+        if isinstance(exc, OSError):
+            raise
+        name = type(exc).__name__
+        if name == "InvalidDicomError":
+            raise _Fail(
+                f"{ns.dicom_file}: not a DICOM file ({exc}); --force reads it anyway"
+            ) from exc
+        raise _Fail(f"{ns.dicom_file}: cannot read it as DICOM: {name}: {exc}") from exc
+    if ns.json:
+        for r in records:
+            out.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+    elif records:
+        write_table(records, out, wide=ns.wide)
+    elements = [r for r in records if r.status != "damaged"]
+    unresolved = sum(not r.resolved for r in elements)
+    noun = "private element" if len(elements) == 1 else "private elements"
+    if elements:
+        print(f"{len(elements)} {noun}, {unresolved} unresolved", file=sys.stderr)
+    else:
+        print("no private elements", file=sys.stderr)
+    damaged = [r for r in records if r.status == "damaged"]
+    if damaged:
+        print(f"{_PROG}: {ns.dicom_file}: {damaged[0].reason}", file=sys.stderr)
+        return EXIT_ERROR
+    if ns.strict and unresolved:
+        return EXIT_NOT_FOUND
+    return EXIT_OK
+
+
+def _require_pydicom() -> None:
+    """``explain`` reads files with pydicom: say so, and how to get it, before touching the file."""
+    try:
+        import pydicom  # noqa: F401
+    except ImportError as exc:
+        raise _Fail(
+            "explain needs pydicom 3, which is not installed: pip install 'dicom-map[pydicom]' "
+            "(or pip install pydicom)"
+        ) from exc
+
+
+def _version(ns: argparse.Namespace) -> str:
+    """``--version``: the package, then the dictionary (the text ``dicom-lookup --version`` has)."""
+    d = _open(ns.file)
+    which = d.path or "bundled"
+    build = d.info()["metadata"].get("build", "unknown")
+    return f"dicom-map {VERSION}\ndictionary: {which}, edition {d.edition}, build {build}\n"
 
 
 class _Usage(Exception):
@@ -262,28 +415,70 @@ class _Fail(Exception):
     pass
 
 
+_PROG = "python -m dicom_map"
+
+#: Every subcommand: its name -> (add its arguments to the parser, run it).
+SUBCOMMANDS: TDict[
+    str,
+    Tuple[
+        Callable[[Any, argparse.ArgumentParser], None],
+        Callable[[argparse.Namespace, TextIO], int],
+    ],
+] = {
+    "explain": (_add_explain, _cmd_explain),
+    "lookup": (_add_lookup, _cmd_lookup),
+    "search": (_add_search, _cmd_search),
+    "creator": (_add_creator, _cmd_creator),
+    "info": (_add_info, _cmd_info),
+    "verify": (_add_verify, _cmd_verify),
+    "census": (_add_census, _cmd_census),
+}
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     ns = parser.parse_args(argv)
-    commands = {
-        "explain": _cmd_explain,
-        "lookup": _cmd_lookup,
-        "search": _cmd_search,
-        "info": _cmd_info,
-        "verify": _cmd_verify,
-        "census": _cmd_census,
-    }
+    out = sys.stdout
+    if out is None:  # started with descriptor 1 closed (`>&-`)
+        print(f"{_PROG}: cannot write output: standard output is closed", file=sys.stderr)
+        return EXIT_ERROR
     try:
-        return commands[ns.command](ns, sys.stdout)
-    except BrokenPipeError:  # pragma: no cover - output piped into `head`
-        # Python would complain again when flushing stdout at exit.
+        if ns.version:
+            out.write(_version(ns))
+            code = EXIT_OK
+        elif ns.command is None:
+            parser.print_usage(sys.stderr)
+            print(f"{_PROG}: error: a command is required", file=sys.stderr)
+            return EXIT_USAGE
+        else:
+            code = SUBCOMMANDS[ns.command][1](ns, out)
+        out.flush()
+        return code
+    except BrokenPipeError:
+        # The reader (`| head`) has all it wants: end quietly. Python would complain again when
+        # flushing stdout at exit, so point it at /dev/null.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except _Usage as exc:
         parser.print_usage(sys.stderr)
         print(f"{parser.prog}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (_Fail, OSError, ValueError, ImportError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:  # writing the output failed
+            print(f"{_PROG}: cannot write output: {exc.strerror}", file=sys.stderr)
+            _silence_stdout()
+        else:
+            print(f"{_PROG}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except (_Fail, ValueError, ImportError) as exc:
+        print(f"{_PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """After a write error, keep Python's own flush at exit from failing again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -7,6 +7,16 @@ yields one :class:`ExplainRecord` per private element: what it is, which VR the 
 the dictionary gives, who says so, and, when it could not be resolved, why.
 
 Reading the file needs pydicom 3; the lookups use only the ``.dmap`` dictionary.
+
+The walk is iterative (an explicit stack, not recursion), so a file nested hundreds of sequences
+deep is walked like any other. It converts only what it must: private elements and sequences; a
+public element is neither read nor decoded. All lookups of a file go to the dictionary in one
+batch (``Dict.lookup_many``), which runs without holding the interpreter lock.
+
+A damaged file may fail part-way: pydicom reads elements lazily, so a broken value is found only
+when it is decoded. ``explain`` then yields the records found so far, one more record whose
+``status`` is ``"damaged"`` (its ``reason`` says what pydicom reported and where), and stops; it
+never raises after yielding.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from typing import (
     Any,
     BinaryIO,
     Iterator,
+    List,
     Optional,
     Tuple,
     Union,
@@ -42,7 +53,11 @@ REASONS = {
     "empty creator": "the private creator element that reserves this block is empty",
     "unknown creator": "the dictionary has no entries for this private creator",
     "unknown element": "the dictionary knows the creator but not this element",
+    "damaged": "the file could not be read past this point (the reason says why)",
 }
+
+#: Longest value text in a record, as dcmdump shortens long values.
+VALUE_WIDTH = 64
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,19 @@ class ExplainRecord:
     """The sources disagree about the VR (see ``Dict.lookup(...)["candidates"]``)."""
     sources: Tuple[str, ...]
     """Ids of the sources that give the entry."""
+    value: Optional[str] = None
+    """The value as dcmdump shows it, shortened to :data:`VALUE_WIDTH` characters with ``...``:
+    ``[text]`` for strings, numbers separated by ``\\``, bytes in hex (``01\\02``),
+    ``(sequence, 2 items)``, ``(no value)`` when empty."""
+    vm_file: Optional[int] = None
+    """How many values the element holds (pydicom's ``VM``)."""
+    length: Optional[int] = None
+    """The value's length in bytes as written in the file; ``None`` for an undefined length (a
+    sequence written with delimiters), and when pydicom had already decoded the element (it
+    decodes sequences while reading) or the dataset was not read from bytes."""
+    block: Optional[str] = None
+    """Where the creator element reserving this element's block is, as a ``path``
+    (``(0019,0010)``); ``None`` for creator elements, group lengths and elements without one."""
 
     @property
     def group(self) -> int:
@@ -100,7 +128,10 @@ class ExplainRecord:
 
     @property
     def status(self) -> str:
-        """A one-word verdict for tables: ``ok``, ``vr-mismatch`` or ``unresolved``."""
+        """A one-word verdict for tables: ``ok``, ``vr-mismatch``, ``unresolved`` or ``damaged``
+        (the file could not be read further; see ``reason``)."""
+        if self.reason is not None and self.reason.startswith("damaged"):
+            return "damaged"
         if not self.resolved:
             return "unresolved"
         return "vr-mismatch" if self.vr_ok is False else "ok"
@@ -132,88 +163,217 @@ def _creator_text(value: Any) -> Optional[str]:
     return value or None
 
 
-def _file_vr(raw: Any, implicit: Optional[bool]) -> Optional[str]:
-    """The VR the file wrote, from the element as read (before pydicom replaced a ``UN`` or looked
-    an implicit VR up): ``None`` for an implicit-VR file."""
-    if implicit:
+def _shorten(text: str) -> str:
+    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 3] + "..."
+
+
+def _value_text(elem: Any) -> str:
+    """The value as dcmdump shows it (see :attr:`ExplainRecord.value`)."""
+    value = elem.value
+    if elem.VR == "SQ":
+        n = len(value) if value is not None else 0
+        return f"(sequence, {n} item{'' if n == 1 else 's'})"
+    if value is None or value == "" or value == b"":
+        return "(no value)"
+    if isinstance(value, (bytes, bytearray)):
+        head = bytes(value[: VALUE_WIDTH // 3 + 1])
+        text = "\\".join(f"{b:02x}" for b in head)
+        return _shorten(text + ("\\..." if len(value) > len(head) else ""))
+    if isinstance(value, str):
+        return _shorten(f"[{value}]")
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
+        parts = [str(v) for v in list(value)[:VALUE_WIDTH]]
+        text = "\\".join(parts)
+        return _shorten(f"[{text}]" if elem.VR in _STRING_VRS else text)
+    return _shorten(f"[{value}]" if elem.VR in _STRING_VRS else str(value))
+
+
+_STRING_VRS = frozenset(
+    ("AE", "AS", "CS", "DA", "DT", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR", "UT")
+)
+
+
+def _raw_length(raw: Any) -> Optional[int]:
+    """The value length written in the file (``None``: undefined, or not read from bytes)."""
+    length = getattr(raw, "length", None)
+    if not isinstance(length, int) or length == 0xFFFFFFFF:
         return None
+    return length
+
+
+class _Found:
+    """A private element found by the walk, before its lookup."""
+
+    __slots__ = (
+        "tag",
+        "path",
+        "depth",
+        "creator",
+        "reason",
+        "query",
+        "vr_file",
+        "value",
+        "vm_file",
+        "length",
+        "block",
+    )
+
+    def __init__(self, tag: int, path: str, depth: int) -> None:
+        self.tag = tag
+        self.path = path
+        self.depth = depth
+        self.creator: Optional[str] = None
+        self.reason: Optional[str] = None
+        # (group, element, creator) to look up, or None when no lookup can help.
+        self.query: Optional[Tuple[int, int, Optional[str]]] = None
+        self.vr_file: Optional[str] = None
+        self.value: Optional[str] = None
+        self.vm_file: Optional[int] = None
+        self.length: Optional[int] = None
+        self.block: Optional[str] = None
+
+
+def _maybe_sequence(raw: Any, tag: int, implicit: Optional[bool], dmap: Dict) -> bool:
+    """Whether a public element may be a sequence, judged without decoding it."""
     vr = getattr(raw, "VR", None)
-    return str(vr) if vr else None
+    if vr is not None:
+        return bool(vr == "SQ")
+    # Implicit VR (or a raw element without one): ask the dictionary.
+    found = dmap.vr(tag >> 16, tag & 0xFFFF)
+    return found is not None and "SQ" in found
+
+
+def _walk(
+    dmap: Dict, ds: "Dataset", implicit: Optional[bool]
+) -> Tuple[List[_Found], Optional[Tuple[str, str]]]:
+    """Every private element of ``ds`` and its sequence items, in file order, depth first, with
+    an explicit stack; and the damage that stopped the walk, ``(path, reason)`` (``None`` when
+    it finished).
+
+    Tags are visited in ascending order, so a block's creator element ``(gggg,00BB)`` is always
+    met before the block's elements ``(gggg,BBxx)``: each frame remembers the creators met so far,
+    and an element finds its creator there without asking pydicom again."""
+    found: List[_Found] = []
+    # Each frame: (dataset, its tags still to visit (reversed), path prefix, depth, creators).
+    Frame = Tuple[Any, List[int], str, int, TDict[int, Optional[str]]]
+    stack: List[Frame] = [(ds, sorted(ds._dict, reverse=True), "", 0, {})]
+    prefix, tag = "", -1
+    try:
+        while stack:
+            current, tags, prefix, depth, creators = stack[-1]
+            if not tags:
+                stack.pop()
+                continue
+            tag = tags.pop()
+            group = tag >> 16
+            raw = current._dict[tag]
+            private = bool(group & 1)
+            if not private and not _maybe_sequence(raw, tag, implicit, dmap):
+                continue
+            element = tag & 0xFFFF
+            here = f"{prefix}({group:04X},{element:04X})"
+            if private:
+                # The VR the file wrote, read before conversion may replace a UN or look an
+                # implicit VR up; None for an implicit-VR file.
+                vr_file = None if implicit else (getattr(raw, "VR", None) or None)
+                length = _raw_length(raw)
+                elem = current[tag]
+                f = _Found(tag, here, depth)
+                f.vr_file = str(vr_file) if vr_file else None
+                f.length = length
+                f.value = _value_text(elem)
+                f.vm_file = elem.VM
+                _classify(f, creators, elem, group, element, prefix)
+                found.append(f)
+            else:
+                elem = current[tag]
+            if elem.VR == "SQ" and elem.value:
+                items = list(elem.value)
+                # Push the items in reverse, so that item 0 is walked first.
+                for i in range(len(items) - 1, -1, -1):
+                    item = items[i]
+                    frame: Frame = (
+                        item,
+                        sorted(item._dict, reverse=True),
+                        f"{here}[{i}].",
+                        depth + 1,
+                        {},
+                    )
+                    stack.append(frame)
+    except Exception as exc:  # pydicom's errors on damaged data have no common base class
+        here = f"{prefix}({tag >> 16:04X},{tag & 0xFFFF:04X})" if tag >= 0 else ""
+        where = here or "the start"
+        return found, (here, f"damaged: {type(exc).__name__} at {where}: {exc}")
+    return found, None
+
+
+def _classify(
+    f: _Found,
+    creators: TDict[int, Optional[str]],
+    elem: Any,
+    group: int,
+    element: int,
+    prefix: str,
+) -> None:
+    """Sets the creator, the reason it cannot be resolved, or the query to look up; remembers a
+    creator element's value in ``creators`` (its dataset's creators met so far)."""
+    if _is_reserved_group(group):
+        f.reason = "reserved group"
+    elif 0x0001 <= element <= 0x000F or 0x0100 <= element <= 0x0FFF:
+        f.reason = "reserved element"
+    elif element == 0x0000 or 0x0010 <= element <= 0x00FF:
+        # Group length, or a private creator element: what it is needs no creator.
+        if element:
+            f.creator = _creator_text(elem.value)
+            creators[(group << 16) | element] = f.creator
+        f.query = (group, element, None)
+    else:
+        creator_tag = (group << 16) | (element >> 8)
+        if creator_tag not in creators:
+            f.reason = "no creator"
+            return
+        f.block = f"{prefix}({group:04X},{element >> 8:04X})"
+        f.creator = creators[creator_tag]
+        if f.creator is None:
+            f.reason = "empty creator"
+        else:
+            f.query = (group, element, f.creator)
 
 
 def _records(
-    dmap: Dict, ds: "Dataset", implicit: Optional[bool], prefix: str, depth: int
+    dmap: Dict, found: List[_Found], damage: Optional[Tuple[str, str]]
 ) -> Iterator[ExplainRecord]:
+    queries = [f.query for f in found if f.query is not None]
+    entries = iter(dmap.lookup_many(queries))
     known_creators: TDict[str, bool] = {}
-
-    def creator_known(creator: str) -> bool:
-        if creator not in known_creators:
-            known_creators[creator] = bool(dmap.creator(creator))
-        return known_creators[creator]
-
-    for key in list(ds.keys()):
-        tag = int(key)
-        group, element = tag >> 16, tag & 0xFFFF
-        here = f"{prefix}({group:04X},{element:04X})"
-        # The raw element first: converting it (ds[tag]) may replace the file's VR.
-        vr_file = _file_vr(ds.get_item(tag), implicit)
-        elem = ds[tag]
-        if group & 1:
-            yield _record(dmap, ds, elem, tag, here, depth, vr_file, creator_known)
-        if elem.VR == "SQ" and elem.value is not None:
-            for i, item in enumerate(elem.value):
-                yield from _records(dmap, item, implicit, f"{here}[{i}].", depth + 1)
-
-
-def _record(
-    dmap: Dict,
-    ds: "Dataset",
-    elem: Any,
-    tag: int,
-    path: str,
-    depth: int,
-    vr_file: Optional[str],
-    creator_known: Any,
-) -> ExplainRecord:
-    group, element = tag >> 16, tag & 0xFFFF
-    creator: Optional[str] = None
-    reason: Optional[str] = None
-    entry: Optional[EntryDict] = None
-    if _is_reserved_group(group):
-        reason = "reserved group"
-    elif 0x0001 <= element <= 0x000F or 0x0100 <= element <= 0x0FFF:
-        reason = "reserved element"
-    elif element == 0x0000 or 0x0010 <= element <= 0x00FF:
-        # Group length, or a private creator element: what it is needs no creator.
-        creator = _creator_text(elem.value) if element else None
-        entry = dmap.lookup(group, element)
-    else:
-        creator_elem = ds.get((group << 16) | (element >> 8))
-        if creator_elem is None:
-            reason = "no creator"
-        else:
-            creator = _creator_text(creator_elem.value)
-            if creator is None:
-                reason = "empty creator"
-            else:
-                entry = dmap.lookup(group, element, creator)
-                if entry is not None and entry["kind"] not in ("private", "private-repeater"):
-                    entry = None  # a public repeater or the like: not this creator's element
-                if entry is None:
-                    reason = "unknown element" if creator_known(creator) else "unknown creator"
-    if entry is None:
-        return ExplainRecord(
+    source_ids: TDict[Any, Tuple[str, ...]] = {}
+    for f in found:
+        entry: Optional[EntryDict] = next(entries) if f.query is not None else None
+        reason = f.reason
+        if f.query is not None and f.query[2] is not None:
+            if entry is not None and entry["kind"] not in ("private", "private-repeater"):
+                entry = None  # a public repeater or the like: not this creator's element
+            if entry is None:
+                creator = f.query[2]
+                if creator not in known_creators:
+                    known_creators[creator] = bool(dmap.creator(creator))
+                reason = "unknown element" if known_creators[creator] else "unknown creator"
+        yield _record(f, entry, reason, source_ids)
+    if damage is not None:
+        path, why = damage
+        tag = int(path[-10:-1].replace(",", ""), 16) if path.endswith(")") else 0
+        yield ExplainRecord(
             tag=tag,
             path=path,
-            depth=depth,
-            creator=creator,
+            depth=path.count("["),
+            creator=None,
             resolved=False,
-            reason=reason or "unknown element",
+            reason=why,
             kind=None,
             pattern=None,
             keyword=None,
             name=None,
-            vr_file=vr_file,
+            vr_file=None,
             vr_dict=None,
             vr_ok=None,
             vm=None,
@@ -222,13 +382,47 @@ def _record(
             conflict=False,
             sources=(),
         )
+
+
+def _record(
+    f: _Found,
+    entry: Optional[EntryDict],
+    reason: Optional[str],
+    source_ids: TDict[Any, Tuple[str, ...]],
+) -> ExplainRecord:
+    if entry is None:
+        return ExplainRecord(
+            tag=f.tag,
+            path=f.path,
+            depth=f.depth,
+            creator=f.creator,
+            resolved=False,
+            reason=reason or "unknown element",
+            kind=None,
+            pattern=None,
+            keyword=None,
+            name=None,
+            vr_file=f.vr_file,
+            vr_dict=None,
+            vr_ok=None,
+            vm=None,
+            creator_match=None,
+            confidence=None,
+            conflict=False,
+            sources=(),
+            value=f.value,
+            vm_file=f.vm_file,
+            length=f.length,
+            block=f.block,
+        )
     vrs = entry["vrs"]
+    vr_file = f.vr_file
     vr_ok = None if (vr_file is None or vr_file == "UN" or not vrs) else vr_file in vrs
     return ExplainRecord(
-        tag=tag,
-        path=path,
-        depth=depth,
-        creator=creator,
+        tag=f.tag,
+        path=f.path,
+        depth=f.depth,
+        creator=f.creator,
         resolved=True,
         reason=None,
         kind=entry["kind"],
@@ -242,8 +436,23 @@ def _record(
         creator_match=entry["creator_match"],
         confidence=entry["confidence"],
         conflict=entry["conflict"],
-        sources=tuple(dict.fromkeys(s["id"] for s in entry["sources"])),
+        sources=_source_ids(entry, source_ids),
+        value=f.value,
+        vm_file=f.vm_file,
+        length=f.length,
+        block=f.block,
     )
+
+
+def _source_ids(entry: EntryDict, cache: TDict[Any, Tuple[str, ...]]) -> Tuple[str, ...]:
+    """The ids of an entry's sources, without repeats, worked out once per entry."""
+    key = entry["entry_id"]
+    ids = cache.get(key) if key is not None else None
+    if ids is None:
+        ids = tuple(dict.fromkeys(s["id"] for s in entry["sources"]))
+        if key is not None:
+            cache[key] = ids
+    return ids
 
 
 def explain(
@@ -260,15 +469,18 @@ def explain(
     preamble). ``dictionary`` is a :class:`dicom_map.Dict`, a ``.dmap`` path, or ``None`` for the
     bundled dictionary.
 
-    Raises what ``pydicom.dcmread`` raises for a file it cannot read (``FileNotFoundError``,
-    ``pydicom.errors.InvalidDicomError``), and ``ImportError`` without pydicom.
+    Raises, before yielding anything, what ``pydicom.dcmread`` raises for a file it cannot read
+    at all (``FileNotFoundError``, ``pydicom.errors.InvalidDicomError``), and ``ImportError``
+    without pydicom. Damage found later, while decoding, is not raised: the last record's
+    ``status`` is ``"damaged"`` (see the module docs).
     """
     try:
         from pydicom import dcmread
         from pydicom.dataset import Dataset
-    except ImportError as exc:  # pragma: no cover - pydicom is a test dependency
+    except ImportError as exc:
         raise ImportError(
-            "dicom_map.explain needs pydicom 3 (pip install 'dicom-map[pydicom]')"
+            "dicom_map.explain needs pydicom 3, which is not installed: "
+            "pip install 'dicom-map[pydicom]'"
         ) from exc
     if isinstance(dictionary, Dict):
         dmap = dictionary
@@ -280,4 +492,5 @@ def explain(
         ds = dcmread(dataset_or_path, force=force)
     encoding = getattr(ds, "original_encoding", (None, None))
     implicit: Optional[bool] = encoding[0] if encoding else None
-    return _records(dmap, ds, implicit, "", 0)
+    found, damage = _walk(dmap, ds, implicit)
+    return _records(dmap, found, damage)

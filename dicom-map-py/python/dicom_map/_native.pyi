@@ -6,7 +6,7 @@ Checked against the built module by ``python -m mypy.stubtest dicom_map`` (``mak
 import os
 import sys
 from types import TracebackType
-from typing import Iterator, List, Optional, Tuple, Type, Union, final
+from typing import Any, Iterable, Iterator, List, Optional, Tuple, Type, Union, final
 
 from dicom_map._types import CreatorDict, EntryDict, InfoDict
 
@@ -61,6 +61,14 @@ class Dict:
     ) -> Optional[EntryDict]:
         """Everything the dictionary knows about ``(group, element)``, or ``None``.
 
+        The dict is new on every call, so a caller may change it; what it shares with other
+        calls for the same entry cannot be changed: ``sources``, ``vendors``, ``candidates`` and
+        ``vrs`` are tuples, and the source and candidate dicts in them are read-only
+        (``dicom_map._readonly.ReadOnlyDict``: a ``dict`` that refuses changes;
+        ``copy.deepcopy`` gives editable ones). ``tag`` is ``(GGGG,EEEE)`` as asked, except for a
+        private entry asked for by its low byte (``0x0C``), where it is the pattern
+        ``(0019,xx0C)``. An exception raised by an argument's ``__index__`` propagates as is.
+
         The rules, first match wins: the public tag; in a private group (odd, above 0x0008, not
         0xFFFF) the group length ``(gggg,0000)``, then, with a ``creator``, that creator's entry
         (the creator normalised by stripping spaces and NULs, matched exactly, else ignoring case
@@ -80,12 +88,33 @@ class Dict:
         ``0x8,0x5``) or a keyword. ``ValueError`` for text that is neither."""
     def lookup_keyword(self, keyword: str, creator: Optional[str] = None) -> Optional[EntryDict]:
         """The entry with exactly this keyword (with a ``creator``: among that creator's)."""
+    def lookup_many(
+        self, queries: Iterable[Tuple[int, int, Optional[str]]]
+    ) -> List[Optional[EntryDict]]:
+        """:meth:`lookup` for many ``(group, element, creator)`` queries: one result per query, in
+        order. The dictionary is searched without holding the interpreter lock, so other Python
+        threads run meanwhile (``explain`` uses it for all the elements of a file)."""
+    def creators_for(self, group: int, element: int) -> List[str]:
+        """The creators (canonical names) under which the private element ``(group, element)``
+        (as found in a file, e.g. ``0x1010``) has an entry: what to offer when the creator is
+        missing or anonymised. Empty for a public or reserved group."""
+    def _pydicom_rows(self) -> List[Tuple[Any, ...]]:
+        """For ``patch_pydicom``: every entry as ``(kind, group, element, key, vr, vm, name,
+        retired, keyword, has_real_name, creator)``."""
+    def _pydicom_lookup_many(
+        self, queries: List[Tuple[int, int, Optional[str]]]
+    ) -> List[Optional[Tuple[str, str, str, str, bool, bool]]]:
+        """For ``patch_pydicom``: per query ``(kind, vr, vm, name, has_real_name, retired)``."""
     def tag_for_keyword(self, keyword: str) -> Optional[int]:
         """``group << 16 | element`` of the entry with exactly this keyword, public entries
         first; a repeating-group entry gives its pattern's value (``OverlayData`` ->
-        ``0x60003000``), a private one ``0xgggg00EE`` or ``0xggggBBEE``."""
+        ``0x60003000``), a private one ``0xgggg00EE`` or ``0xggggBBEE``. Answers are remembered
+        per dictionary (up to 65,536 keywords), so asking again is one dict probe."""
     def search(self, text: str, limit: Optional[int] = None) -> List[EntryDict]:
-        """Entries whose name or keyword contains ``text``, ignoring case, in file order."""
+        """Entries whose name or keyword contains ``text``, ignoring case, best match first: the
+        name or keyword is the text (``b value`` is ``BValue``), then the text is a whole phrase
+        of the name, then whole words of the keyword, then any substring; file order within
+        each. The scan runs without holding the interpreter lock."""
     def creators(self) -> List[CreatorDict]:
         """Every private creator, with its vendor and spellings."""
     def creator(self, name: str) -> List[CreatorDict]:

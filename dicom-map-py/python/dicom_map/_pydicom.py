@@ -28,18 +28,21 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any, Callable, List, Tuple, Union
+from typing import Any, List, Optional, Tuple, Union
 from typing import Dict as TDict
 
 from dicom_map._native import Dict
 
-__all__ = ["patch_pydicom", "unpatch_pydicom", "is_patched"]
+__all__ = ["PLACEHOLDER_NAMES", "patch_pydicom", "unpatch_pydicom", "is_patched"]
 
 _MODES = ("fill", "override")
 _MISSING = object()
 _lock = threading.RLock()
-# The undo log of the patches applied so far, oldest first; each item undoes one write.
-_undo: List[Callable[[], None]] = []
+# The undo log of the patches applied so far, oldest first. Each item undoes one write:
+# `(dict, key, old value or _MISSING)`, or `(list, _APPENDED, value)` for a list append. Plain
+# tuples rather than closures: a patch writes about 11,000 of them.
+_APPENDED = object()
+_undo: List[Tuple[Any, Any, Any]] = []
 
 
 def _datadict() -> Any:
@@ -54,26 +57,27 @@ def _datadict() -> Any:
 
 def _set(d: TDict[Any, Any], key: Any, value: Any) -> None:
     """``d[key] = value``, recording how to undo it."""
-    old = d.get(key, _MISSING)
-    if old is _MISSING:
-        _undo.append(lambda: d.pop(key, None))
-    else:
-        _undo.append(lambda: d.__setitem__(key, old))
+    _undo.append((d, key, d.get(key, _MISSING)))
     d[key] = value
 
 
 def _append(lst: List[Any], value: Any) -> None:
     """``lst.append(value)``, recording how to undo it."""
     lst.append(value)
+    _undo.append((lst, _APPENDED, value))
 
-    def undo() -> None:
-        # Remove the last occurrence: the one appended here.
-        for i in range(len(lst) - 1, -1, -1):
-            if lst[i] == value:
-                del lst[i]
+
+def _undo_one(container: Any, key: Any, old: Any) -> None:
+    if key is _APPENDED:
+        # Remove the last occurrence: the one appended.
+        for i in range(len(container) - 1, -1, -1):
+            if container[i] == old:
+                del container[i]
                 return
-
-    _undo.append(undo)
+    elif old is _MISSING:
+        container.pop(key, None)
+    else:
+        container[key] = old
 
 
 def _pydicom_mask(key: str) -> Tuple[int, int]:
@@ -81,11 +85,6 @@ def _pydicom_mask(key: str) -> Tuple[int, int]:
     mask1 = int(key.replace("x", "0"), 16)
     mask2 = int("".join("F0"[c == "x"] for c in key), 16)
     return mask1, mask2
-
-
-def _key(pattern: str) -> str:
-    """``"(0019,xx0C)"`` -> ``"0019xx0C"``."""
-    return pattern.strip("()").replace(",", "")
 
 
 def _open(dictionary: Union[Dict, str, "os.PathLike[str]", None]) -> Dict:
@@ -96,21 +95,34 @@ def _open(dictionary: Union[Dict, str, "os.PathLike[str]", None]) -> Dict:
     return Dict(dictionary)
 
 
+#: Names pydicom's own dictionaries use for "nobody knows": an entry carrying one is treated as
+#: absent by ``mode="fill"``, so that it is replaced (and restored by :func:`unpatch_pydicom`).
+PLACEHOLDER_NAMES = frozenset(("", "?", "unknown", "[unknown]", "private tag data", "private"))
+
+
+def _is_placeholder(value: Any) -> bool:
+    """Whether a pydicom entry ``(VR, VM, Name, ...)`` names nothing."""
+    return value is not None and str(value[2]).strip().lower() in PLACEHOLDER_NAMES
+
+
 def patch_pydicom(
     dictionary: Union[Dict, str, "os.PathLike[str]", None] = None, mode: str = "fill"
 ) -> int:
     """Add the entries of a ``.dmap`` dictionary to pydicom's data dictionaries, in place.
 
     ``dictionary`` is an open :class:`dicom_map.Dict`, a path to a ``.dmap`` file, or ``None`` for
-    the bundled dictionary. ``mode="fill"`` adds only what pydicom lacks (public tags, repeating
-    groups, private entries of each creator); ``mode="override"`` also replaces pydicom's entries
+    the bundled dictionary. ``mode="fill"`` adds what pydicom lacks (public tags, repeating
+    groups, private entries of each creator) and replaces pydicom's placeholder entries (named
+    ``Unknown``, ``?`` or nothing, see :data:`PLACEHOLDER_NAMES`), so that every private element
+    the ``.dmap`` file can name is named; ``mode="override"`` also replaces pydicom's real entries
     where the ``.dmap`` file says something different. Private entries go under every known
     spelling of their creator, keyed the way ``pydicom.datadict.get_private_entry`` looks them up;
-    a private entry of a repeating group that pydicom cannot express (a group pattern other than
-    ``ggxx``, or block-specific) is left out.
+    block-specific placeholders of pydicom's that would hide an entry (``get_private_entry`` tries
+    ``ggggBBEE`` first) are replaced by that entry too. A private entry of a repeating group that
+    pydicom cannot express (a group pattern other than ``ggxx``, or block-specific) is left out.
 
-    Returns the number of entries written (added, or replaced in ``"override"`` mode). Patching
-    again adds to the earlier patch; :func:`unpatch_pydicom` undoes all of them at once.
+    Returns the number of entries written (added, or replaced). Patching again adds to the
+    earlier patch; :func:`unpatch_pydicom` undoes all of them at once.
 
     Raises ``ValueError`` for another mode, ``ImportError`` without pydicom, and the errors of
     :func:`dicom_map.open` for a bad path.
@@ -123,45 +135,84 @@ def patch_pydicom(
     spellings: TDict[str, List[str]] = {
         c["name"]: list(dict.fromkeys([c["name"], *c["spellings"]])) for c in dmap.creators()
     }
+    private = dd.private_dictionaries
+    undo = _undo
     with _lock:
         written = 0
-        for e in dmap:
-            kind = e["kind"]
-            vr = e["vr"]
-            vm = e["vm"] or "1"
-            retired = "Retired" if e["retired"] else ""
+        for row in dmap._pydicom_rows():
+            kind, group, element, key, vr, vm, name, retired, keyword, real, creator = row
+            vm = vm or "1"
+            retired_text = "Retired" if retired else ""
             if kind == "public":
-                tag = (e["group"] << 16) | e["element"]
-                written += _public(dd, tag, (vr, vm, e["name"], retired, e["keyword"]), override)
+                tag = (group << 16) | element
+                value5 = (vr, vm, name, retired_text, keyword)
+                written += _public(dd, tag, value5, override)
             elif kind == "repeater":
-                written += _repeater(
-                    dd, _key(e["pattern"]), (vr, vm, e["name"], retired, e["keyword"]), override
-                )
-            elif kind in ("private", "private-repeater"):
-                key = _key(e["pattern"])
+                written += _repeater(dd, key, (vr, vm, name, retired_text, keyword), override)
+            elif creator is not None:  # private and private-repeater entries
                 if kind == "private-repeater" and not (
                     key[2:4] == "xx" and "x" not in key[:2] and key[4:6] == "xx"
                 ):
                     continue  # pydicom matches repeating private groups only as ggxxxxEE
-                name = e["name"] if e["has_real_name"] and e["name"] else "Unknown"
-                value = (vr, vm, name, retired)
-                canonical = e["creator"]
-                if canonical is None:  # pragma: no cover - every private entry has a creator
-                    continue
-                for creator in spellings.get(canonical, [canonical]):
-                    written += _private(dd, creator, key, value, override)
+                value = (vr, vm, name if real and name else "Unknown", retired_text)
+                # Inlined (about 18,000 times): see _private for the same rule spelled out.
+                for spelling in spellings.get(creator, (creator,)):
+                    entries = private.get(spelling)
+                    if entries is None:
+                        entries = {}
+                        _set(private, spelling, entries)
+                    old = entries.get(key)
+                    if old is None:
+                        undo.append((entries, key, _MISSING))
+                    elif old == value or not (override or _replaces(old, value)):
+                        continue
+                    else:
+                        undo.append((entries, key, old))
+                    entries[key] = value
+                    written += 1
+        written += _replace_shadowing_placeholders(dd, dmap)
         return written
+
+
+def _replace_shadowing_placeholders(dd: Any, dmap: Dict) -> int:
+    """Replaces pydicom's block-specific placeholder entries (``ggggBBEE`` named ``Unknown``) that
+    ``get_private_entry`` would find before the named any-block entry, and placeholders under
+    creator spellings the ``.dmap`` file does not list but matches (ignoring case and spaces)."""
+    queries: List[Tuple[int, int, Optional[str]]] = []
+    where: List[Tuple[TDict[str, Any], str]] = []
+    names = PLACEHOLDER_NAMES
+    for creator, entries in dd.private_dictionaries.items():
+        for key, value in entries.items():
+            if str(value[2]).strip().lower() not in names or "x" in key[:4] or "x" in key[6:]:
+                continue
+            element = key[4:]
+            if "x" in element:
+                element = "10" + element[2:]  # any block: ask about the first one
+            queries.append((int(key[:4], 16), int(element, 16), creator))
+            where.append((entries, key))
+    written = 0
+    for (entries, key), found in zip(where, dmap._pydicom_lookup_many(queries)):
+        if found is None:
+            continue
+        kind, vr, vm, name, real, retired = found
+        if not real or not name or kind not in ("private", "private-repeater"):
+            continue
+        _set(entries, key, (vr, vm or "1", name, "Retired" if retired else ""))
+        written += 1
+    return written
 
 
 def _public(dd: Any, tag: int, value: Tuple[str, str, str, str, str], override: bool) -> int:
     old = dd.DicomDictionary.get(tag)
-    if old == value or (old is not None and not override):
+    if old == value:
+        return 0
+    if old is not None and not override and not _replaces(old, value):
         return 0
     _set(dd.DicomDictionary, tag, value)
     keyword = value[4]
     if old is not None and old[4] != keyword and dd.keyword_dict.get(old[4]) == tag:
         # The keyword changed: the old one no longer names this tag.
-        _undo.append(lambda: dd.keyword_dict.__setitem__(old[4], tag))
+        _undo.append((dd.keyword_dict, old[4], tag))
         del dd.keyword_dict[old[4]]
     if keyword and (override or keyword not in dd.keyword_dict):
         _set(dd.keyword_dict, keyword, tag)
@@ -188,10 +239,15 @@ def _private(
         entries = {}
         _set(dd.private_dictionaries, creator, entries)
     old = entries.get(key)
-    if old == value or (old is not None and not override):
+    if old == value or (old is not None and not override and not _replaces(old, value)):
         return 0
     _set(entries, key, value)
     return 1
+
+
+def _replaces(old: Any, value: Any) -> bool:
+    """fill mode: a placeholder is not knowledge, so a named entry replaces it."""
+    return _is_placeholder(old) and not _is_placeholder(value)
 
 
 def unpatch_pydicom() -> None:
@@ -199,7 +255,7 @@ def unpatch_pydicom() -> None:
     exactly the keys, values and inner objects they had. A no-op when nothing is patched."""
     with _lock:
         while _undo:
-            _undo.pop()()
+            _undo_one(*_undo.pop())
 
 
 def is_patched() -> bool:

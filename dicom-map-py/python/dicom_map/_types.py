@@ -28,7 +28,7 @@ class CandidateDict(TypedDict):
     vr: str
     vm: str
     chosen: bool
-    sources: List[SourceDict]
+    sources: Tuple[SourceDict, ...]
 
 
 class EntryDict(TypedDict):
@@ -39,7 +39,9 @@ class EntryDict(TypedDict):
     element: int
     """The element asked for; for iterated private entries ``0x00EE`` (any block) or ``0xBBEE``."""
     tag: str
-    """``(GGGG,EEEE)`` of ``group`` and ``element``."""
+    """``(GGGG,EEEE)`` of ``group`` and ``element``; for a private entry asked for by its low
+    byte (``0x0C``, a keyword, iteration) the pattern ``(0019,xx0C)`` instead, since
+    ``(0019,000C)`` would name a reserved element."""
     pattern: str
     """The entry's tag pattern: ``(0008,0005)``, ``(60xx,3000)``, ``(0019,xx0C)``, ``(0029,110C)``,
     ``(gggg,0000)``, ``(gggg,0010-00FF)``."""
@@ -67,14 +69,15 @@ class EntryDict(TypedDict):
     """A private entry valid in any block its creator reserves (``(gggg,xxEE)``)."""
     block: Optional[int]
     """For a block-specific private entry, the block byte ``BB`` (``0x10``-``0xFF``)."""
-    sources: List[SourceDict]
-    vendors: List[str]
+    sources: Tuple[SourceDict, ...]
+    """Who gives the entry: a tuple of read-only dicts, shared by every lookup of the entry."""
+    vendors: Tuple[str, ...]
     """The vendor of the private creator, when known."""
     confidence: int
     """0-100: how far the sources agree."""
     conflict: bool
     """The sources disagree about the type; see ``candidates``."""
-    candidates: List[CandidateDict]
+    candidates: Tuple[CandidateDict, ...]
     """When ``conflict``: every competing type and who supports it (one is ``chosen``)."""
     entry_id: Optional[int]
     """The entry's number in the file (``None`` for group-length and private-creator entries)."""

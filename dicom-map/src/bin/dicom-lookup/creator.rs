@@ -17,20 +17,18 @@ pub fn run(dict: &Dict, name: &str, json: bool, out: &mut dyn Write) -> Result<O
     }
     let io = Failure::output;
     if json {
-        let list: Vec<_> = found
-            .iter()
-            .map(|c| {
-                json!({
-                    "id": c.id(),
-                    "name": c.name(),
-                    "vendor": c.vendor(),
-                    "match": c.matched().as_str(),
-                    "spellings": c.spellings().collect::<Vec<_>>(),
-                    "entries": c.entries().map(|v| render::view_json(&v)).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        render::write_json(out, &list.into())?;
+        // One JSON object per creator, one per line (the JSON contract).
+        for c in &found {
+            let value = json!({
+                "id": c.id(),
+                "name": c.name(),
+                "vendor": c.vendor(),
+                "match": c.matched().as_str(),
+                "spellings": c.spellings().collect::<Vec<_>>(),
+                "entries": c.entries().map(|v| render::view_json(&v)).collect::<Vec<_>>(),
+            });
+            render::write_json(out, &value)?;
+        }
         return Ok(Outcome::Found);
     }
     for (i, c) in found.iter().enumerate() {

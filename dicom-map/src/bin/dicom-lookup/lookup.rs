@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use dicom_map::{parse_group_element, parse_tag, Dict, TagText};
+use dicom_map::{parse_group_element, parse_tag, Dict, Kind, TagText};
 
 use crate::render;
 use crate::{Failure, Outcome};
@@ -75,21 +75,11 @@ pub fn run(dict: &Dict, q: &Query, json: bool, out: &mut dyn Write) -> Result<Ou
         What::Keyword(k) => dict.keyword_lookup(k, creator),
     };
     let Some(view) = view else {
-        let what = match &q.what {
-            What::Tag(g, e) => format!("({g:04X},{e:04X})"),
-            What::Keyword(k) => k.clone(),
-        };
-        let with = creator.map_or(String::new(), |c| format!(" with creator {c:?}"));
-        eprintln!("dicom-lookup: {what}{with}: not found");
+        not_found(dict, q);
         return Ok(Outcome::NotFound);
     };
     if let (What::Keyword(k), None) = (&q.what, creator) {
-        let others = dict.entries_for_keyword(k).count().saturating_sub(1);
-        if others > 0 {
-            eprintln!(
-                "dicom-lookup: {others} more entries have keyword {k}; give a creator to choose"
-            );
-        }
+        warn_other_entries(dict, k, &view);
     }
     if json {
         render::write_json(out, &render::view_json(&view))?;
@@ -97,6 +87,81 @@ pub fn run(dict: &Dict, q: &Query, json: bool, out: &mut dyn Write) -> Result<Ou
         render::write_view(out, &view)?;
     }
     Ok(Outcome::Found)
+}
+
+/// Says on stderr that nothing matched. A private element asked for without its creator gets
+/// the reason and the creators that define it, one per line.
+fn not_found(dict: &Dict, q: &Query) {
+    let creator = q.creator.as_deref();
+    let what = match &q.what {
+        What::Tag(g, e) => format!("({g:04X},{e:04X})"),
+        What::Keyword(k) => k.clone(),
+    };
+    if let (What::Tag(g, e), None) = (&q.what, creator) {
+        if let Some(text) = missing_creator(dict, *g, *e) {
+            eprintln!("dicom-lookup: {what}: {text}");
+            return;
+        }
+    }
+    let with = creator.map_or(String::new(), |c| format!(" with creator {c:?}"));
+    eprintln!("dicom-lookup: {what}{with}: not found");
+}
+
+/// For a private element `(gggg,BBEE)` asked for without a creator: why it cannot be answered and
+/// which creators define `(gggg,xxEE)` (the same text as `python -m dicom_map lookup`).
+pub fn missing_creator(dict: &Dict, group: u16, element: u16) -> Option<String> {
+    let private_data = group & 1 == 1 && group > 0x0007 && group != 0xFFFF && element >= 0x1000;
+    if !private_data {
+        return None;
+    }
+    let block = element >> 8;
+    let pattern = format!("({group:04X},xx{:02X})", element & 0xFF);
+    let head = format!(
+        "not found without a creator: a private element needs its creator, the value of \
+         ({group:04X},00{block:02X}) in the \
+         file: give it after the tag"
+    );
+    let creators = dict.creators_defining(group, element);
+    if creators.is_empty() {
+        return Some(format!(
+            "{head}; no creator in the dictionary defines {pattern}"
+        ));
+    }
+    let mut text = format!(
+        "{head}; {} {} define {pattern}:",
+        creators.len(),
+        if creators.len() == 1 {
+            "creator"
+        } else {
+            "creators"
+        }
+    );
+    for c in creators {
+        text.push_str("\n  ");
+        text.push_str(c);
+    }
+    Some(text)
+}
+
+/// A keyword shared by several entries: when the one chosen is private (no public entry has the
+/// keyword), says on stderr how many others there are. A public entry is the obvious answer and
+/// gets no warning.
+fn warn_other_entries(dict: &Dict, keyword: &str, chosen: &dicom_map::TagView<'_>) {
+    if matches!(chosen.kind(), Kind::Public | Kind::Repeater) {
+        return;
+    }
+    let others = dict.entries_for_keyword(keyword).count().saturating_sub(1);
+    if others > 0 {
+        let entries = if others == 1 {
+            "entry has"
+        } else {
+            "entries have"
+        };
+        eprintln!(
+            "dicom-lookup: {others} more private {entries} keyword {keyword}; give a creator to \
+             choose"
+        );
+    }
 }
 
 #[cfg(test)]

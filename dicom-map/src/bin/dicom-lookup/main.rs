@@ -19,6 +19,7 @@ mod creator;
 mod info;
 mod lookup;
 mod open;
+mod output;
 mod render;
 mod search;
 mod verify;
@@ -94,9 +95,9 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
-    // clap prints its own usage errors and exits 2 (help and version exit 0).
+    // clap prints its own usage errors and exits 2 (help exits 0).
     let cli = Cli::parse();
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     let result = run(&cli, &mut out).and_then(|outcome| {
         out.flush().map_err(Failure::output)?;
         Ok(outcome)
@@ -113,10 +114,19 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    if cli.version {
+        let opened = open::open(cli.file.as_deref())?;
+        writeln!(out, "dicom-lookup {}", env!("CARGO_PKG_VERSION")).map_err(Failure::output)?;
+        writeln!(out, "{}", opened.version_line()).map_err(Failure::output)?;
+        return Ok(Outcome::Found);
+    }
     // Parse the tag before opening the dictionary, so a usage error is one whatever the file.
     let query = match &cli.command {
-        None => Some(lookup::Query::from_args(&cli.tag, cli.creator.as_deref())?),
-        Some(_) if !cli.tag.is_empty() || cli.creator.is_some() => {
+        None => Some(lookup::Query::from_args(
+            &cli.tag_args(),
+            cli.creator.as_deref(),
+        )?),
+        Some(_) if cli.tag.is_some() || cli.creator.is_some() => {
             return Err(Failure::usage("a tag cannot be combined with a subcommand"));
         }
         Some(_) => None,

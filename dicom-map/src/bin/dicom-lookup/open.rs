@@ -21,6 +21,49 @@ impl Opened {
             .as_ref()
             .map_or_else(|| "embedded".to_owned(), |p| p.display().to_string())
     }
+
+    /// The absolute path, as Python's `Dict.path` gives it (`std::path::absolute`: joined to
+    /// the working directory, `.` components dropped, symlinks and `..` kept), or `None` for the
+    /// embedded dictionary.
+    fn absolute_path(&self) -> Option<String> {
+        self.path.as_ref().map(|p| {
+            let joined = match std::env::current_dir() {
+                Ok(cwd) if p.is_relative() => cwd.join(p),
+                _ => p.clone(),
+            };
+            let abs: PathBuf = joined
+                .components()
+                .filter(|c| *c != std::path::Component::CurDir)
+                .collect();
+            abs.to_string_lossy().into_owned()
+        })
+    }
+
+    /// The absolute path as JSON, `null` for the embedded dictionary (`info --json`).
+    pub fn path_json(&self) -> serde_json::Value {
+        self.absolute_path()
+            .map_or(serde_json::Value::Null, Into::into)
+    }
+
+    /// The absolute path, or `embedded` (`verify`).
+    pub fn absolute_origin(&self) -> String {
+        self.absolute_path()
+            .unwrap_or_else(|| "embedded".to_owned())
+    }
+
+    /// The second line of `--version`: which dictionary, its edition and build (the same text
+    /// as `python -m dicom_map --version`).
+    pub fn version_line(&self) -> String {
+        let which = match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "bundled".to_owned(),
+        };
+        let build = self.dict.metadata_value("build").unwrap_or("unknown");
+        format!(
+            "dictionary: {which}, edition {}, build {build}",
+            self.dict.edition()
+        )
+    }
 }
 
 /// Opens and verifies the dictionary the user chose.

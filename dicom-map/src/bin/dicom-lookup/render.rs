@@ -3,14 +3,17 @@
 
 use std::io::Write;
 
-use dicom_map::{Sources, TagView, VrSet};
+use dicom_map::{Kind, Sources, TagView, VrSet};
 use serde_json::{json, Value};
 
 use crate::Failure;
 
-/// Writes `value` as pretty JSON and a newline.
+/// Writes `value` as one line of JSON: compact, keys sorted, non-ASCII as UTF-8. This is the
+/// JSON contract's text form (DEVELOPMENT.md, "The JSON contract"); `python -m dicom_map` writes
+/// the same bytes (`json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`).
 pub fn write_json(out: &mut dyn Write, value: &Value) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value).map_err(Failure::error)?;
+    // serde_json's map is ordered by key (the `preserve_order` feature is off).
+    let text = serde_json::to_string(value).map_err(Failure::error)?;
     writeln!(out, "{text}").map_err(Failure::output)
 }
 
@@ -23,52 +26,64 @@ fn vrs_json(vr: VrSet) -> Value {
 
 fn sources_json(sources: Sources<'_>) -> Value {
     sources
-        .map(|s| json!({ "id": s.id, "document": s.document, "page": s.page }))
+        .map(|s| json!({ "id": s.id, "document": s.document, "page": (s.page > 0).then_some(s.page) }))
         .collect::<Vec<_>>()
         .into()
 }
 
-/// The JSON object of one entry. Keys are stable; absent values are `null`.
+/// The tag as shown: `(GGGG,EEEE)` as asked, except for a private entry asked for by its low
+/// byte (`0019 xx0C`, a keyword, a listing), where `(0019,000C)` would name a reserved element:
+/// there the entry's pattern, `(0019,xx0C)`. The Python bindings show the same.
+pub fn shown_tag(v: &TagView<'_>) -> String {
+    if matches!(v.kind(), Kind::Private | Kind::PrivateRepeater) && v.element() <= 0x00FF {
+        v.pattern()
+    } else {
+        format!("({:04X},{:04X})", v.group(), v.element())
+    }
+}
+
+/// The JSON object of one entry: the keys and values of `dicom_map.Dict.lookup()` in Python
+/// (schema: `dicom-map/schema/lookup.schema.json`). Absent values are `null`.
 pub fn view_json(v: &TagView<'_>) -> Value {
-    let candidates: Vec<Value> = v
-        .candidates()
-        .map(|c| {
-            json!({
-                "vr": c.vr.to_string(),
-                "vrs": vrs_json(c.vr),
-                "vm": c.vm,
-                "chosen": c.chosen,
-                "sources_summary": c.sources.summary(),
-                "sources": sources_json(c.sources.clone()),
+    let candidates: Vec<Value> = if v.conflict() {
+        v.candidates()
+            .map(|c| {
+                json!({
+                    "vr": c.vr.to_string(),
+                    "vm": c.vm,
+                    "chosen": c.chosen,
+                    "sources": sources_json(c.sources.clone()),
+                })
             })
-        })
-        .collect();
+            .collect()
+    } else {
+        Vec::new()
+    };
     json!({
-        "tag": format!("({:04X},{:04X})", v.group(), v.element()),
-        "group": format!("{:04X}", v.group()),
-        "element": format!("{:04X}", v.element()),
-        "kind": v.kind().as_str(),
+        "group": v.group(),
+        "element": v.element(),
+        "tag": shown_tag(v),
         "pattern": v.pattern(),
+        "kind": v.kind().as_str(),
+        "creator": v.creator(),
+        "creator_match": v.creator_match().map(|m| m.as_str()),
         "keyword": v.keyword(),
+        "keyword_generated": v.keyword_generated(),
         "name": v.name(),
+        "has_real_name": v.has_real_name(),
         "vr": v.vr().to_string(),
         "vrs": vrs_json(v.vr()),
         "vm": v.vm(),
-        "retired": v.retired(),
         "description": v.description(),
-        "creator": v.creator(),
-        "creator_match": v.creator_match().map(|m| m.as_str()),
-        "vendor": v.vendor(),
+        "retired": v.retired(),
         "block_offset": v.block_offset(),
-        "block": v.block().map(|b| format!("{b:02X}")),
+        "block": v.block(),
+        "sources": sources_json(v.sources()),
+        "vendors": v.vendor().into_iter().collect::<Vec<_>>(),
         "confidence": v.confidence(),
         "conflict": v.conflict(),
         "candidates": candidates,
-        "keyword_generated": v.keyword_generated(),
-        "has_real_name": v.has_real_name(),
         "entry_id": v.entry_id(),
-        "sources_summary": v.sources_summary(),
-        "sources": sources_json(v.sources()),
     })
 }
 
@@ -83,7 +98,7 @@ fn yes_no(b: bool) -> &'static str {
 /// The human-readable block for one entry.
 pub fn write_view(out: &mut dyn Write, v: &TagView<'_>) -> Result<(), Failure> {
     let mut lines: Vec<(&str, String)> = vec![
-        ("tag", format!("({:04X},{:04X})", v.group(), v.element())),
+        ("tag", shown_tag(v)),
         ("pattern", format!("{} ({})", v.pattern(), v.kind())),
         ("keyword", v.keyword().into_owned()),
         ("name", v.name().to_owned()),

@@ -15,11 +15,15 @@ pub fn run(opened: &Opened, json: bool, out: &mut dyn Write) -> Result<Outcome, 
     if json {
         render::write_json(
             out,
-            &json!({ "ok": true, "file": opened.origin(), "entries": entries }),
+            &json!({ "ok": true, "file": opened.absolute_origin(), "entries": entries }),
         )?;
     } else {
-        writeln!(out, "ok: {} verified ({entries} entries)", opened.origin())
-            .map_err(Failure::output)?;
+        writeln!(
+            out,
+            "ok: {} verified ({entries} entries)",
+            opened.absolute_origin()
+        )
+        .map_err(Failure::output)?;
     }
     Ok(Outcome::Found)
 }
