@@ -11,12 +11,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements-dev.txt | cut -c1-16)
 SHARED ?= ../shared
 
-.PHONY: run test venv lint dict test-rust test-compiler test-scraper test-python test-c test-rebuild bench
+.PHONY: run test venv lint lint-rust dict test-rust test-compiler test-scraper test-python test-c test-rebuild bench
 
 run:
 	cargo run --quiet --release -p dicom-map --features embedded,cli --bin dicom-lookup -- 0008 0005
 
-test: venv lint test-rust test-compiler test-scraper test-python test-c test-rebuild
+test: venv lint lint-rust test-rust test-compiler test-scraper test-python test-c test-rebuild
 	@echo "make test: every suite passed"
 
 venv: $(STAMP)
@@ -33,6 +33,15 @@ dict: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Rust lints, on the toolchain rust-toolchain.toml pins: formatting, clippy on every target and
+# feature with warnings as errors (and the MSRV of Cargo.toml, which clippy's incompatible_msrv
+# checks), and the API docs (private items too) with every rustdoc warning, such as a broken
+# intra-doc link, an error.
+lint-rust:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --all-features --no-deps --document-private-items
 
 test-rust:
 	cargo nextest run --workspace --all-features --no-fail-fast

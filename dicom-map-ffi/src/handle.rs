@@ -84,7 +84,7 @@ impl Handle {
         if s.is_empty() {
             EMPTY.as_ptr().cast()
         } else {
-            b"\xEF\xBF\xBD\0".as_ptr().cast()
+            c"\u{FFFD}".as_ptr()
         }
     }
 

@@ -154,7 +154,9 @@ impl PyDmap {
         element: &Bound<'py, PyAny>,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyString>>> {
-        self.with_entry(group, element, creator.as_deref(), |v| Ok(vr_str(py, v.vr())))
+        self.with_entry(group, element, creator.as_deref(), |v| {
+            Ok(vr_str(py, v.vr()))
+        })
     }
 
     #[pyo3(signature = (group, element, creator = None))]

@@ -27,7 +27,9 @@ const EMPTY: u32 = u32::MAX;
 
 /// Fibonacci hashing: the top `bits` bits of `key * 2^32 / φ`.
 fn slot_of(key: u32, bits: u32) -> usize {
-    key.wrapping_mul(0x9E37_79B1).checked_shr(32 - bits).unwrap_or(0) as usize
+    key.wrapping_mul(0x9E37_79B1)
+        .checked_shr(32 - bits)
+        .unwrap_or(0) as usize
 }
 
 /// An open-addressing table of `u32 → u32` with linear probing (keys unique; a repeated key keeps
@@ -136,8 +138,7 @@ impl TagIndex {
         type Found = (u32, u32, Vec<(u32, u32)>);
         let mut found: Vec<Found> = Vec::new();
         for index in 0..r.layout.rptr.count {
-            let (Some((mask, value)), Ok(index)) = (r.repeater(index), u32::try_from(index))
-            else {
+            let (Some((mask, value)), Ok(index)) = (r.repeater(index), u32::try_from(index)) else {
                 continue;
             };
             if value & !mask != 0 {
@@ -193,7 +194,7 @@ impl TagIndex {
                 continue;
             }
             if let Some(i) = m.values.get(masked) {
-                if best.map_or(true, |b| i < b) {
+                if best.is_none_or(|b| i < b) {
                     best = Some(i);
                 }
             }
@@ -237,7 +238,13 @@ mod tests {
         let mut elements: Vec<u16> = (0..r.layout.rptr.count)
             .flat_map(|i| {
                 let v = r.repeater(i).unwrap().1 as u16;
-                [v, v.wrapping_add(1), v.wrapping_add(0x10), v.wrapping_sub(1), v | 0xFF]
+                [
+                    v,
+                    v.wrapping_add(1),
+                    v.wrapping_add(0x10),
+                    v.wrapping_sub(1),
+                    v | 0xFF,
+                ]
             })
             .chain([0x0000, 0x0005, 0x0010, 0x1010, 0xFFFF])
             .collect();
@@ -266,6 +273,9 @@ mod tests {
         t.insert(7, 1);
         t.insert(7, 2);
         assert_eq!(t.get(7), Some(1), "the first value inserted wins");
-        assert_eq!(super::Table::with_capacity(usize::MAX).map(|t| t.bits), None);
+        assert_eq!(
+            super::Table::with_capacity(usize::MAX).map(|t| t.bits),
+            None
+        );
     }
 }
