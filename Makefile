@@ -116,5 +116,6 @@ bench: venv
 	start=$$(date +%s); \
 	cargo bench -p dicom-map --features embedded --bench lookup -- --warm-up-time 1 --measurement-time 3; \
 	$(PY) dicom-map/benches/summary.py $(CRITERION_DIR) --since $$start
+	cargo bench -p dicom-map-ffi --bench ffi -- --warm-up-time 1 --measurement-time 3
 	cargo run --quiet --release -p dicom-map --features cli --bin dicom-lookup -- --file dicom-map/tags.dmap info \
 		| grep -E '^(size|entries|bytes/tag):'
