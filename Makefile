@@ -11,14 +11,14 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements-dev.txt | cut -c1-16)
 SHARED ?= ../shared
 
-.PHONY: run test venv lint dict test-rust test-compiler test-scraper test-python test-c test-rebuild bench \
-	wheel sdist test-crate test-sdist
+.PHONY: run test venv lint lint-rust dict test-rust test-compiler test-scraper test-python test-c \
+	test-rebuild bench wheel sdist test-crate test-sdist
 
 run:
 	cargo run --quiet --release -p dicom-map --features embedded,cli --bin dicom-lookup -- 0008 0005
 
-test: venv lint test-rust test-compiler test-scraper test-python test-c test-rebuild test-crate \
-		test-sdist
+test: venv lint lint-rust test-rust test-compiler test-scraper test-python test-c test-rebuild \
+		test-crate test-sdist
 	@echo "make test: every suite passed"
 
 venv: $(STAMP)
@@ -38,6 +38,15 @@ dict: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Rust lints, on the toolchain rust-toolchain.toml pins: formatting, clippy on every target and
+# feature with warnings as errors (and the MSRV of Cargo.toml, which clippy's incompatible_msrv
+# checks), and the API docs (private items too) with every rustdoc warning, such as a broken
+# intra-doc link, an error.
+lint-rust:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --all-features --no-deps --document-private-items
 
 test-rust:
 	cargo nextest run --workspace --all-features --no-fail-fast
@@ -150,5 +159,6 @@ bench: venv
 	start=$$(date +%s); \
 	cargo bench -p dicom-map --features embedded --bench lookup -- --warm-up-time 1 --measurement-time 3; \
 	$(PY) dicom-map/benches/summary.py $(CRITERION_DIR) --since $$start
+	cargo bench -p dicom-map-ffi --bench ffi -- --warm-up-time 1 --measurement-time 3
 	cargo run --quiet --release -p dicom-map --features cli --bin dicom-lookup -- --file dicom-map/tags.dmap info \
 		| grep -E '^(size|entries|bytes/tag):'

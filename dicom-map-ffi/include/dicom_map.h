@@ -295,8 +295,7 @@ const char *dmap_last_error_message(void);
  * Opens the `.dmap` dictionary at `path` (a NUL-terminated path in the platform's encoding)
  * and verifies it fully (checksums, every reference, every sort order), so a damaged file
  * fails here rather than giving wrong answers later. The file is memory-mapped, not copied;
- * opening also builds the tables lookups borrow from (about 10 ms in all for the bundled
- * dictionary).
+ * opening also builds the tables lookups copy from, linear in the file's size.
  *
  * Returns a new dictionary, owned by the caller, who must release it with `dmap_close`; or NULL
  * on failure. `status` may be NULL; otherwise `*status` is set to `DMAP_OK` or the reason:

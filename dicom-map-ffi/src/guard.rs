@@ -1,6 +1,6 @@
 //! The panic boundary and the per-thread error message behind every export.
 //!
-//! Each export runs its body through [`status`] or [`pointer`]: a Rust panic is caught there and
+//! Each export runs its body through [`status`] or [`pointer()`]: a Rust panic is caught there and
 //! becomes `DMAP_ERR_PANIC` (or a NULL pointer), so no unwind ever crosses into C. A failing call
 //! records a detailed message for `dmap_last_error_message`; messages for NULL and invalid
 //! arguments are `'static` so reporting them never allocates.

@@ -1,23 +1,23 @@
-//! What a `dmap_dict` holds: the dictionary, plus the few strings built once at open so that a
-//! lookup never allocates.
+//! What a `dmap_dict` holds: the dictionary, plus what is built once at open so that filling a
+//! `dmap_entry` costs no more than copying one.
 //!
 //! Lookups, keyword lookups and creator matching are the core's (`Dict::lookup`,
-//! `Dict::keyword_lookup`, `Dict::tag_for_keyword`), which allocate nothing. Names, keywords,
-//! VMs, descriptions, creators, vendors and provenance summaries are `&str`s into the file's
-//! string pool, which the format stores NUL-terminated precisely so that C can borrow them:
-//! [`Handle::c_str`] hands out their address after checking, in constant time, that the string
-//! lies inside the dictionary's bytes and is followed by `0x00`. Keywords come from
-//! `TagView::keyword_cstr`: the pool, or the generated keywords the core derives once per
-//! dictionary (flag bit 2: derived by readers, not stored), which opening asks it to do now
-//! (`Dict::prepare`, which also builds the core's tag index, so that no lookup allocates, not even
-//! the first). What neither the file nor the core holds is built here, once:
+//! `Dict::lookup_keyword`, `Dict::tag_for_keyword`), which allocate nothing. Names, keywords,
+//! VMs, descriptions, creators, vendors and provenance summaries are strings of the file's pool,
+//! which the format stores NUL-terminated precisely so that C can borrow them; generated keywords
+//! are kept NUL-terminated by the core's keyword index. Finding a string's end and checking its
+//! UTF-8 on every call would cost most of a lookup, so opening does it once per entry: after the
+//! full verify that `dmap_open` runs and the core's indexes (`Dict::prepare`), [`Handle::new`]
+//! fills a template `dmap_entry` for every entry (and the two synthetic ones), and a lookup copies
+//! its template and sets the fields that depend on the question (group, element, kind, how the
+//! creator matched). What neither the file nor the core holds is built here too:
 //!
 //! - **VR text** (`"US or SS"`): the file stores a bit set; every distinct set is formatted once.
 //! - **The edition**, which the header stores NUL-padded rather than NUL-terminated.
 
 use std::ffi::{c_char, CString};
 
-use dicom_map::{Dict, Kind, TagView, VrSet};
+use dicom_map::{CreatorMatch, Dict, Kind, TagView, VrSet};
 
 use crate::{dmap_creator_match, dmap_entry, dmap_kind, EMPTY};
 
@@ -31,7 +31,23 @@ pub(crate) struct Handle {
     vr_text: Vec<(u64, CString)>,
     /// The PS3.6 edition from the header.
     pub(crate) edition: CString,
+    /// By entry id, then the group-length and private-creator entries: the entry as
+    /// [`Handle::describe`] fills it.
+    templates: Vec<Template>,
 }
+
+/// A filled `dmap_entry` kept for copying.
+struct Template(dmap_entry);
+
+// SAFETY: a template's pointers point at strings that the same `Handle` owns and never changes
+// (the dictionary's bytes and keyword index, `vr_text`) or at static ones; they are only read and
+// copied out, never written through, so sharing them between threads is sound.
+unsafe impl Send for Template {}
+// SAFETY: as for `Send`.
+unsafe impl Sync for Template {}
+
+/// Where the templates of the synthetic entries sit after the numbered ones.
+const SYNTHETIC: [Kind; 2] = [Kind::GroupLength, Kind::PrivateCreator];
 
 impl Handle {
     /// Builds the tables for a dictionary that has already been verified.
@@ -58,11 +74,25 @@ impl Handle {
             })
             .collect();
         let edition = CString::new(dict.edition().replace('\0', "")).unwrap_or_default();
-        Handle {
+        let mut handle = Handle {
             dict,
             vr_text,
             edition,
-        }
+            templates: Vec::new(),
+        };
+        let numbered = handle.dict.entries().map(|v| handle.describe(&v));
+        let synthetic = SYNTHETIC.iter().filter_map(|kind| {
+            let element = if *kind == Kind::GroupLength {
+                0
+            } else {
+                0x0010
+            };
+            let v = handle.dict.lookup(PROBE_GROUP, element, None)?;
+            Some(handle.describe(&v))
+        });
+        let templates = numbered.chain(synthetic).map(Template).collect();
+        handle.templates = templates;
+        handle
     }
 
     /// A borrowed C string for a `&str` the dictionary handed out: its own address when it lies
@@ -84,7 +114,7 @@ impl Handle {
         if s.is_empty() {
             EMPTY.as_ptr().cast()
         } else {
-            b"\xEF\xBF\xBD\0".as_ptr().cast()
+            c"\u{FFFD}".as_ptr()
         }
     }
 
@@ -98,21 +128,39 @@ impl Handle {
         }
     }
 
-    /// The C view of a result: integers copied, strings borrowed from the dictionary or from
-    /// this handle.
+    /// The C view of a result: its entry's template with the fields that depend on the question
+    /// set (or, for an entry without one, which a dictionary from `dmap_open*` cannot give, the
+    /// entry described afresh).
+    #[inline]
     pub(crate) fn entry(&self, v: &TagView<'_>) -> dmap_entry {
+        let slot = match v.entry_id() {
+            Some(id) => id as usize,
+            None => {
+                let kind = v.kind();
+                let synthetic = SYNTHETIC.iter().position(|k| *k == kind);
+                self.dict.len() + synthetic.unwrap_or(SYNTHETIC.len())
+            }
+        };
+        let Some(Template(template)) = self.templates.get(slot) else {
+            return self.describe(v);
+        };
+        dmap_entry {
+            group: v.group(),
+            element: v.element(),
+            kind: kind(v.kind()),
+            creator_match: creator_match(v.creator_match()),
+            ..*template
+        }
+    }
+
+    /// The C view of a result, every string looked up: integers copied, strings borrowed from
+    /// the dictionary or from this handle.
+    fn describe(&self, v: &TagView<'_>) -> dmap_entry {
         let vr = v.vr();
         dmap_entry {
             group: v.group(),
             element: v.element(),
-            kind: match v.kind() {
-                Kind::Public => dmap_kind::DMAP_KIND_PUBLIC,
-                Kind::Repeater => dmap_kind::DMAP_KIND_REPEATER,
-                Kind::Private => dmap_kind::DMAP_KIND_PRIVATE,
-                Kind::PrivateRepeater => dmap_kind::DMAP_KIND_PRIVATE_REPEATER,
-                Kind::GroupLength => dmap_kind::DMAP_KIND_GROUP_LENGTH,
-                Kind::PrivateCreator => dmap_kind::DMAP_KIND_PRIVATE_CREATOR,
-            },
+            kind: kind(v.kind()),
             keyword: v.keyword_cstr().as_ptr(),
             name: self.c_str(v.name()),
             vr: self.vr_ptr(vr),
@@ -123,11 +171,7 @@ impl Handle {
             sources: self.c_str(v.sources_summary()),
             vr_bits: vr.bits(),
             entry_id: v.entry_id().unwrap_or(u32::MAX),
-            creator_match: match v.creator_match() {
-                None => dmap_creator_match::DMAP_CREATOR_NONE,
-                Some(dicom_map::CreatorMatch::Exact) => dmap_creator_match::DMAP_CREATOR_EXACT,
-                Some(dicom_map::CreatorMatch::Folded) => dmap_creator_match::DMAP_CREATOR_FOLDED,
-            },
+            creator_match: creator_match(v.creator_match()),
             confidence: v.confidence(),
             block: v.block().unwrap_or(0),
             retired: v.retired(),
@@ -136,5 +180,24 @@ impl Handle {
             block_offset: v.block_offset(),
             has_real_name: v.has_real_name(),
         }
+    }
+}
+
+fn kind(kind: Kind) -> dmap_kind {
+    match kind {
+        Kind::Public => dmap_kind::DMAP_KIND_PUBLIC,
+        Kind::Repeater => dmap_kind::DMAP_KIND_REPEATER,
+        Kind::Private => dmap_kind::DMAP_KIND_PRIVATE,
+        Kind::PrivateRepeater => dmap_kind::DMAP_KIND_PRIVATE_REPEATER,
+        Kind::GroupLength => dmap_kind::DMAP_KIND_GROUP_LENGTH,
+        Kind::PrivateCreator => dmap_kind::DMAP_KIND_PRIVATE_CREATOR,
+    }
+}
+
+fn creator_match(how: Option<CreatorMatch>) -> dmap_creator_match {
+    match how {
+        None => dmap_creator_match::DMAP_CREATOR_NONE,
+        Some(CreatorMatch::Exact) => dmap_creator_match::DMAP_CREATOR_EXACT,
+        Some(CreatorMatch::Folded) => dmap_creator_match::DMAP_CREATOR_FOLDED,
     }
 }

@@ -281,8 +281,7 @@ pub extern "C" fn dmap_last_error_message() -> *const c_char {
 /// Opens the `.dmap` dictionary at `path` (a NUL-terminated path in the platform's encoding)
 /// and verifies it fully (checksums, every reference, every sort order), so a damaged file
 /// fails here rather than giving wrong answers later. The file is memory-mapped, not copied;
-/// opening also builds the tables lookups borrow from (about 10 ms in all for the bundled
-/// dictionary).
+/// opening also builds the tables lookups copy from, linear in the file's size.
 ///
 /// Returns a new dictionary, owned by the caller, who must release it with `dmap_close`; or NULL
 /// on failure. `status` may be NULL; otherwise `*status` is set to `DMAP_OK` or the reason:
@@ -515,7 +514,7 @@ pub unsafe extern "C" fn dmap_lookup_keyword(
             // SAFETY: a non-NULL `creator` is a NUL-terminated string, as documented.
             Some(unsafe { utf8(creator, "dmap_lookup_keyword: creator is not valid UTF-8\0") }?)
         };
-        let Some(v) = h.dict.keyword_lookup(keyword, creator) else {
+        let Some(v) = h.dict.lookup_keyword(keyword, creator) else {
             return Ok(dmap_status::DMAP_NOT_FOUND);
         };
         // SAFETY: `entry` is non-NULL and points at writable `dmap_entry` storage, as documented.

@@ -13,7 +13,11 @@ mod counting_alloc;
 use counting_alloc::allocations;
 
 fn open() -> *mut dmap_dict {
-    let path = CString::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../dicom-map/tags.dmap")).unwrap();
+    let path = CString::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../dicom-map/tags.dmap"
+    ))
+    .unwrap();
     let mut status = dmap_status::DMAP_ERR_PANIC;
     // SAFETY: a valid path and status pointer.
     let d = unsafe { dmap_open(path.as_ptr(), &mut status) };

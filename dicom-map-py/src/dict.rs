@@ -246,7 +246,7 @@ impl PyDmap {
     ) -> PyResult<Option<Bound<'py, PyDict>>> {
         guard(|| {
             let core = self.core()?;
-            core.keyword_lookup(&keyword, creator.as_deref())
+            core.lookup_keyword(&keyword, creator.as_deref())
                 .map(|v| core.entries.dict(py, &v))
                 .transpose()
         })

@@ -7,7 +7,7 @@
 //! Two promises hold for every function exported here:
 //!
 //! - **No panic reaches Python.** The `dicom-map` crate promises not to panic on any input; every
-//!   exported function still runs inside [`guard`], which turns a panic into `FormatError` instead
+//!   exported function still runs inside `guard`, which turns a panic into `FormatError` instead
 //!   of PyO3's `PanicException` (a `BaseException` that `except Exception` does not catch).
 //! - **Errors are the ones a Python user expects**: `FileNotFoundError` (and the other `OSError`
 //!   subclasses) for a file that cannot be read, `FormatError` (a `ValueError`) for one that is not

@@ -7,14 +7,12 @@
 use std::fmt;
 use std::fs::File;
 use std::path::Path;
-use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::format::records::Reader;
 use crate::format::sections::{Layout, SectionInfo};
 use crate::format::{header, verify};
-use crate::keywords::KeywordIndex;
-use crate::lookup::index::TagIndex;
+use crate::index::{Indexed, Indexes};
 
 /// Bytes a [`Dict`] can own when the caller does not choose a storage type: a memory map (from
 /// [`Dict::open`]), a `'static` slice (the embedded dictionary) or a `Vec<u8>`.
@@ -82,12 +80,9 @@ impl fmt::Debug for Storage {
 pub struct Dict<S = Storage> {
     bytes: S,
     layout: Layout,
-    /// The keyword index: the generated keywords (not stored, so only a scan can find them) and
-    /// every keyword sorted, built once by the first call that needs it.
-    keywords: OnceLock<KeywordIndex>,
-    /// The tag index (public tags hashed, repeating-group masks bucketed), built once by the
-    /// first tag lookup.
-    tags: OnceLock<TagIndex>,
+    /// The in-memory indexes (tags, private keys and creators, keywords), each built once by
+    /// the first call that needs it.
+    indexes: Indexes,
 }
 
 impl<S: AsRef<[u8]>> Dict<S> {
@@ -109,16 +104,15 @@ impl<S: AsRef<[u8]>> Dict<S> {
         Ok(Dict {
             bytes,
             layout,
-            keywords: OnceLock::new(),
-            tags: OnceLock::new(),
+            indexes: Indexes::default(),
         })
     }
 
     /// The full check: body CRC-32, the string pool's UTF-8, every string reference, every index
     /// (creator, type, provenance, item, source, entry), the order of every sorted table, and
-    /// `vr_bits`. Linear in the file's size (a few milliseconds for the bundled dictionary).
+    /// `vr_bits`. Linear in the file's size (BENCHMARKS.md has the figures).
     pub fn verify(&self) -> Result<()> {
-        verify::verify(self.reader())
+        verify::verify(self.reader().reader)
     }
 
     /// The file's bytes.
@@ -136,46 +130,38 @@ impl<S: AsRef<[u8]>> Dict<S> {
         &self.layout.table
     }
 
-    /// Builds the keyword index now, once for the dictionary's lifetime, instead of in the first
-    /// call that needs it (a keyword lookup, or [`TagView::keyword`](crate::TagView::keyword) of
-    /// a private entry without a stored keyword): derives every generated keyword and sorts every
-    /// keyword. After this, keyword lookups and keywords allocate nothing. Takes a few
-    /// milliseconds for the bundled dictionary; calling it again does nothing. Thread-safe.
-    pub fn prepare_keywords(&self) {
-        self.reader().keyword_index();
-    }
-
     /// Builds every in-memory index now, once for the dictionary's lifetime, instead of in the
-    /// first call that needs each: the keyword index (see [`Dict::prepare_keywords`]) and the tag
+    /// first call that needs each: the keyword index (every generated keyword derived, every keyword hashed), the tag
     /// index that [`Dict::lookup`] answers public tags and repeating groups from (public tags in
     /// an open-addressing hash table, the repeating-group masks each with a filter and a hash
-    /// table of their values). After this no lookup allocates or builds anything.
+    /// table of their values) and the private index it answers private tags from (creator
+    /// spellings and folded forms, `PRIV` and `PRPT` keys, each hashed). After this no lookup
+    /// allocates or builds anything.
     ///
-    /// For the bundled dictionary the tag index takes about 0.13 MB and tens of microseconds to
-    /// build, the keyword index about 1.1 MB and a few milliseconds. Opening stays O(1): nothing
-    /// is built until this or a lookup asks. Calling it again does nothing. Thread-safe.
+    /// Each index is linear in the size of the tables it reads (BENCHMARKS.md gives the time and
+    /// heap for the bundled dictionary; [`Dict::index_bytes`] reports the heap). Opening stays
+    /// O(1): nothing is built until this or a lookup asks. Calling it again does nothing.
+    /// Thread-safe.
     pub fn prepare(&self) {
         let r = self.reader();
-        r.tag_index();
-        r.keyword_index();
+        r.tags();
+        r.private();
+        r.keywords();
     }
 
-    /// Heap bytes held by the indexes built so far (see [`Dict::prepare`]): `(tag index,
-    /// keyword index)`, `0` for one not built yet.
+    /// Heap bytes held by the indexes built so far (see [`Dict::prepare`]): `(tag and private
+    /// indexes, keyword index)`, `0` for those not built yet.
     pub fn index_bytes(&self) -> (usize, usize) {
-        (
-            self.tags.get().map_or(0, TagIndex::heap_bytes),
-            self.keywords.get().map_or(0, KeywordIndex::heap_bytes),
-        )
+        self.indexes.heap_bytes()
     }
 
-    pub(crate) fn reader(&self) -> Reader<'_> {
-        Reader {
+    /// The file's reader with the dictionary's indexes.
+    pub(crate) fn reader(&self) -> Indexed<'_> {
+        let reader = Reader {
             bytes: self.bytes.as_ref(),
             layout: &self.layout,
-            keywords: &self.keywords,
-            tags: &self.tags,
-        }
+        };
+        Indexed::new(reader, &self.indexes)
     }
 }
 

@@ -5,8 +5,7 @@ use std::sync::OnceLock;
 use crate::dict::{Dict, Storage};
 
 /// The bytes of `dicom-map/tags.dmap` at build time.
-pub(crate) static BYTES: &[u8] =
-    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap"));
+pub(crate) static BYTES: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap"));
 
 impl Dict {
     /// A new handle on the embedded dictionary (no copy: the bytes are in the binary).

@@ -46,8 +46,12 @@ pub struct Info<'a> {
     pub spelling_count: usize,
     /// Entries whose sources disagree.
     pub conflict_count: usize,
-    /// Entries with a keyword.
+    /// Numbered entries with a keyword, stored or generated (the few without either are not
+    /// counted).
     pub keyword_count: usize,
+    /// Of those, the entries whose keyword is generated (derived by the format's rule, not
+    /// stored).
+    pub generated_keyword_count: usize,
     /// All numbered entries.
     pub total_entries: usize,
     /// `file_len / total_entries` (0 for an empty dictionary).
@@ -64,7 +68,16 @@ impl<S: AsRef<[u8]>> Dict<S> {
         let r = self.reader();
         let l = r.layout;
         let total = l.entry_count();
-        let conflict_count = self.entries().filter(|v| v.conflict()).count();
+        let (mut conflict_count, mut keyword_count, mut generated_keyword_count) = (0, 0, 0);
+        for v in self.entries() {
+            conflict_count += usize::from(v.conflict());
+            if v.keyword_generated() {
+                generated_keyword_count += 1;
+                keyword_count += 1;
+            } else if !v.stored_keyword().is_empty() {
+                keyword_count += 1;
+            }
+        }
         Info {
             version: l.header.version,
             edition: l.header.edition(),
@@ -76,7 +89,8 @@ impl<S: AsRef<[u8]>> Dict<S> {
             creator_count: l.crtr.count,
             spelling_count: l.cspl.count,
             conflict_count,
-            keyword_count: l.kwix.count,
+            keyword_count,
+            generated_keyword_count,
             total_entries: total,
             bytes_per_tag: if total == 0 {
                 0.0

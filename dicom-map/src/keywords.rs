@@ -10,312 +10,12 @@
 //! 2. if flag bit 4 is set, or `base` is `Private` because it was empty, append `_`, the group
 //!    text, `_`, the element text: `Private_0019_xx0C`, `CsaImageHeaderInfo_0029_1010`.
 //!
-//! A dictionary derives them all once, into its keyword index (`KeywordIndex`), which also
-//! sorts every keyword for the keyword lookups.
+//! The rule is a pure function of the entry's name, key and flag bit 4 ([`derive_into`]); the
+//! group and element texts are the key's pattern texts ([`crate::pattern`]). A dictionary derives
+//! every generated keyword once, into its keyword index ([`crate::index::keywords`]).
 
-use std::cmp::Ordering;
-use std::ffi::CStr;
-
-use crate::format::records::{EntryRef, Reader, Table};
-use crate::view::{Key, TagView};
-
-/// `KeywordIndex::at` value of an entry whose keyword is not generated.
-const NONE: u32 = u32::MAX;
-
-/// The `SYNT` records a lookup can return (group length, private creator), which are the only
-/// ones that can be asked for a keyword.
-const SYNT_VIEWS: usize = 2;
-
-/// The dictionary's keyword index, built once (lazily, by the first call that needs it: see
-/// `Reader::keyword_index`) and shared by [`TagView::keyword`], the keyword lookups and the C ABI.
-///
-/// Every keyword, stored or generated, is copied once into one text, each followed by `0x00`
-/// (generated keywords are then borrowed from it as `&str` and as `&CStr`), in sorted order; the
-/// records list the numbered entries sorted by (keyword bytes, entry id), so the entries of one
-/// keyword lie side by side and share its place in the text. An open-addressing hash table (linear
-/// probing, load ≤ 3/4) maps each distinct keyword to its first record: a lookup hashes the
-/// keyword eight bytes at a time, probes until a slot whose stored hash matches, and compares the
-/// keyword once. (The file's `KWIX` sorts the stored keywords too, but each of its probes reads
-/// three places of the file, and the generated keywords are not in it.)
-#[derive(Default)]
-pub(crate) struct KeywordIndex {
-    /// Every distinct keyword followed by `0x00`, the sorted ones first, then those of the
-    /// synthetic entries (keywords are ASCII without `0x00` by the rule; stored ones are UTF-8).
-    text: String,
-    /// By slot (see [`TagView::keyword_slot`]): where its generated keyword starts in `text`, or
-    /// [`NONE`] when its keyword is stored (and borrowed from the file).
-    at: Box<[u32]>,
-    /// Every numbered entry with a keyword, ascending by (keyword bytes, entry id).
-    records: Box<[Record]>,
-    /// By [`hash`] of a keyword: `(the hash's low 32 bits, index of the keyword's first record)`,
-    /// [`NONE`] for an empty slot. Its length is a power of two, at least 4/3 of the keywords.
-    table: Box<[(u32, u32)]>,
-}
-
-/// One keyword of one entry in [`KeywordIndex::records`].
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Record {
-    /// Where the keyword starts in the text.
-    start: u32,
-    /// The entry id.
-    pub id: u32,
-}
-
-/// The hash of a keyword: its bytes eight at a time (the last chunk zero-padded), each mixed in
-/// with a rotation, a xor and a multiplication (as rustc's `FxHasher`), the length first, and a
-/// final mix so that both halves of the result depend on every byte.
-#[inline]
-fn hash(keyword: &[u8]) -> u64 {
-    const K: u64 = 0x517C_C1B7_2722_0A95;
-    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
-    let mut h = keyword.len() as u64;
-    let mut chunks = keyword.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = mix(h, u64::from_le_bytes(word));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(word));
-    }
-    (h ^ (h >> 29)).wrapping_mul(K) ^ (h >> 32)
-}
-
-/// The slot of hash `h` in a table of `2^bits` slots (its top bits).
-#[inline]
-fn slot_of(h: u64, bits: u32) -> usize {
-    h.checked_shr(64 - bits).unwrap_or(0) as usize
-}
-
-/// Compares the NUL-terminated keyword at `start` of `text` with `target`, which holds no
-/// `0x00`, as `&[u8]` compare: one `memcmp` of up to `target.len()` bytes (the keyword's
-/// terminator, if it comes first, differs from `target` there and decides), then its length.
-/// `None` if the text ends before a terminator (it ends with one, so only for a bad `start`).
-fn cmp_text(text: &[u8], start: u32, target: &[u8]) -> Option<Ordering> {
-    let tail = text.get(usize::try_from(start).ok()?..)?;
-    let n = target.len().min(tail.len());
-    match tail[..n].cmp(&target[..n]) {
-        Ordering::Equal => match *tail.get(target.len())? {
-            0 => Some(Ordering::Equal),
-            _ => Some(Ordering::Greater), // `target` is a proper prefix of the keyword
-        },
-        other => Some(other),
-    }
-}
-
-impl KeywordIndex {
-    /// Derives every generated keyword of the file (the numbered entries, then the synthetic
-    /// ones) and sorts every keyword. Linear in the number of entries, plus the sort (a few
-    /// milliseconds for the bundled dictionary).
-    pub(crate) fn build(r: Reader<'_>) -> KeywordIndex {
-        let entries = r.layout.entry_count();
-        let synthetic = r.layout.synt.count.min(SYNT_VIEWS);
-        let mut at = vec![NONE; entries + synthetic].into_boxed_slice();
-        let numbered = [Table::Publ, Table::Rptr, Table::Priv, Table::Prpt]
-            .into_iter()
-            .flat_map(|table| {
-                (0..r.section(table).count)
-                    .filter_map(move |index| TagView::of_entry(r, EntryRef { table, index }))
-            });
-        let synthetic = (0..synthetic).filter_map(|index| {
-            let key = [Key::GroupLength, Key::PrivateCreator][index];
-            TagView::new(
-                r,
-                EntryRef {
-                    table: Table::Synt,
-                    index,
-                },
-                0,
-                0,
-                key,
-                None,
-            )
-        });
-        // The generated keywords, each followed by 0x00, while they are derived.
-        let mut derived = String::new();
-        // (slot, where in `derived` its keyword starts) of every generated keyword.
-        let mut generated: Vec<(usize, usize)> = Vec::new();
-        // (entry id, stored keyword) of every numbered entry with a stored keyword.
-        let mut stored: Vec<(u32, &str)> = Vec::new();
-        let mut buf = String::new();
-        for view in numbered.chain(synthetic) {
-            if !view.keyword_generated() {
-                let keyword = view.stored_keyword();
-                if let (Some(id), false) = (view.entry_id(), keyword.is_empty()) {
-                    stored.push((id, keyword));
-                }
-                continue;
-            }
-            if let Some(slot) = view.keyword_slot().filter(|&slot| slot < at.len()) {
-                generated.push((slot, derived.len()));
-                let keyword = view.derive_keyword_into(&mut buf);
-                derived.extend(keyword.chars().filter(|&c| c != '\0'));
-                derived.push('\0');
-            }
-        }
-        let of = |start: usize| derived.get(start..).and_then(|t| t.split('\0').next());
-        // (keyword, entry id or NONE, slot or NONE as usize): all of them, numbered ones sorted.
-        let mut sorted: Vec<(&str, u32, usize)> = stored
-            .iter()
-            .map(|&(id, k)| (k, id, usize::MAX))
-            .chain(generated.iter().map(|&(slot, start)| {
-                let id = if slot < entries { slot as u32 } else { NONE };
-                (of(start).unwrap_or(""), id, slot)
-            }))
-            .collect();
-        // Synthetic entries (id NONE) sort last, so the records are a prefix of this list.
-        sorted.sort_unstable_by(|a, b| (a.1 == NONE, a.0, a.1).cmp(&(b.1 == NONE, b.0, b.1)));
-
-        let mut text = String::new();
-        let mut records = Vec::with_capacity(sorted.len());
-        let mut previous: Option<(&str, u32)> = None;
-        for (keyword, id, slot) in sorted {
-            let start = match previous {
-                Some((p, start)) if p == keyword => start,
-                _ => {
-                    let Ok(start) = u32::try_from(text.len()) else {
-                        break; // more than 4 GiB of keywords: the rest are not indexed
-                    };
-                    text.push_str(keyword);
-                    text.push('\0');
-                    start
-                }
-            };
-            previous = Some((keyword, start));
-            if let Some(slot) = at.get_mut(slot) {
-                *slot = start;
-            }
-            if id != NONE {
-                records.push(Record { start, id });
-            }
-        }
-        let table = Self::hash_table(&text, &records);
-        KeywordIndex {
-            text,
-            at,
-            records: records.into_boxed_slice(),
-            table,
-        }
-    }
-
-    /// The hash table of [`KeywordIndex::table`]: every distinct keyword of `records` (those
-    /// whose text start differs from the previous record's) to its first record.
-    fn hash_table(text: &str, records: &[Record]) -> Box<[(u32, u32)]> {
-        let firsts = || {
-            records
-                .iter()
-                .enumerate()
-                .filter(|&(i, rec)| i == 0 || records[i - 1].start != rec.start)
-        };
-        let distinct = firsts().count();
-        let len = distinct
-            .saturating_mul(4)
-            .checked_div(3)
-            .and_then(|n| n.checked_add(1))
-            .and_then(usize::checked_next_power_of_two)
-            .filter(|&len| len <= 1 << 31)
-            .unwrap_or(0)
-            .max(16);
-        let bits = len.trailing_zeros();
-        let mut table = vec![(0u32, NONE); len].into_boxed_slice();
-        let mask = len - 1;
-        for (n, (i, rec)) in firsts().enumerate() {
-            let (Ok(i), true) = (u32::try_from(i), n < len - len / 4) else {
-                break; // too many keywords to index: the rest are not found
-            };
-            let keyword = text
-                .as_bytes()
-                .get(rec.start as usize..)
-                .and_then(|t| t.split(|&b| b == 0).next())
-                .unwrap_or_default();
-            let h = hash(keyword);
-            let mut s = slot_of(h, bits);
-            // At most 3/4 full, so an empty slot is always found.
-            while table[s].1 != NONE {
-                s = (s + 1) & mask;
-            }
-            table[s] = (h as u32, i);
-        }
-        table
-    }
-
-    /// Heap bytes the index holds.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.text.capacity()
-            + std::mem::size_of_val(&*self.at)
-            + std::mem::size_of_val(&*self.records)
-            + std::mem::size_of_val(&*self.table)
-    }
-
-    /// The text at `slot`'s generated keyword, up to and including its `0x00`.
-    fn tail(&self, slot: usize) -> Option<&str> {
-        let start = *self.at.get(slot)?;
-        if start == NONE {
-            return None;
-        }
-        self.text.get(start as usize..)
-    }
-
-    /// The generated keyword of `slot`, if it has one.
-    pub(crate) fn keyword(&self, slot: usize) -> Option<&str> {
-        self.tail(slot)?.split('\0').next()
-    }
-
-    /// [`KeywordIndex::keyword`] as a C string.
-    pub(crate) fn keyword_cstr(&self, slot: usize) -> Option<&CStr> {
-        CStr::from_bytes_until_nul(self.tail(slot)?.as_bytes()).ok()
-    }
-
-    /// The records of the entries whose keyword (stored or generated) is `keyword`, ascending by
-    /// entry id: a probe of the hash table, then the run of records that share the keyword.
-    #[inline]
-    pub(crate) fn find(&self, keyword: &str) -> &[Record] {
-        let target = keyword.as_bytes();
-        let h = hash(target);
-        let mask = self.table.len().wrapping_sub(1);
-        let mut s = slot_of(h, self.table.len().trailing_zeros());
-        let first = loop {
-            let Some(&(check, i)) = self.table.get(s) else {
-                return &[];
-            };
-            if i == NONE {
-                return &[];
-            }
-            if check == h as u32 {
-                let start = self.records.get(i as usize).map(|rec| rec.start);
-                if let Some(start) = start {
-                    // `cmp_text` relies on `target` holding no 0x00: such a target is never
-                    // equal to a keyword, and this check (rarely reached) rejects it.
-                    if cmp_text(self.text.as_bytes(), start, target) == Some(Ordering::Equal)
-                        && !target.contains(&0)
-                    {
-                        break i as usize;
-                    }
-                }
-            }
-            s = (s + 1) & mask;
-        };
-        let run = self.records.get(first..).unwrap_or_default();
-        let start = run.first().map(|rec| rec.start);
-        let len = run
-            .iter()
-            .take_while(|rec| Some(rec.start) == start)
-            .count();
-        &run[..len]
-    }
-}
-
-impl std::fmt::Debug for KeywordIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeywordIndex")
-            .field("keywords", &self.records.len())
-            .field("text_bytes", &self.text.len())
-            .finish()
-    }
-}
+use crate::format::records::Key;
+use crate::pattern;
 
 /// Derives a generated keyword.
 ///
@@ -332,18 +32,25 @@ impl std::fmt::Debug for KeywordIndex {
 /// ```
 pub fn derive_keyword(name: &str, group_text: &str, element_text: &str, suffixed: bool) -> String {
     let mut out = String::with_capacity(name.len() + 12);
-    derive_into(&mut out, name, group_text, element_text, suffixed);
+    derive_with(&mut out, name, suffixed, |out| {
+        out.push_str(group_text);
+        out.push('_');
+        out.push_str(element_text);
+    });
     out
 }
 
-/// [`derive_keyword`] into a reused buffer (cleared first).
-pub(crate) fn derive_into(
-    out: &mut String,
-    name: &str,
-    group_text: &str,
-    element_text: &str,
-    suffixed: bool,
-) {
+/// The generated keyword of an entry stored under `key`, into a reused buffer (cleared first).
+pub(crate) fn derive_into(out: &mut String, name: &str, key: Key, suffixed: bool) {
+    derive_with(out, name, suffixed, |out| {
+        pattern::push_group(out, key);
+        out.push('_');
+        pattern::push_element(out, key);
+    });
+}
+
+/// The rule, with the suffix's `group_element` texts written by `texts`.
+fn derive_with(out: &mut String, name: &str, suffixed: bool, texts: impl FnOnce(&mut String)) {
     out.clear();
     for run in name
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -364,66 +71,14 @@ pub(crate) fn derive_into(
     }
     if suffixed || empty {
         out.push('_');
-        out.push_str(group_text);
-        out.push('_');
-        out.push_str(element_text);
+        texts(out);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{cmp_text, derive_keyword, hash};
-
-    #[test]
-    fn text_comparison_is_byte_order() {
-        let text = b"Acme\0AcmeTest\0AcmeTestLonger\0Zoo\0";
-        let starts = [0u32, 5, 14, 29];
-        for &start in &starts {
-            let end = text[start as usize..].iter().position(|&b| b == 0).unwrap();
-            let keyword = &text[start as usize..start as usize + end];
-            for target in [
-                &b""[..],
-                b"A",
-                b"Acme",
-                b"AcmeT",
-                b"AcmeTest",
-                b"AcmeTestLonger",
-                b"AcmeTestLongerStill",
-                b"Zoo",
-                b"ZooKeeperOfTheZoo",
-                b"Zz",
-            ] {
-                assert_eq!(
-                    cmp_text(text, start, target),
-                    Some(keyword.cmp(target)),
-                    "{keyword:?} vs {target:?}"
-                );
-            }
-        }
-        assert_eq!(cmp_text(text, 100, b"A"), None);
-        assert_eq!(cmp_text(b"Ab", 0, b"Ab"), None, "no terminator");
-    }
-
-    #[test]
-    fn the_hash_sees_every_byte() {
-        let words: [&[u8]; 9] = [
-            b"",
-            b"A",
-            b"A\0",
-            b"Acme",
-            b"AcmeTest",
-            b"AcmeTest\0",
-            b"AcmeTestX",
-            b"AcmeTestY",
-            b"PatientName",
-        ];
-        for (i, a) in words.iter().enumerate() {
-            for b in &words[i + 1..] {
-                assert_ne!(hash(a), hash(b), "{a:?} {b:?}");
-                assert_ne!(hash(a) as u32, hash(b) as u32, "{a:?} {b:?}");
-            }
-        }
-    }
+    use super::*;
+    use crate::format::records::PrivKey;
 
     #[test]
     fn the_rule() {
@@ -464,5 +119,30 @@ mod tests {
             derive_keyword("CSA Image Header Info", "0029", "1010", true),
             "CSAImageHeaderInfo_0029_1010"
         );
+    }
+
+    #[test]
+    fn the_rule_on_keys_spells_the_key_as_its_pattern() {
+        let key = Key::Private(PrivKey {
+            group: 0x7000,
+            group_mask: 0xFF00,
+            creator: 3,
+            element: 0x04,
+            block: 0,
+        });
+        let mut out = String::new();
+        derive_into(&mut out, "", key, false);
+        assert_eq!(out, "Private_70xx_xx04");
+        let key = Key::Private(PrivKey {
+            group: 0x0029,
+            group_mask: 0xFFFF,
+            creator: 3,
+            element: 0x10,
+            block: 0x10,
+        });
+        derive_into(&mut out, "CSA Image Header Info", key, true);
+        assert_eq!(out, "CSAImageHeaderInfo_0029_1010");
+        derive_into(&mut out, "3D flag", key, false);
+        assert_eq!(out, "X3DFlag");
     }
 }

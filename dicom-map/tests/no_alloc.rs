@@ -2,8 +2,8 @@
 //! thread around every creator path of `Dict::lookup` (exact, padded, folded, several creators of
 //! one folded form, unknown, empty, non-ASCII, overlong) and every keyword lookup, and the count
 //! must not move. Opening allocates nothing per lookup either; deriving the generated keywords
-//! and building the tag index allocate once per dictionary, which `prepare` does before counting
-//! starts (`prepare_keywords` where only keywords are asked).
+//! and building the tag index allocate once per dictionary, which `Dict::prepare` does before
+//! counting starts.
 
 mod counting_alloc;
 mod support;
@@ -189,7 +189,7 @@ fn keyword_lookups_allocate_nothing() {
         .unwrap()
         .keyword()
         .into_owned();
-    dict.prepare_keywords();
+    dict.prepare();
 
     let public = without_allocating("public keyword", || dict.tag_for_keyword("PatientName"));
     assert_eq!(public.unwrap().tag(), 0x0010_0010);
@@ -210,12 +210,12 @@ fn keyword_lookups_allocate_nothing() {
         ("NO SUCH CREATOR", None),
     ] {
         let v = without_allocating("keyword with a creator", || {
-            dict.keyword_lookup(&csa_kw, Some(creator))
+            dict.lookup_keyword(&csa_kw, Some(creator))
         });
         assert_eq!(v.and_then(|v| v.creator_match()), how, "{creator}");
     }
     let v = without_allocating("generated keyword with its creator", || {
-        dict.keyword_lookup(&generated_kw, Some(&generated_creator))
+        dict.lookup_keyword(&generated_kw, Some(&generated_creator))
     });
     assert_eq!(v.unwrap().entry_id(), generated.entry_id());
     without_allocating("keyword(), keyword_cstr()", || {

@@ -242,7 +242,7 @@ fn keywords_stored_and_generated() {
     assert_eq!(d.tag_for_keyword("ImageType").unwrap().tag(), 0x0008_0008);
     assert!(d.entries_for_keyword("ImageType").count() > 1);
     let bvalue = d
-        .keyword_lookup("BValue", Some("SIEMENS MR HEADER"))
+        .lookup_keyword("BValue", Some("SIEMENS MR HEADER"))
         .unwrap();
     assert_eq!(bvalue.pattern(), "(0019,xx0C)");
     // Every generated private keyword is found again by keyword, and is unique per creator.

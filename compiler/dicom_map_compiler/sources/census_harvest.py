@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..rows import RawRow, Unreadable
 
@@ -74,7 +74,7 @@ def read(path: Path) -> Iterator[RawRow | Unreadable]:
                 yield _row(line, path.name, f"line {number}")
 
 
-def _integer(value: object, low: int, high: int) -> bool:
+def _integer(value: object, low: int, high: int) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 

@@ -8,12 +8,9 @@
 //! [`INVALID_STRING`]: crate::format::strings::INVALID_STRING
 
 use std::ffi::CStr;
-use std::sync::OnceLock;
 
 use crate::format::sections::{Layout, Section};
 use crate::format::{strings, wire};
-use crate::keywords::KeywordIndex;
-use crate::lookup::index::TagIndex;
 
 /// The four numbered entry tables, plus `SYNT`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,7 +29,40 @@ pub(crate) struct EntryRef {
     pub index: usize,
 }
 
-/// Where the 20-byte payload starts within a record of each entry table.
+/// The key an entry is stored under: what its record says, or for the synthetic entries what
+/// they stand for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Key {
+    /// `PUBL`: the tag.
+    Tag(u32),
+    /// `RPTR`: `tag & mask == value`.
+    Mask { mask: u32, value: u32 },
+    /// `PRIV` and `PRPT`.
+    Private(PrivKey),
+    /// `SYNT[0]`: `(gggg,0000)`.
+    GroupLength,
+    /// `SYNT[1]`: `(gggg,0010-00FF)`.
+    PrivateCreator,
+}
+
+/// The synthetic entries, in their `SYNT` record order (fixed by the format).
+pub(crate) const SYNTHETIC: [Key; 2] = [Key::GroupLength, Key::PrivateCreator];
+
+impl Key {
+    /// The `SYNT` record of a synthetic key (`None` for the others).
+    pub fn synthetic_entry(self) -> Option<EntryRef> {
+        let index = SYNTHETIC.iter().position(|k| *k == self)?;
+        Some(EntryRef {
+            table: Table::Synt,
+            index,
+        })
+    }
+}
+
+/// The numbered entry tables, in entry-id order.
+pub(crate) const NUMBERED: [Table; 4] = [Table::Publ, Table::Rptr, Table::Priv, Table::Prpt];
+
+/// Where the 16-byte payload starts within a record of each entry table.
 const fn payload_at(table: Table) -> usize {
     match table {
         Table::Publ => 4,
@@ -133,14 +163,11 @@ pub(crate) struct CandRec {
     pub flags: u16,
 }
 
-/// The bytes of a file, its checked layout, and the dictionary's keyword and tag indexes (each
-/// built on first use).
+/// The bytes of a file and its checked layout.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Reader<'a> {
     pub bytes: &'a [u8],
     pub layout: &'a Layout,
-    pub keywords: &'a OnceLock<KeywordIndex>,
-    pub tags: &'a OnceLock<TagIndex>,
 }
 
 /// Reads two `u32` fields at 0 and 4 (`CRTR`, `CSPL`, `CFLD`, `META`, `DESC`, `RPTR`'s key).
@@ -164,17 +191,6 @@ impl<'a> Reader<'a> {
         strings::cstr_at(self.pool(), offset)
     }
 
-    /// The keyword index, built now if no call has needed it yet.
-    pub fn keyword_index(self) -> &'a KeywordIndex {
-        self.keywords.get_or_init(|| KeywordIndex::build(self))
-    }
-
-    /// The tag index, built now if no lookup has needed it yet.
-    #[inline]
-    pub fn tag_index(self) -> &'a TagIndex {
-        self.tags.get_or_init(|| TagIndex::build(self))
-    }
-
     /// The bytes of the string at `offset` (for comparisons), `None` if it is out of range.
     pub fn str_bytes(self, offset: u32) -> Option<&'a [u8]> {
         strings::bytes_at(self.pool(), offset)
@@ -194,6 +210,32 @@ impl<'a> Reader<'a> {
             Table::Prpt => &l.prpt,
             Table::Synt => &l.synt,
         }
+    }
+
+    /// Every entry of `tables` (numbered ones, in the order given), as `EntryRef`s: the one
+    /// iterator over the entry tables.
+    pub fn entries_of(self, tables: &'a [Table]) -> impl Iterator<Item = EntryRef> + Clone + 'a {
+        tables.iter().flat_map(move |&table| {
+            (0..self.section(table).count).map(move |index| EntryRef { table, index })
+        })
+    }
+
+    /// Every numbered entry, in entry-id order.
+    pub fn entries(self) -> impl Iterator<Item = EntryRef> + Clone + 'a {
+        self.entries_of(&NUMBERED)
+    }
+
+    /// The key entry `e` is stored under (`None` if its record is unreadable).
+    pub fn key(self, e: EntryRef) -> Option<Key> {
+        Some(match e.table {
+            Table::Publ => Key::Tag(self.public_tag(e.index)?),
+            Table::Rptr => {
+                let (mask, value) = self.repeater(e.index)?;
+                Key::Mask { mask, value }
+            }
+            Table::Priv | Table::Prpt => Key::Private(self.private_key(e.table, e.index)?),
+            Table::Synt => *SYNTHETIC.get(e.index)?,
+        })
     }
 
     /// The payload of an entry.
@@ -319,7 +361,7 @@ impl<'a> Reader<'a> {
     /// The entry with global id `id` (`PUBL`, `RPTR`, `PRIV`, `PRPT` numbered in that order).
     pub fn entry_by_id(self, id: u32) -> Option<EntryRef> {
         let mut i = usize::try_from(id).ok()?;
-        for table in [Table::Publ, Table::Rptr, Table::Priv, Table::Prpt] {
+        for table in NUMBERED {
             let count = self.section(table).count;
             if i < count {
                 return Some(EntryRef { table, index: i });

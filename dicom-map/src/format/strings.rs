@@ -33,10 +33,7 @@ pub(crate) fn str_at(pool: &[u8], offset: u32) -> &str {
 }
 
 /// [`INVALID_STRING`] as a C string.
-pub(crate) const INVALID_CSTR: &CStr = match CStr::from_bytes_with_nul(b"\xEF\xBF\xBD\0") {
-    Ok(s) => s,
-    Err(_) => panic!("U+FFFD followed by NUL is a C string"),
-};
+pub(crate) const INVALID_CSTR: &CStr = c"\u{FFFD}";
 
 /// The string at `offset` with its terminator, as a C string; [`INVALID_CSTR`] when
 /// [`str_at`] would give [`INVALID_STRING`].

@@ -347,7 +347,7 @@ impl<'a> Checker<'a> {
         for i in 0..l.kwix.count {
             let id = r.kwix(i).ok_or_else(|| unreadable(r))?;
             self.index(SectionId::KWIX, i, "entry", id.into(), total)?;
-            if keyword_of(id).map_or(true, |k| k.is_empty()) {
+            if keyword_of(id).is_none_or(|k| k.is_empty()) {
                 return Err(Error::BadReference {
                     section: SectionId::KWIX,
                     record: i as u64,

@@ -5,18 +5,26 @@
 //! is its *folded* form (ASCII whitespace deleted, `a`–`z` upper-cased) searched in `CFLD`, where
 //! one folded form may name several creators. Both searches compare whole strings.
 //!
-//! Resolving never allocates: the folded form is never built, but produced byte by byte
-//! ([`folded_bytes`]) while the binary search of `CFLD` compares it with the stored forms.
+//! Both are one hash probe of the private index ([`crate::index::private`]). Resolving never
+//! allocates: the folded form of a creator up to [`FOLD_BUFFER`] bytes is built on the stack; a
+//! longer one is produced byte by byte ([`folded_bytes`]) while a binary search of `CFLD` compares
+//! it with the stored forms.
 
 use std::cmp::Ordering;
 
 use crate::dict::Dict;
-use crate::format::records::{EntryRef, Reader, Table};
+use crate::format::records::{Reader, Table};
+use crate::index::Indexed;
 use crate::view::{CreatorMatch, TagView};
 
 /// Removes leading and trailing `' '` and `'\0'`: `" SIEMENS CSA HEADER\0"` → `"SIEMENS CSA HEADER"`.
 pub fn normalise_creator(creator: &str) -> &str {
-    creator.trim_matches(|c| c == ' ' || c == '\0')
+    // Byte-wise: both characters are ASCII, so trimming bytes keeps the rest valid UTF-8.
+    let bytes = creator.as_bytes();
+    let pad = |b: &u8| *b == b' ' || *b == 0;
+    let start = bytes.iter().position(|b| !pad(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !pad(b)).map_or(start, |i| i + 1);
+    creator.get(start..end).unwrap_or("")
 }
 
 /// Folds a normalised creator: deletes ASCII whitespace (`09`–`0D`, `20`) and upper-cases
@@ -81,10 +89,36 @@ impl Resolution {
     }
 }
 
-/// Resolves `creator` (not yet normalised) against the file's spellings. Never allocates,
-/// whatever the creator's length.
-pub(crate) fn resolve(r: Reader<'_>, creator: &str) -> Resolution {
+/// The longest folded creator built on the stack (DICOM's `LO` holds at most 64 characters).
+const FOLD_BUFFER: usize = 256;
+
+/// Resolves `creator` (not yet normalised) against the dictionary's spellings, by the private
+/// index. Never allocates, whatever the creator's length.
+pub(crate) fn resolve(r: Indexed<'_>, creator: &str) -> Resolution {
     let normal = normalise_creator(creator);
+    let index = r.private();
+    let pool = r.pool();
+    if let Some(id) = index.spelling(pool, normal.as_bytes()) {
+        return Resolution::Exact(id);
+    }
+    let mut buf = [0u8; FOLD_BUFFER];
+    let mut len = 0;
+    for b in folded_bytes(normal) {
+        let Some(slot) = buf.get_mut(len) else {
+            return resolve_in_file(r.reader, normal);
+        };
+        *slot = b;
+        len += 1;
+    }
+    match index.folded(pool, &buf[..len]) {
+        Some((start, end)) => Resolution::Folded { start, end },
+        None => Resolution::None,
+    }
+}
+
+/// [`resolve`] by binary search of the file's `CSPL` and `CFLD` (for a creator too long to fold
+/// on the stack, and the reference the index is tested against): `normal` is normalised.
+pub(crate) fn resolve_in_file(r: Reader<'_>, normal: &str) -> Resolution {
     let exact = Reader::search(r.layout.cspl.count, &normal.as_bytes(), |i| {
         r.spelling(i).and_then(|(s, _)| r.str_bytes(s))
     });
@@ -115,7 +149,7 @@ pub(crate) fn resolve(r: Reader<'_>, creator: &str) -> Resolution {
 /// A private creator of the dictionary.
 #[derive(Clone, Copy)]
 pub struct Creator<'a> {
-    r: Reader<'a>,
+    r: Indexed<'a>,
     id: u16,
     how: CreatorMatch,
 }
@@ -154,12 +188,12 @@ impl<'a> Creator<'a> {
     /// The creator's entries: `PRIV` (by group, element, block) then `PRPT`.
     pub fn entries(&self) -> impl Iterator<Item = TagView<'a>> + 'a {
         let (r, id) = (self.r, self.id);
-        let of = move |table: Table| {
-            (0..r.section(table).count)
-                .filter(move |&i| r.private_key(table, i).is_some_and(|k| k.creator == id))
-                .filter_map(move |index| TagView::of_entry(r, EntryRef { table, index }))
-        };
-        of(Table::Priv).chain(of(Table::Prpt))
+        r.entries_of(&[Table::Priv, Table::Prpt])
+            .filter(move |e| {
+                r.private_key(e.table, e.index)
+                    .is_some_and(|k| k.creator == id)
+            })
+            .filter_map(move |e| TagView::of_entry(r, e))
     }
 }
 
@@ -193,7 +227,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
         let Some(how) = res.how() else {
             return Vec::new();
         };
-        res.ids(r).map(|id| Creator { r, id, how }).collect()
+        res.ids(r.reader).map(|id| Creator { r, id, how }).collect()
     }
 }
 
@@ -257,5 +291,41 @@ mod tests {
                 "{stored:?} vs {given:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_index_resolves_like_the_file() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap");
+        let dict = Dict::from_bytes(std::fs::read(path).expect("dicom-map/tags.dmap")).unwrap();
+        let r = dict.reader();
+        let key = |res: Resolution| match res {
+            Resolution::None => (0, 0, 0),
+            Resolution::Exact(id) => (1, id as usize, 0),
+            Resolution::Folded { start, end } => (2, start, end),
+        };
+        let spellings: Vec<String> = (0..r.layout.cspl.count)
+            .map(|i| r.str(r.spelling(i).unwrap().0).to_owned())
+            .collect();
+        let mut folded = 0;
+        for s in &spellings {
+            let long = format!("{s}{}", " x".repeat(FOLD_BUFFER));
+            for given in [
+                s.clone(),
+                format!(" {s}\0"),
+                s.to_lowercase(),
+                s.replace(' ', "\t"),
+                format!("{s}?"),
+                long,
+            ] {
+                let got = key(resolve(r, &given));
+                folded += usize::from(got.0 == 2);
+                assert_eq!(
+                    got,
+                    key(resolve_in_file(r.reader, normalise_creator(&given))),
+                    "{given:?}"
+                );
+            }
+        }
+        assert!(folded > 100, "{folded}");
     }
 }

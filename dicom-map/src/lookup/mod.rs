@@ -8,7 +8,6 @@
 //! 4. group length of any other group.
 
 pub(crate) mod creators;
-pub(crate) mod index;
 pub(crate) mod private;
 pub(crate) mod public;
 pub(crate) mod repeaters;
@@ -16,33 +15,14 @@ pub(crate) mod repeaters;
 mod tests;
 
 use crate::dict::Dict;
-use crate::format::records::{EntryRef, Reader, Table};
+use crate::format::records::Key;
+use crate::index::Indexed;
 use crate::tag::{parse_tag, TagParseError, TagText};
-use crate::view::{Key, TagView};
+use crate::view::TagView;
 
-/// `SYNT` record of the group-length entry.
-const SYNT_GROUP_LENGTH: usize = 0;
-/// `SYNT` record of the private-creator entry.
-const SYNT_PRIVATE_CREATOR: usize = 1;
-
-fn synthetic(
-    r: Reader<'_>,
-    index: usize,
-    group: u16,
-    element: u16,
-    key: Key,
-) -> Option<TagView<'_>> {
-    TagView::new(
-        r,
-        EntryRef {
-            table: Table::Synt,
-            index,
-        },
-        group,
-        element,
-        key,
-        None,
-    )
+/// A view of the synthetic entry `key` (group length or private creator) as asked for.
+fn synthetic(r: Indexed<'_>, key: Key, group: u16, element: u16) -> Option<TagView<'_>> {
+    TagView::new(r, key.synthetic_entry()?, group, element, key, None)
 }
 
 impl<S: AsRef<[u8]>> Dict<S> {
@@ -66,9 +46,10 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// 3. **Repeating groups**: the first matching mask (`(60xx,3000)`, `(0028,04x0)`, ...).
     /// 4. **Group length** `(gggg,0000)` of any other group.
     ///
-    /// Creators are compared as whole strings, never by hash. A lookup never allocates, whatever
-    /// the creator (exact, padded, folded, unknown or of any length): the folded form is compared
-    /// byte by byte as it is produced, never built.
+    /// Creators are found by hash and always compared as whole strings. A lookup never
+    /// allocates, whatever the creator (exact, padded, folded, unknown or of any length): the
+    /// folded form is built on the stack (or, for a creator longer than any `LO` value, compared
+    /// byte by byte as it is produced).
     ///
     /// ```no_run
     /// # let dict = dicom_map::Dict::open("dicom-map/tags.dmap")?;
@@ -84,7 +65,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
         }
         if private::is_private_group(group) {
             if element == 0 {
-                return synthetic(r, SYNT_GROUP_LENGTH, group, element, Key::GroupLength);
+                return synthetic(r, Key::GroupLength, group, element);
             }
             if let Some(creator) = creator {
                 let res = creators::resolve(r, creator);
@@ -102,7 +83,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
                 }
             }
             if (0x0010..=0x00FF).contains(&element) {
-                return synthetic(r, SYNT_PRIVATE_CREATOR, group, element, Key::PrivateCreator);
+                return synthetic(r, Key::PrivateCreator, group, element);
             }
             // Reserved elements (0001-000F, 0100-0FFF) and (gggg,BBEE) without a creator that
             // has it: a private group never falls through to the public repeaters.
@@ -112,14 +93,9 @@ impl<S: AsRef<[u8]>> Dict<S> {
             return TagView::new(r, e, group, element, Key::Mask { mask, value }, None);
         }
         if element == 0 {
-            return synthetic(r, SYNT_GROUP_LENGTH, group, element, Key::GroupLength);
+            return synthetic(r, Key::GroupLength, group, element);
         }
         None
-    }
-
-    /// [`Dict::lookup`] with the tag as one `u32` (`group << 16 | element`).
-    pub fn lookup_tag(&self, tag: u32, creator: Option<&str>) -> Option<TagView<'_>> {
-        self.lookup((tag >> 16) as u16, tag as u16, creator)
     }
 
     /// Parses `text` with [`parse_tag`] and looks it up: a tag by [`Dict::lookup`], a keyword by
@@ -139,7 +115,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
     ) -> Result<Option<TagView<'_>>, TagParseError> {
         Ok(match parse_tag(text)? {
             TagText::Tag { group, element } => self.lookup(group, element, creator),
-            TagText::Keyword(keyword) => self.keyword_lookup(keyword, creator),
+            TagText::Keyword(keyword) => self.lookup_keyword(keyword, creator),
         })
     }
 
@@ -147,7 +123,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// lookup's creator: exact spelling, else every creator of its folded form, in creator-id
     /// order) with that keyword, reporting how the creator matched. Allocates nothing once the
     /// generated keywords are derived (see [`Dict::entries_for_keyword`]).
-    pub fn keyword_lookup(&self, keyword: &str, creator: Option<&str>) -> Option<TagView<'_>> {
+    pub fn lookup_keyword(&self, keyword: &str, creator: Option<&str>) -> Option<TagView<'_>> {
         let Some(creator) = creator else {
             return self.tag_for_keyword(keyword);
         };
@@ -155,7 +131,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
         let res = creators::resolve(r, creator);
         let how = res.how()?;
         let hits = self.entries_for_keyword(keyword);
-        res.ids(r).find_map(|id| {
+        res.ids(r.reader).find_map(|id| {
             hits.clone()
                 .find(|v| v.creator_id() == Some(id))
                 .map(|mut v| {

@@ -6,7 +6,8 @@
 //! `PRIV` entry, then `PRPT` entries of that creator and low byte whose group mask matches (again
 //! block-specific before any-block).
 
-use crate::format::records::{EntryRef, PrivKey, Reader, Table};
+use crate::format::records::{EntryRef, PrivKey, Table};
+use crate::index::Indexed;
 use crate::lookup::creators::Resolution;
 
 /// Whether `group` is a private group: odd, above `0x0008`, not `0xFFFF`.
@@ -24,69 +25,37 @@ pub(crate) fn split_element(element: u16) -> Option<(u8, Option<u8>)> {
     }
 }
 
-/// The first private entry for `(group, element)` among the resolved creators.
+/// The first private entry for `(group, element)` among the resolved creators: for each creator
+/// id in order, the block-specific `PRIV` entry, the any-block one, then the `PRPT` entries
+/// (block-specific first), each one probe of the private index.
+#[inline]
 pub(crate) fn find(
-    r: Reader<'_>,
+    r: Indexed<'_>,
     group: u16,
     element: u16,
     creators: &Resolution,
 ) -> Option<(EntryRef, PrivKey, u16)> {
     let (ee, bb) = split_element(element)?;
-    creators.ids(r).find_map(|id| {
-        let blocks = bb.into_iter().chain([0]);
-        let priv_hit = blocks
-            .clone()
-            .find_map(|block| find_priv(r, group, id, ee, block));
-        priv_hit
-            .or_else(|| {
-                blocks
-                    .clone()
-                    .find_map(|block| find_prpt(r, group, id, ee, block))
+    let index = r.private();
+    let blocks = |bb: Option<u8>| bb.into_iter().chain([0]);
+    creators.ids(r.reader).find_map(|id| {
+        let found = blocks(bb)
+            .find_map(|block| index.entry(group, id, ee, block))
+            .map(|index| EntryRef {
+                table: Table::Priv,
+                index,
             })
-            .map(|(e, k)| (e, k, id))
+            .or_else(|| {
+                blocks(bb)
+                    .find_map(|block| index.repeater(group, id, ee, block))
+                    .map(|index| EntryRef {
+                        table: Table::Prpt,
+                        index,
+                    })
+            })?;
+        let key = r.private_key(found.table, found.index)?;
+        Some((found, key, id))
     })
-}
-
-/// `PRIV (group, id, ee, block)` by binary search.
-fn find_priv(r: Reader<'_>, group: u16, id: u16, ee: u8, block: u8) -> Option<(EntryRef, PrivKey)> {
-    let target = (group, id, ee, block);
-    let index = Reader::search(r.layout.priv_.count, &target, |i| {
-        r.private_key(Table::Priv, i)
-            .map(|k| (k.group, k.creator, k.element, k.block))
-    })?;
-    let key = r.private_key(Table::Priv, index)?;
-    Some((
-        EntryRef {
-            table: Table::Priv,
-            index,
-        },
-        key,
-    ))
-}
-
-/// The first `PRPT` entry of `(id, ee, block)` whose group mask matches `group`.
-fn find_prpt(r: Reader<'_>, group: u16, id: u16, ee: u8, block: u8) -> Option<(EntryRef, PrivKey)> {
-    let count = r.layout.prpt.count;
-    let key3 = |i| {
-        r.private_key(Table::Prpt, i)
-            .map(|k| (k.creator, k.element, k.block))
-    };
-    let start = Reader::lower_bound(count, &(id, ee, block), key3);
-    (start..count)
-        .map_while(|index| {
-            let k = r.private_key(Table::Prpt, index)?;
-            ((k.creator, k.element, k.block) == (id, ee, block)).then_some((index, k))
-        })
-        .find(|(_, k)| group & k.group_mask == k.group)
-        .map(|(index, k)| {
-            (
-                EntryRef {
-                    table: Table::Prpt,
-                    index,
-                },
-                k,
-            )
-        })
 }
 
 #[cfg(test)]

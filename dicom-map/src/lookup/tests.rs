@@ -568,17 +568,25 @@ fn keywords() {
         .map(|v| (v.group(), v.creator()))
         .collect();
     assert_eq!(shared, [(0x0009, Some("Acme1")), (0x0011, Some("ACME 1"))]);
-    let v = d.keyword_lookup("Shared", Some("ACME 1")).unwrap();
+    let v = d.lookup_keyword("Shared", Some("ACME 1")).unwrap();
     assert_eq!(v.group(), 0x0011);
     assert_eq!(
-        d.keyword_lookup("Shared", Some("acme 1"))
+        d.lookup_keyword("Shared", Some("acme 1"))
             .unwrap()
             .creator_match(),
         Some(CreatorMatch::Folded)
     );
-    assert!(d.keyword_lookup("Shared", Some(SIEMENS)).is_none());
-    assert!(d.private_keywords().all(|v| v.creator().is_some()));
-    assert_eq!(d.private_keywords().count(), 18);
+    assert!(d.lookup_keyword("Shared", Some(SIEMENS)).is_none());
+    assert!(d
+        .entries()
+        .filter(|v| v.creator_id().is_some() && !v.keyword().is_empty())
+        .all(|v| v.creator().is_some()));
+    assert_eq!(
+        d.entries()
+            .filter(|v| v.creator_id().is_some() && !v.keyword().is_empty())
+            .count(),
+        18
+    );
 }
 
 #[test]
@@ -829,17 +837,17 @@ fn stored_and_generated_keywords_merge_in_entry_id_order() {
         ]
     );
     assert_eq!(d.tag_for_keyword("SliceCount").unwrap().tag(), 0x0008_0005);
-    let a = d.keyword_lookup("SliceCount", Some("a")).unwrap();
+    let a = d.lookup_keyword("SliceCount", Some("a")).unwrap();
     assert_eq!(
         (a.entry_id(), a.creator_match()),
         (Some(1), Some(CreatorMatch::Folded))
     );
-    let b = d.keyword_lookup("SliceCount", Some("B")).unwrap();
+    let b = d.lookup_keyword("SliceCount", Some("B")).unwrap();
     assert_eq!(
         (b.entry_id(), b.creator_match()),
         (Some(2), Some(CreatorMatch::Exact))
     );
-    assert!(d.keyword_lookup("SliceCount", Some("C")).is_none());
+    assert!(d.lookup_keyword("SliceCount", Some("C")).is_none());
     assert_eq!(d.entries_for_keyword("Slice").count(), 0);
     assert_eq!(d.entries_for_keyword("SliceCountX").count(), 0);
 }

@@ -456,7 +456,7 @@ impl Builder {
             out.extend(prov_of(pool, &e.items).to_le_bytes());
             out.extend(type_of(pool, &e.vr, &e.vm).to_le_bytes());
             out.extend(flags.to_le_bytes());
-            out.extend(std::iter::repeat(0u8).take(pad));
+            out.extend(std::iter::repeat_n(0u8, pad));
         };
         let mut sec_publ = Vec::new();
         for e in &publ {
@@ -514,7 +514,7 @@ impl Builder {
             sec_cand.extend(p.to_le_bytes());
             sec_cand.extend(t.to_le_bytes());
             sec_cand.extend(f.to_le_bytes());
-            sec_cand.extend(std::iter::repeat(0u8).take(pad));
+            sec_cand.extend(std::iter::repeat_n(0u8, pad));
         }
 
         let mut sec_desc = Vec::new();
@@ -522,7 +522,7 @@ impl Builder {
             if !e.description.is_empty() {
                 sec_desc.extend((id as u32).to_le_bytes());
                 sec_desc.extend(pool.add(&e.description).to_le_bytes());
-                sec_desc.extend(std::iter::repeat(0u8).take(pad));
+                sec_desc.extend(std::iter::repeat_n(0u8, pad));
             }
         }
         let mut kw: Vec<(&str, u32)> = ordered
@@ -535,7 +535,7 @@ impl Builder {
         let mut sec_kwix = Vec::new();
         for (_, id) in &kw {
             sec_kwix.extend(id.to_le_bytes());
-            sec_kwix.extend(std::iter::repeat(0u8).take(pad));
+            sec_kwix.extend(std::iter::repeat_n(0u8, pad));
         }
 
         // Creators and spellings.
@@ -545,7 +545,7 @@ impl Builder {
         for (id, c) in self.creators.iter().enumerate() {
             sec_crtr.extend(pool.add(&c.name).to_le_bytes());
             sec_crtr.extend(pool.add(&c.vendor).to_le_bytes());
-            sec_crtr.extend(std::iter::repeat(0u8).take(pad));
+            sec_crtr.extend(std::iter::repeat_n(0u8, pad));
             for s in std::iter::once(&c.name).chain(&c.aliases) {
                 spellings.insert(s.as_bytes().to_vec(), id as u32);
                 let f = (fold(normalise(s)), id as u32);
@@ -559,13 +559,13 @@ impl Builder {
         for (s, id) in &spellings {
             sec_cspl.extend(pool.add(std::str::from_utf8(s).unwrap()).to_le_bytes());
             sec_cspl.extend(id.to_le_bytes());
-            sec_cspl.extend(std::iter::repeat(0u8).take(pad));
+            sec_cspl.extend(std::iter::repeat_n(0u8, pad));
         }
         let mut sec_cfld = Vec::new();
         for (s, id) in &folded {
             sec_cfld.extend(pool.add(s).to_le_bytes());
             sec_cfld.extend(id.to_le_bytes());
-            sec_cfld.extend(std::iter::repeat(0u8).take(pad));
+            sec_cfld.extend(std::iter::repeat_n(0u8, pad));
         }
 
         let mut sec_srcs = Vec::new();
@@ -581,13 +581,13 @@ impl Builder {
             }
             sec_srcs.extend(s.weight.to_le_bytes());
             sec_srcs.extend(u16::from(s.copy).to_le_bytes());
-            sec_srcs.extend(std::iter::repeat(0u8).take(pad));
+            sec_srcs.extend(std::iter::repeat_n(0u8, pad));
         }
         let mut sec_meta = Vec::new();
         for (k, v) in &self.meta {
             sec_meta.extend(pool.add(k).to_le_bytes());
             sec_meta.extend(pool.add(v).to_le_bytes());
-            sec_meta.extend(std::iter::repeat(0u8).take(pad));
+            sec_meta.extend(std::iter::repeat_n(0u8, pad));
         }
         // Types, provenance and items last: payloads above add to them.
         let mut sec_type = Vec::new();
@@ -595,21 +595,21 @@ impl Builder {
             sec_type.extend(bits.to_le_bytes());
             sec_type.extend(vm.to_le_bytes());
             sec_type.extend(0u32.to_le_bytes());
-            sec_type.extend(std::iter::repeat(0u8).take(pad));
+            sec_type.extend(std::iter::repeat_n(0u8, pad));
         }
         let mut sec_prov = Vec::new();
         for (first, count, summary) in &provs {
             sec_prov.extend(first.to_le_bytes());
             sec_prov.extend(count.to_le_bytes());
             sec_prov.extend(summary.to_le_bytes());
-            sec_prov.extend(std::iter::repeat(0u8).take(pad));
+            sec_prov.extend(std::iter::repeat_n(0u8, pad));
         }
         let mut sec_pitm = Vec::new();
         for (s, page, doc) in &items {
             sec_pitm.extend(s.to_le_bytes());
             sec_pitm.extend(page.to_le_bytes());
             sec_pitm.extend(doc.to_le_bytes());
-            sec_pitm.extend(std::iter::repeat(0u8).take(pad));
+            sec_pitm.extend(std::iter::repeat_n(0u8, pad));
         }
 
         let p = pad as u32;

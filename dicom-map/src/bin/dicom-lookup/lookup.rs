@@ -72,7 +72,7 @@ pub fn run(dict: &Dict, q: &Query, json: bool, out: &mut dyn Write) -> Result<Ou
     let creator = q.creator.as_deref();
     let view = match &q.what {
         What::Tag(g, e) => dict.lookup(*g, *e, creator),
-        What::Keyword(k) => dict.keyword_lookup(k, creator),
+        What::Keyword(k) => dict.lookup_keyword(k, creator),
     };
     let Some(view) = view else {
         not_found(dict, q);

@@ -1,0 +1,168 @@
+//! The hashing shared by the in-memory indexes: a byte-string hash and an open-addressing table.
+//!
+//! [`hash_bytes`] is the hash of the keyword and creator tables (eight bytes at a time, as rustc's
+//! `FxHasher`); [`hash_u64`] spreads an integer key. [`ProbeTable`] is the table behind both
+//! kinds: linear probing, at most half full, keyed by a caller-computed hash, with the caller
+//! deciding equality (so a slot can hold a string's place in the file rather than the string).
+
+/// The hash of a byte string: its bytes eight at a time (the last chunk zero-padded), each mixed
+/// in with a rotation, a xor and a multiplication (as rustc's `FxHasher`), the length first, and
+/// a final mix so that both halves of the result depend on every byte.
+#[inline]
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517C_C1B7_2722_0A95;
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    (h ^ (h >> 29)).wrapping_mul(K) ^ (h >> 32)
+}
+
+/// Spreads an integer key over all 64 bits (Fibonacci hashing), so that its top bits pick a slot.
+#[inline]
+pub(crate) fn hash_u64(key: u64) -> u64 {
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 31)
+}
+
+/// The slot of hash `h` in a table of `2^bits` slots (its top bits).
+#[inline]
+pub(crate) fn slot_of(h: u64, bits: u32) -> usize {
+    h.checked_shr(64 - bits).unwrap_or(0) as usize
+}
+
+/// An open-addressing table of `T` by a 64-bit hash, with linear probing; at most half full, so
+/// every probe sequence ends at an empty slot. Each slot keeps the low 32 bits of its hash, so a
+/// probe compares values (through the caller's `matches`) only when they agree.
+#[derive(Debug)]
+pub(crate) struct ProbeTable<T> {
+    /// `None` for an empty slot.
+    slots: Box<[Option<(u32, T)>]>,
+    /// `log2(slots.len())`.
+    bits: u32,
+    /// Values inserted.
+    len: usize,
+}
+
+impl<T: Copy> ProbeTable<T> {
+    /// A table for up to `n` values (a larger `n` than the address space allows gives a table
+    /// that accepts none: every insert is refused and every probe misses).
+    pub(crate) fn with_capacity(n: usize) -> ProbeTable<T> {
+        let len = n
+            .checked_mul(2)
+            .and_then(|n| n.max(16).checked_next_power_of_two())
+            .filter(|&len| len <= 1 << 31)
+            .unwrap_or(16);
+        ProbeTable {
+            slots: vec![None; len].into_boxed_slice(),
+            bits: len.trailing_zeros(),
+            len: 0,
+        }
+    }
+
+    /// Inserts `value` under `h` unless a value that `same` accepts is already there (the first
+    /// one inserted wins) or the table is half full. Returns whether it was inserted.
+    pub(crate) fn insert(&mut self, h: u64, value: T, mut same: impl FnMut(&T) -> bool) -> bool {
+        if self.len >= self.slots.len() / 2 {
+            return false;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = slot_of(h, self.bits);
+        loop {
+            match &mut self.slots[i] {
+                slot @ None => {
+                    *slot = Some((h as u32, value));
+                    self.len += 1;
+                    return true;
+                }
+                Some((check, v)) if *check == h as u32 && same(v) => return false,
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// The value under `h` that `matches` accepts.
+    #[inline]
+    pub(crate) fn find(&self, h: u64, mut matches: impl FnMut(&T) -> bool) -> Option<&T> {
+        let mask = self.slots.len() - 1;
+        let mut i = slot_of(h, self.bits);
+        loop {
+            match self.slots.get(i)? {
+                None => return None,
+                Some((check, v)) if *check == h as u32 && matches(v) => return Some(v),
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Heap bytes the table holds.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        std::mem::size_of_val(&*self.slots)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_sees_every_byte() {
+        let words: [&[u8]; 9] = [
+            b"",
+            b"A",
+            b"A\0",
+            b"Acme",
+            b"AcmeTest",
+            b"AcmeTest\0",
+            b"AcmeTestX",
+            b"AcmeTestY",
+            b"PatientName",
+        ];
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i + 1..] {
+                assert_ne!(hash_bytes(a), hash_bytes(b), "{a:?} {b:?}");
+                assert_ne!(hash_bytes(a) as u32, hash_bytes(b) as u32, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_table_finds_what_was_inserted_and_the_first_wins() {
+        let mut t = ProbeTable::with_capacity(100);
+        for k in 0..100u64 {
+            assert!(t.insert(hash_u64(k), (k, 1), |v| v.0 == k));
+        }
+        assert!(!t.insert(hash_u64(7), (7, 2), |v| v.0 == 7));
+        for k in 0..100u64 {
+            assert_eq!(t.find(hash_u64(k), |v| v.0 == k), Some(&(k, 1)));
+        }
+        assert_eq!(t.find(hash_u64(100), |v| v.0 == 100), None);
+        // Colliding hashes probe on.
+        let mut t = ProbeTable::with_capacity(4);
+        assert!(t.insert(5, 'a', |&v| v == 'a'));
+        assert!(t.insert(5, 'b', |&v| v == 'b'));
+        assert_eq!(t.find(5, |&v| v == 'b'), Some(&'b'));
+    }
+
+    #[test]
+    fn a_full_table_refuses_and_still_answers() {
+        let mut t = ProbeTable::with_capacity(0);
+        let inserted = (0..100u64)
+            .filter(|&k| t.insert(hash_u64(k), k, |&v| v == k))
+            .count();
+        assert_eq!(inserted, 8, "16 slots, at most half used");
+        assert_eq!(t.find(hash_u64(99), |&v| v == 99), None);
+        let t: ProbeTable<u8> = ProbeTable::with_capacity(usize::MAX);
+        assert_eq!(t.find(0, |_| true), None);
+    }
+}

@@ -1,0 +1,264 @@
+//! The private index: what rule 2 (private groups) searches instead of the file, built once per
+//! dictionary by the first private lookup (or [`Dict::prepare`](crate::Dict::prepare)).
+//!
+//! In the file a private lookup is a binary search of `CSPL` (and `CFLD`) by string, reading each
+//! stored string to its terminator, then binary searches of `PRIV` and `PRPT`, decoding a record
+//! at every step. Here each step is one hash probe:
+//!
+//! - **Creators**: every exact spelling (`CSPL`) and every folded form (`CFLD`, one entry per run
+//!   of records with the same form) by [`hash_bytes`], each slot holding where the string lies in
+//!   the pool (offset and length, so comparing is one `memcmp`) and the creator id or `CFLD`
+//!   range it resolves to.
+//! - **`PRIV`**: `(group, creator id, low byte, block)` packed in a `u64` → record index.
+//! - **`PRPT`**: `(creator id, low byte, block)` → the run of its records (group, mask, index),
+//!   in file order, scanned for the first mask that matches the group.
+//!
+//! The answers are those of the in-file searches on any file that passes
+//! [`Dict::verify`](crate::Dict::verify) (unique, sorted keys); on one that does not they may
+//! differ, as the in-file searches may be wrong there too, but nothing panics. `tests` compares
+//! the two on the bundled dictionary, for every record.
+
+use crate::format::records::{Reader, Table};
+use crate::index::hash::{hash_bytes, hash_u64, ProbeTable};
+
+/// Where a string lies in the pool, and what it resolves to.
+#[derive(Clone, Copy, Debug)]
+struct Spelling {
+    start: u32,
+    len: u32,
+    /// The creator id (exact spellings) or the first `CFLD` index of the run (folded forms).
+    first: u32,
+    /// One past the last `CFLD` index of the run (folded forms; unused for exact spellings).
+    end: u32,
+}
+
+/// One `PRPT` record, in a run of records with the same `(creator id, low byte, block)`.
+#[derive(Clone, Copy, Debug)]
+struct RepeaterEntry {
+    key: u64,
+    group: u16,
+    group_mask: u16,
+    index: u32,
+}
+
+/// See the module documentation.
+#[derive(Debug)]
+pub(crate) struct PrivateIndex {
+    spellings: ProbeTable<Spelling>,
+    folded: ProbeTable<Spelling>,
+    /// `PRIV` key → `(key, record index)`.
+    entries: ProbeTable<(u64, u32)>,
+    /// `PRPT` key → `(key, start of its run in repeaters)`.
+    runs: ProbeTable<(u64, u32)>,
+    repeaters: Box<[RepeaterEntry]>,
+}
+
+/// The `PRIV` key of `(group, creator id, low byte, block)`.
+#[inline]
+fn priv_key(group: u16, id: u16, ee: u8, block: u8) -> u64 {
+    u64::from(group) << 32 | u64::from(id) << 16 | u64::from(ee) << 8 | u64::from(block)
+}
+
+/// The `PRPT` key of `(creator id, low byte, block)`.
+#[inline]
+fn prpt_key(id: u16, ee: u8, block: u8) -> u64 {
+    u64::from(id) << 16 | u64::from(ee) << 8 | u64::from(block)
+}
+
+/// The bytes of `s` in `pool`, if it lies there.
+#[inline]
+fn in_pool<'a>(pool: &'a [u8], s: &Spelling) -> Option<&'a [u8]> {
+    let start = usize::try_from(s.start).ok()?;
+    pool.get(start..start.checked_add(usize::try_from(s.len).ok()?)?)
+}
+
+/// A string table over `count` records: `(string offset, value)` of record `i` from `rec`,
+/// consecutive records with the same string forming one run (the first record's index and one
+/// past the last), valued by `value(first record's value, run start, run end)`.
+fn string_table(
+    r: Reader<'_>,
+    count: usize,
+    rec: impl Fn(usize) -> Option<(u32, u32)>,
+    runs: bool,
+) -> ProbeTable<Spelling> {
+    let mut table = ProbeTable::with_capacity(count);
+    let pool = r.pool();
+    let mut i = 0;
+    while i < count {
+        let Some((offset, id)) = rec(i) else {
+            i += 1;
+            continue;
+        };
+        let bytes = r.str_bytes(offset).unwrap_or_default();
+        let mut end = i + 1;
+        if runs {
+            while end < count && rec(end).and_then(|(o, _)| r.str_bytes(o)) == Some(bytes) {
+                end += 1;
+            }
+        }
+        let (Ok(len), Ok(first), Ok(last)) = (
+            u32::try_from(bytes.len()),
+            u32::try_from(if runs { i } else { id as usize }),
+            u32::try_from(end),
+        ) else {
+            break;
+        };
+        let s = Spelling {
+            start: offset,
+            len,
+            first,
+            end: last,
+        };
+        table.insert(hash_bytes(bytes), s, |t| in_pool(pool, t) == Some(bytes));
+        i = end;
+    }
+    table
+}
+
+impl PrivateIndex {
+    /// Reads `CSPL`, `CFLD`, `PRIV` and `PRPT` once. Linear in their sizes.
+    pub(crate) fn build(r: Reader<'_>) -> PrivateIndex {
+        let l = r.layout;
+        let spellings = string_table(r, l.cspl.count, |i| r.spelling(i), false);
+        let folded = string_table(r, l.cfld.count, |i| r.folded(i), true);
+
+        let mut entries = ProbeTable::with_capacity(l.priv_.count);
+        for i in 0..l.priv_.count {
+            if let (Some(k), Ok(index)) = (r.private_key(Table::Priv, i), u32::try_from(i)) {
+                let key = priv_key(k.group, k.creator, k.element, k.block);
+                entries.insert(hash_u64(key), (key, index), |t| t.0 == key);
+            }
+        }
+
+        let mut repeaters: Vec<RepeaterEntry> = (0..l.prpt.count)
+            .filter_map(|i| {
+                let k = r.private_key(Table::Prpt, i)?;
+                Some(RepeaterEntry {
+                    key: prpt_key(k.creator, k.element, k.block),
+                    group: k.group,
+                    group_mask: k.group_mask,
+                    index: u32::try_from(i).ok()?,
+                })
+            })
+            .collect();
+        repeaters.sort_by_key(|e| (e.key, e.index));
+        let mut runs = ProbeTable::with_capacity(repeaters.len());
+        for (i, e) in repeaters.iter().enumerate() {
+            if let Ok(start) = u32::try_from(i) {
+                let key = e.key;
+                runs.insert(hash_u64(key), (key, start), |t| t.0 == key);
+            }
+        }
+        PrivateIndex {
+            spellings,
+            folded,
+            entries,
+            runs,
+            repeaters: repeaters.into_boxed_slice(),
+        }
+    }
+
+    /// The creator id of the exact spelling `creator` (already normalised).
+    #[inline]
+    pub(crate) fn spelling(&self, pool: &[u8], creator: &[u8]) -> Option<u32> {
+        self.spellings
+            .find(hash_bytes(creator), |s| in_pool(pool, s) == Some(creator))
+            .map(|s| s.first)
+    }
+
+    /// The `CFLD` records (`start..end`) holding the folded form `folded`.
+    #[inline]
+    pub(crate) fn folded(&self, pool: &[u8], folded: &[u8]) -> Option<(usize, usize)> {
+        self.folded
+            .find(hash_bytes(folded), |s| in_pool(pool, s) == Some(folded))
+            .map(|s| (s.first as usize, s.end as usize))
+    }
+
+    /// The `PRIV` record of `(group, creator id, low byte, block)`.
+    #[inline]
+    pub(crate) fn entry(&self, group: u16, id: u16, ee: u8, block: u8) -> Option<usize> {
+        let key = priv_key(group, id, ee, block);
+        self.entries
+            .find(hash_u64(key), |t| t.0 == key)
+            .map(|t| t.1 as usize)
+    }
+
+    /// The first `PRPT` record of `(creator id, low byte, block)` whose group mask matches `group`.
+    #[inline]
+    pub(crate) fn repeater(&self, group: u16, id: u16, ee: u8, block: u8) -> Option<usize> {
+        let key = prpt_key(id, ee, block);
+        let &(_, start) = self.runs.find(hash_u64(key), |t| t.0 == key)?;
+        self.repeaters
+            .get(start as usize..)?
+            .iter()
+            .take_while(|e| e.key == key)
+            .find(|e| group & e.group_mask == e.group)
+            .map(|e| e.index as usize)
+    }
+
+    /// Heap bytes the index holds.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.spellings.heap_bytes()
+            + self.folded.heap_bytes()
+            + self.entries.heap_bytes()
+            + self.runs.heap_bytes()
+            + std::mem::size_of_val(&*self.repeaters)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Dict;
+
+    #[test]
+    fn answers_like_the_file_for_every_private_record_of_the_bundled_file() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap");
+        let dict = Dict::from_bytes(std::fs::read(path).expect("dicom-map/tags.dmap")).unwrap();
+        let r = dict.reader();
+        let index = r.private();
+        let l = r.layout;
+        assert!(l.priv_.count > 1000 && l.prpt.count > 0 && l.cspl.count > 100);
+        let mut by_key = std::collections::HashMap::new();
+        for i in 0..l.priv_.count {
+            let k = r.private_key(Table::Priv, i).unwrap();
+            by_key
+                .entry((k.group, k.creator, k.element, k.block))
+                .or_insert(i);
+        }
+        for i in 0..l.priv_.count {
+            let k = r.private_key(Table::Priv, i).unwrap();
+            assert_eq!(index.entry(k.group, k.creator, k.element, k.block), Some(i));
+            let other = k.group.wrapping_add(2);
+            assert_eq!(
+                index.entry(other, k.creator, k.element, k.block),
+                by_key.get(&(other, k.creator, k.element, k.block)).copied()
+            );
+        }
+        for i in 0..l.prpt.count {
+            let k = r.private_key(Table::Prpt, i).unwrap();
+            for group in [k.group, k.group | 0x0100 & !k.group_mask, k.group ^ 0x2000] {
+                let first = (0..l.prpt.count).find(|&j| {
+                    let o = r.private_key(Table::Prpt, j).unwrap();
+                    (o.creator, o.element, o.block) == (k.creator, k.element, k.block)
+                        && group & o.group_mask == o.group
+                });
+                assert_eq!(index.repeater(group, k.creator, k.element, k.block), first);
+            }
+        }
+        let pool = r.pool();
+        for i in 0..l.cspl.count {
+            let (s, id) = r.spelling(i).unwrap();
+            assert_eq!(index.spelling(pool, r.str_bytes(s).unwrap()), Some(id));
+        }
+        for i in 0..l.cfld.count {
+            let (s, _) = r.folded(i).unwrap();
+            let (start, end) = index.folded(pool, r.str_bytes(s).unwrap()).unwrap();
+            assert!((start..end).contains(&i));
+            assert!((start..end).all(|j| r.folded(j).unwrap().0 == s
+                || r.str_bytes(r.folded(j).unwrap().0) == r.str_bytes(s)));
+        }
+        assert_eq!(index.spelling(pool, b"NO SUCH CREATOR"), None);
+        assert_eq!(index.folded(pool, b"NOSUCHCREATOR"), None);
+    }
+}
