@@ -69,10 +69,10 @@ impl fmt::Debug for Storage {
 
 /// A DICOM data dictionary read from a `.dmap` file.
 ///
-/// `S` is where the bytes live: anything that is `AsRef<[u8]>`. [`Dict::open`] reads a file,
-/// [`Dict::open_mmap`] maps one,
-/// [`Dict::from_bytes`] takes a `Vec<u8>`, a `&[u8]` or your own buffer, and (with the `embedded`
-/// feature) [`Dict::embedded`] uses the dictionary compiled into the crate.
+/// `S` is where the bytes live: anything that is `AsRef<[u8]>`. [`Dict::open`] reads a file into
+/// memory, [`Dict::open_mmap`] maps one (see its risk), [`Dict::from_bytes`] takes a `Vec<u8>`, a
+/// `&[u8]` or your own buffer, and (with the `embedded` feature) [`Dict::embedded`] uses the
+/// dictionary compiled into the crate.
 ///
 /// ```no_run
 /// use dicom_map::Dict;

@@ -55,7 +55,8 @@ impl fmt::Display for StringProblem {
 ///
 /// [`Error::Io`] and [`Error::TooLarge`] come from opening a path; the variants from
 /// [`Error::Truncated`] to [`Error::BadStringPool`] are found by [`Dict::from_bytes`] and
-/// [`Dict::open`] in constant time (not counting reading the file); the rest only by [`Dict::verify`], which reads the whole file.
+/// [`Dict::open`] in constant time (not counting reading the file); the rest only by
+/// [`Dict::verify`], which reads the whole file.
 /// In every case the fix for a file that came from the project's compiler is to rebuild it
 /// (`make dict`); the notes below say what a writer did wrong when the file came from elsewhere.
 ///
