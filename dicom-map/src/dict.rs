@@ -127,9 +127,9 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// reference, every index (creator, type, provenance, item, source, entry), the order of
     /// every sorted table, and `vr_bits`.
     ///
-    /// Linear in the file's size whatever the file holds (a few milliseconds for the bundled
-    /// dictionary): string comparisons cost the same however long the strings are, so a hostile
-    /// file cannot make it slow. The sort checks of long strings compare randomly keyed hashes of
+    /// O(n log n) in the file's size n whatever the file holds (a few milliseconds for the
+    /// bundled dictionary): a string comparison costs O(log n) however long the strings are, so a
+    /// hostile file cannot make it slow. The sort checks of long strings compare randomly keyed hashes of
     /// their prefixes, wrong with a probability below 2⁻⁴⁰ per comparison.
     ///
     /// [`Error::ChangedSinceOpen`]: crate::Error::ChangedSinceOpen

@@ -42,7 +42,10 @@ fn replay(kind: &str) -> usize {
     for (target, run) in TARGETS {
         for path in inputs(kind, target) {
             let data = std::fs::read(&path).unwrap();
-            eprintln!("replaying {kind}/{target}/{}", path.file_name().unwrap().to_string_lossy());
+            eprintln!(
+                "replaying {kind}/{target}/{}",
+                path.file_name().unwrap().to_string_lossy()
+            );
             run(&data);
             count += 1;
         }

@@ -18,7 +18,7 @@
 //!   memory per pool byte), built on the first long comparison only.
 //!
 //! Every step adds to a work counter ([`StringOrder::work`]), which the tests use to show that the
-//! work is linear in the file's size on constructed worst cases.
+//! work grows as n log n (not n²) on constructed worst cases.
 
 use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;

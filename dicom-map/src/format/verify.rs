@@ -9,9 +9,9 @@
 //!
 //! # Cost
 //!
-//! Linear in the file's size, whatever the file holds: each record is read a constant number of
-//! times, and strings are compared through [`StringOrder`], whose cost per comparison does not
-//! depend on the strings' lengths (a file whose entries all share one long keyword used to make
+//! O(n log n) in the file's size n, whatever the file holds: each record is read a constant
+//! number of times, and strings are compared through [`StringOrder`], whose cost per comparison
+//! is O(log n) however long the strings are (a file whose entries all share one long keyword used to make
 //! this quadratic). `tests` below count the work on constructed worst cases at two sizes.
 
 use std::cmp::{Ordering, Reverse};
