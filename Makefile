@@ -115,7 +115,7 @@ bench: venv
 # FUZZ_SECONDS (default 60) and prints executions and outcome per target; needs nightly Rust and
 # installs cargo-fuzz if it is missing. `make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS="text search"`.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= bytes mutated text search
+FUZZ_TARGETS ?= parse text bytes mutated search
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -14,7 +14,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(bytes mutated text search)
+    targets=(parse text bytes mutated search)
 fi
 mkdir -p logs
 failed=0

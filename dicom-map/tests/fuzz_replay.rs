@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 type Target = (&'static str, fn(&[u8]));
 
 /// Every target, by the name of its directory.
-const TARGETS: [Target; 4] = [
+const TARGETS: [Target; 5] = [
+    ("parse", harness::parse),
     ("bytes", harness::bytes),
     ("mutated", harness::mutated),
     ("text", harness::text),
