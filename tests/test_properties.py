@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 BOUNDED = settings(
-    max_examples=300,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -68,6 +68,9 @@ def _is_int(v: Any) -> bool:
 @BOUNDED
 @given(group=ANYTHING, element=ANYTHING, creator=CREATOR)
 def test_lookup_accepts_only_tag_ints(group: Any, element: Any, creator: Optional[str]) -> None:
+    def out_of_range(v: Any) -> bool:
+        return _is_int(v) and not 0 <= v <= 0xFFFF
+
     try:
         result = DMAP.lookup(group, element, creator)
     except TypeError:
@@ -75,8 +78,7 @@ def test_lookup_accepts_only_tag_ints(group: Any, element: Any, creator: Optiona
         return
     except ValueError as exc:
         assert not isinstance(exc, FormatError)
-        assert _is_int(group) and _is_int(element)
-        assert not (0 <= group <= 0xFFFF and 0 <= element <= 0xFFFF)
+        assert out_of_range(group) or out_of_range(element), (group, element)
         return
     assert _is_int(group) and _is_int(element)
     assert 0 <= group <= 0xFFFF and 0 <= element <= 0xFFFF
@@ -125,7 +127,8 @@ def test_keywords_round_trip_through_lookup_text(keyword: str) -> None:
     assert found is not None and found["keyword"] == keyword
 
 
-@BOUNDED
+# A search scans every entry (milliseconds each): fewer examples.
+@settings(BOUNDED, max_examples=40)
 @given(text=TEXT, limit=st.one_of(st.none(), st.integers(min_value=0, max_value=50)))
 def test_search_never_fails_and_honours_limit(text: str, limit: Optional[int]) -> None:
     try:
@@ -144,7 +147,7 @@ def test_search_never_fails_and_honours_limit(text: str, limit: Optional[int]) -
             assert needle in hit["name"].lower() or needle in hit["keyword"].lower()
 
 
-@settings(BOUNDED, max_examples=60)
+@settings(BOUNDED, max_examples=25)
 @given(text=st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=6))
 def test_search_finds_every_matching_entry(text: str) -> None:
     needle = text.lower()
@@ -289,6 +292,9 @@ def test_explain_yields_one_record_per_private_element(
             assert rec.pattern is not None
 
 
+# pydicom warns (UserWarning) about elements it cannot type; the suite turns warnings into errors,
+# but the property is about what explain raises, so its warnings are let through here.
+@pytest.mark.filterwarnings("ignore::UserWarning")
 @settings(BOUNDED, max_examples=60)
 @given(data=st.binary(max_size=300), force=st.booleans())
 def test_explain_on_arbitrary_bytes_raises_what_dcmread_raises(data: bytes, force: bool) -> None:
