@@ -148,11 +148,9 @@ fn exercise<S: AsRef<[u8]>>(dict: &Dict<S>, skip: usize, stride: usize, seed: &[
     for (k, v) in dict.metadata().take(64) {
         let _ = dict.metadata_value(k).map(|w| w == v);
     }
-    let _ = dict
-        .sources()
-        .take(64)
-        .map(|s| s.id.len() + s.url.len())
-        .count();
+    for s in dict.sources().take(64) {
+        let _ = (s.id, s.title, s.version, s.url, s.license, s.weight);
+    }
     let _ = dict.index_bytes();
     for v in dict.entries().skip(skip).step_by(stride) {
         touch(v);
