@@ -248,7 +248,7 @@ mod tests {
     /// `len² / 2` in all.
     fn tails_work(len: usize) -> u64 {
         let mut pool = vec![0u8];
-        pool.extend(std::iter::repeat_n(b'a', len));
+        pool.extend(vec![b'a'; len]);
         pool.push(0);
         let order = StringOrder::new(&pool);
         let offsets: Vec<u32> = (1..=len as u32).rev().collect();
