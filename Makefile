@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements-dev.txt | cut -c1-16)
 SHARED ?= ../shared
 
 .PHONY: run test venv lint lint-rust dict test-rust test-compiler test-scraper test-python test-c \
-	test-rebuild bench wheel sdist test-crate test-sdist
+	test-rebuild bench wheel sdist test-crate test-sdist fuzz
 
 run:
 	cargo run --quiet --release -p dicom-map --features embedded,cli --bin dicom-lookup -- 0008 0005
@@ -162,3 +162,13 @@ bench: venv
 	cargo bench -p dicom-map-ffi --bench ffi -- --warm-up-time 1 --measurement-time 3
 	cargo run --quiet --release -p dicom-map --features cli --bin dicom-lookup -- --file dicom-map/tags.dmap info \
 		| grep -E '^(size|entries|bytes/tag):'
+
+# Fuzzing (not part of `make test`, which replays the committed inputs in
+# dicom-map/tests/fuzz_replay.rs on stable). Runs each cargo-fuzz target of fuzz/ for
+# FUZZ_SECONDS (default 60) and prints executions and outcome per target; needs nightly Rust and
+# installs cargo-fuzz if it is missing. `make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS="text search"`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= parse text bytes mutated search
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)

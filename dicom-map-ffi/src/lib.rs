@@ -198,7 +198,7 @@ unsafe fn utf8<'a>(p: *const c_char, message: &'static str) -> Result<&'a str, F
 /// Maps a `dicom_map::Error` to a status and its message.
 fn from_error(context: &str, e: &Error) -> Failure {
     let status = match e {
-        Error::Io { .. } => dmap_status::DMAP_ERR_IO,
+        Error::Io { .. } | Error::TooLarge { .. } => dmap_status::DMAP_ERR_IO,
         Error::UnsupportedVersion { .. } => dmap_status::DMAP_ERR_VERSION,
         Error::ChecksumMismatch { .. } => dmap_status::DMAP_ERR_CHECKSUM,
         _ => dmap_status::DMAP_ERR_FORMAT,
@@ -278,19 +278,21 @@ pub extern "C" fn dmap_last_error_message() -> *const c_char {
     guard::last_error_ptr()
 }
 
-/// Opens the `.dmap` dictionary at `path` (a NUL-terminated path in the platform's encoding)
-/// and verifies it fully (checksums, every reference, every sort order), so a damaged file
-/// fails here rather than giving wrong answers later. The file is memory-mapped, not copied;
-/// opening also builds the tables lookups copy from, linear in the file's size.
+/// Opens the `.dmap` dictionary at `path` (a NUL-terminated path in the platform's encoding):
+/// reads the file into memory (files up to 64 MiB; the bundled dictionary is about 1.4 MB) and
+/// verifies it fully (checksums, every reference, every sort order), so a damaged file fails here
+/// rather than giving wrong answers later. Opening also builds the tables lookups borrow from
+/// (about 10 ms in all for the bundled dictionary); verification is O(n log n) in the file's size.
+///
+/// The dictionary keeps its own copy of the bytes: the file may be replaced, rewritten or
+/// truncated while it is open without any effect. A path that is not a regular file (a FIFO,
+/// socket, device or directory) fails at once with `DMAP_ERR_IO`, without blocking; so does a
+/// file over 64 MiB (open it with `dmap_open_mmap`).
 ///
 /// Returns a new dictionary, owned by the caller, who must release it with `dmap_close`; or NULL
 /// on failure. `status` may be NULL; otherwise `*status` is set to `DMAP_OK` or the reason:
 /// `DMAP_ERR_NULL_ARG` (path NULL), `DMAP_ERR_IO`, `DMAP_ERR_FORMAT`, `DMAP_ERR_VERSION`,
 /// `DMAP_ERR_CHECKSUM`; details from `dmap_last_error_message()`.
-///
-/// The file must not be modified or truncated while the dictionary is open (the library stays
-/// memory-safe, but the OS may raise SIGBUS on a truncated mapping); to replace it, write a new
-/// file and rename it over the old one.
 ///
 /// Thread-safe: any thread may open dictionaries at any time.
 #[no_mangle]
@@ -299,15 +301,54 @@ pub unsafe extern "C" fn dmap_open(
     status: *mut dmap_status,
 ) -> *mut dmap_dict {
     guard::pointer(status, || {
-        if path.is_null() {
-            return Err(null_arg("dmap_open: path is NULL\0"));
-        }
-        // SAFETY: the caller passes a NUL-terminated string, as documented; it is only borrowed
-        // for the duration of the call.
-        let bytes = unsafe { CStr::from_ptr(path) }.to_bytes();
-        let path = std::path::Path::new(OsStr::from_bytes(bytes));
+        // SAFETY: forwarded from this function's contract.
+        let path = unsafe { path_arg(path, "dmap_open: path is NULL\0") }?;
         open_dict(&format!("cannot open {}", path.display()), Dict::open(path))
     })
+}
+
+/// Like `dmap_open`, but memory-maps the file instead of copying it (no size limit, pages shared
+/// between processes), and verifies it the same way.
+///
+/// RISK: the file must not be truncated while the dictionary is open. If another process
+/// truncates it, the next call that reads a lost page makes the operating system kill the whole
+/// process with SIGBUS, which the library cannot catch or report. Rewriting the file in place
+/// changes answers (`dmap_verify` then fails). Use it only for files replaced atomically (write a
+/// new file, rename it over the old one), never for files on network shares or in folders a sync
+/// tool manages; otherwise use `dmap_open`.
+///
+/// Thread-safe: any thread may open dictionaries at any time.
+#[no_mangle]
+pub unsafe extern "C" fn dmap_open_mmap(
+    path: *const c_char,
+    status: *mut dmap_status,
+) -> *mut dmap_dict {
+    guard::pointer(status, || {
+        // SAFETY: forwarded from this function's contract.
+        let path = unsafe { path_arg(path, "dmap_open_mmap: path is NULL\0") }?;
+        open_dict(
+            &format!("cannot open {}", path.display()),
+            Dict::open_mmap(path),
+        )
+    })
+}
+
+/// The path a `dmap_open*` caller passed.
+///
+/// # Safety
+///
+/// `path` is NULL or a NUL-terminated string that outlives `'a`.
+unsafe fn path_arg<'a>(
+    path: *const c_char,
+    null_message: &'static str,
+) -> Result<&'a std::path::Path, Failure> {
+    if path.is_null() {
+        return Err(null_arg(null_message));
+    }
+    // SAFETY: the caller passes a NUL-terminated string, as documented; it is only borrowed for
+    // the duration of the call.
+    let bytes = unsafe { CStr::from_ptr(path) }.to_bytes();
+    Ok(std::path::Path::new(OsStr::from_bytes(bytes)))
 }
 
 /// Opens the dictionary compiled into the library (the project's `dicom-map/tags.dmap` at build
@@ -340,10 +381,12 @@ pub unsafe extern "C" fn dmap_close(dict: *mut dmap_dict) {
     });
 }
 
-/// Verifies the dictionary again in full (CRC-32 of the body, every reference, every order), as
-/// `dmap_open` already did; useful to re-check a mapped file that may have been changed.
-/// Returns `DMAP_OK`, or `DMAP_ERR_NULL_ARG`, `DMAP_ERR_FORMAT`, `DMAP_ERR_CHECKSUM` with a
-/// message from `dmap_last_error_message()`. Linear in the file's size.
+/// Verifies the dictionary again in full, as `dmap_open` already did: every byte the library
+/// relies on (the header and section table re-read from the bytes, both CRC-32s, every
+/// reference, every order); useful to re-check a file opened with `dmap_open_mmap` that may have
+/// been rewritten in place. Returns `DMAP_OK`, or `DMAP_ERR_NULL_ARG`, `DMAP_ERR_FORMAT`,
+/// `DMAP_ERR_VERSION`, `DMAP_ERR_CHECKSUM` with a message from `dmap_last_error_message()`.
+/// O(n log n) in the file's size n, whatever the file holds.
 ///
 /// Thread-safe: may run concurrently with any call except `dmap_close` on the same dictionary.
 #[no_mangle]

@@ -132,8 +132,8 @@ fn tag_args(group: &Bound<'_, PyAny>, element: &Bound<'_, PyAny>) -> PyResult<(u
 #[pymethods]
 impl PyDmap {
     #[new]
-    #[pyo3(signature = (path = None, *, verify = true))]
-    fn new(py: Python<'_>, path: Option<PathBuf>, verify: bool) -> PyResult<Self> {
+    #[pyo3(signature = (path = None, *, verify = true, mmap = false))]
+    fn new(py: Python<'_>, path: Option<PathBuf>, verify: bool, mmap: bool) -> PyResult<Self> {
         guard(|| {
             let Some(path) = path else {
                 return Ok(PyDmap {
@@ -142,10 +142,14 @@ impl PyDmap {
                 });
             };
             let path = std::path::absolute(&path).unwrap_or(path);
-            // Opening maps the file and checks O(1) facts; verify() reads all of it. Neither
-            // needs the interpreter.
+            // Opening reads (or, on request, maps) the file and checks O(1) facts; verify()
+            // reads all of it. Neither needs the interpreter.
             let opened = py.detach(|| {
-                let dict = Core::open(&path)?;
+                let dict = if mmap {
+                    Core::open_mmap(&path)?
+                } else {
+                    Core::open(&path)?
+                };
                 if verify {
                     dict.verify()?;
                 }

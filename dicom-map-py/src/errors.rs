@@ -23,11 +23,18 @@ pub(crate) fn closed() -> PyErr {
 /// bundled dictionary).
 ///
 /// An unreadable file becomes the `OSError` subclass its errno selects (`FileNotFoundError`,
-/// `PermissionError`, `IsADirectoryError`, ...), with `filename` set; anything else is a
+/// `PermissionError`, `IsADirectoryError`, ...), with `filename` set (a FIFO, socket or device:
+/// `OSError` at once); a file too large to read into memory is `OSError` with `errno.EFBIG`;
+/// anything else is a
 /// `FormatError` whose message names the file and the crate's description of the fault.
 pub(crate) fn to_py(err: dicom_map::Error, path: Option<&Path>) -> PyErr {
     match err {
         dicom_map::Error::Io { path, source } => os_error(&path, &source),
+        too_large @ dicom_map::Error::TooLarge { .. } => {
+            let filename = path.map(|p| p.as_os_str().to_owned());
+            // EFBIG ("File too large"), 27 on every platform CPython supports.
+            PyOSError::new_err((27, too_large.to_string(), filename))
+        }
         other => {
             let what = path.map_or_else(
                 || "the bundled dictionary".to_owned(),

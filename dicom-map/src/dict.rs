@@ -5,17 +5,16 @@
 //! search in [`crate::search`], file facts in [`crate::info`].
 
 use std::fmt;
-use std::fs::File;
-use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::format::records::Reader;
 use crate::format::sections::{Layout, SectionInfo};
 use crate::format::{header, verify};
 use crate::index::{Indexed, Indexes};
 
-/// Bytes a [`Dict`] can own when the caller does not choose a storage type: a memory map (from
-/// [`Dict::open`]), a `'static` slice (the embedded dictionary) or a `Vec<u8>`.
+/// Bytes a [`Dict`] can own when the caller does not choose a storage type: a `Vec<u8>` (from
+/// [`Dict::open`]), a memory map (from [`Dict::open_mmap`]) or a `'static` slice (the embedded
+/// dictionary).
 ///
 /// Build one with `From<Vec<u8>>` or `From<&'static [u8]>`.
 pub struct Storage(Inner);
@@ -33,6 +32,13 @@ impl AsRef<[u8]> for Storage {
             Inner::Static(s) => s,
             Inner::Owned(v) => v,
         }
+    }
+}
+
+impl Storage {
+    /// A memory map (from [`Dict::open_mmap`]).
+    pub(crate) fn mapped(map: memmap2::Mmap) -> Storage {
+        Storage(Inner::Mapped(map))
     }
 }
 
@@ -61,9 +67,10 @@ impl fmt::Debug for Storage {
 
 /// A DICOM data dictionary read from a `.dmap` file.
 ///
-/// `S` is where the bytes live: anything that is `AsRef<[u8]>`. [`Dict::open`] maps a file,
-/// [`Dict::from_bytes`] takes a `Vec<u8>`, a `&[u8]` or your own buffer, and (with the `embedded`
-/// feature) [`Dict::embedded`] uses the dictionary compiled into the crate.
+/// `S` is where the bytes live: anything that is `AsRef<[u8]>`. [`Dict::open`] reads a file into
+/// memory, [`Dict::open_mmap`] maps one (see its risk), [`Dict::from_bytes`] takes a `Vec<u8>`, a
+/// `&[u8]` or your own buffer, and (with the `embedded` feature) [`Dict::embedded`] uses the
+/// dictionary compiled into the crate.
 ///
 /// ```no_run
 /// use dicom_map::Dict;
@@ -108,9 +115,18 @@ impl<S: AsRef<[u8]>> Dict<S> {
         })
     }
 
-    /// The full check: body CRC-32, the string pool's UTF-8, every string reference, every index
-    /// (creator, type, provenance, item, source, entry), the order of every sorted table, and
-    /// `vr_bits`. Linear in the file's size (BENCHMARKS.md has the figures).
+    /// The full check of every byte the reader relies on: the header and section table again
+    /// from the bytes (header CRC included; [`Error::ChangedSinceOpen`] if a mapped file was
+    /// rewritten since it was opened), the body CRC-32, the string pool's UTF-8, every string
+    /// reference, every index (creator, type, provenance, item, source, entry), the order of
+    /// every sorted table, and `vr_bits`.
+    ///
+    /// O(n log n) in the file's size n whatever the file holds (a few milliseconds for the
+    /// bundled dictionary): a string comparison costs O(log n) however long the strings are, so a
+    /// hostile file cannot make it slow. The sort checks of long strings compare randomly keyed hashes of
+    /// their prefixes, wrong with a probability below 2⁻⁴⁰ per comparison.
+    ///
+    /// [`Error::ChangedSinceOpen`]: crate::Error::ChangedSinceOpen
     pub fn verify(&self) -> Result<()> {
         verify::verify(self.reader().reader)
     }
@@ -162,38 +178,6 @@ impl<S: AsRef<[u8]>> Dict<S> {
             layout: &self.layout,
         };
         Indexed::new(reader, &self.indexes)
-    }
-}
-
-impl Dict {
-    /// Memory-maps the file at `path` and validates it as [`Dict::from_bytes`] does.
-    ///
-    /// A file that cannot be read gives [`Error::Io`]; one that is not a valid `.dmap` gives the
-    /// typed error. The file must not be modified or truncated while the `Dict` is alive (the
-    /// reader stays memory-safe if it is, but the operating system may stop the process with
-    /// `SIGBUS` on a truncated mapping). To avoid the mapping, read the file yourself and pass
-    /// the `Vec<u8>` to [`Dict::from_bytes`].
-    pub fn open(path: impl AsRef<Path>) -> Result<Dict> {
-        let path = path.as_ref();
-        let io = |source| Error::Io {
-            path: path.to_owned(),
-            source,
-        };
-        let file = File::open(path).map_err(io)?;
-        let meta = file.metadata().map_err(io)?;
-        if !meta.is_file() {
-            return Err(io(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "not a regular file",
-            )));
-        }
-        let storage = if meta.len() == 0 {
-            // Mapping zero bytes is an error on some systems; an empty file is simply truncated.
-            Storage::from(Vec::new())
-        } else {
-            Storage(Inner::Mapped(crate::mmap::map(&file).map_err(io)?))
-        };
-        Dict::from_bytes(storage)
     }
 }
 

@@ -53,8 +53,10 @@ impl fmt::Display for StringProblem {
 
 /// Why a `.dmap` file was refused.
 ///
-/// The variants up to [`Error::BadStringPool`] are found by [`Dict::from_bytes`] and
-/// [`Dict::open`] in constant time; the rest only by [`Dict::verify`], which reads the whole file.
+/// [`Error::Io`] and [`Error::TooLarge`] come from opening a path; the variants from
+/// [`Error::Truncated`] to [`Error::BadStringPool`] are found by [`Dict::from_bytes`] and
+/// [`Dict::open`] in constant time (not counting reading the file); the rest only by
+/// [`Dict::verify`], which reads the whole file.
 /// In every case the fix for a file that came from the project's compiler is to rebuild it
 /// (`make dict`); the notes below say what a writer did wrong when the file came from elsewhere.
 ///
@@ -70,6 +72,18 @@ pub enum Error {
         path: PathBuf,
         /// What the operating system said.
         source: std::io::Error,
+    },
+    /// [`Dict::open`] reads files into memory and refuses one larger than
+    /// [`MAX_READ_LEN`](crate::MAX_READ_LEN) (64 MiB; the bundled dictionary is about 1.4 MB),
+    /// which is far more than any dictionary needs: check the path, or map the file with
+    /// [`Dict::open_mmap`](crate::Dict::open_mmap).
+    TooLarge {
+        /// The path that was opened.
+        path: PathBuf,
+        /// The file's size in bytes.
+        size: u64,
+        /// The largest size read into memory.
+        limit: u64,
     },
     /// The file is shorter than its structure requires: shorter than the 64-byte header, shorter
     /// than the `file_len` its header declares, or too short for its section table. Usually an
@@ -221,6 +235,12 @@ pub enum Error {
         /// The first record that is out of order (it sorts before or equal to its predecessor).
         record: u64,
     },
+    /// *verify*: the header and section table are valid but differ from those read when the
+    /// dictionary was opened. Only a memory-mapped file ([`Dict::open_mmap`]) can change after
+    /// opening: another process rewrote it in place. Open it again.
+    ///
+    /// [`Dict::open_mmap`]: crate::Dict::open_mmap
+    ChangedSinceOpen,
     /// *verify*: a `TYPE` record's `vr_bits` has a bit that stands for no VR.
     BadVrBits {
         /// The `TYPE` record.
@@ -234,6 +254,13 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            Error::TooLarge { path, size, limit } => write!(
+                f,
+                "{} is {size} bytes, more than the {limit} bytes read into memory; \
+                 memory-map it instead (Dict::open_mmap, dicom_map.open(path, mmap=True), \
+                 dmap_open_mmap)",
+                path.display()
+            ),
             Error::Truncated { need, have } => {
                 write!(f, "truncated .dmap file: need {need} bytes, have {have}")
             }
@@ -327,6 +354,10 @@ impl fmt::Display for Error {
                     "section {section} is not in the required order at record {record}"
                 )
             }
+            Error::ChangedSinceOpen => f.write_str(
+                "the header or section table changed after the file was opened \
+                 (the mapped file was rewritten in place); open it again",
+            ),
             Error::BadVrBits { record, bits } => {
                 write!(
                     f,

@@ -10,14 +10,16 @@
 //! ```no_run
 //! use dicom_map::Dict;
 //!
-//! // Memory-map a file: constant-time checks, no copy.
+//! // Read a file into memory (constant-time checks on the bytes).
 //! let dict = Dict::open("dicom-map/tags.dmap")?;
 //! // Optionally check everything (checksum, references, sort orders).
 //! dict.verify()?;
 //! # Ok::<(), dicom_map::Error>(())
 //! ```
 //!
-//! [`Dict::from_bytes`] takes any `AsRef<[u8]>` instead, and with the `embedded` feature
+//! [`Dict::open_mmap`] memory-maps the file instead of copying it, at a risk its docs describe
+//! (a file truncated while mapped kills the process with `SIGBUS`). [`Dict::from_bytes`] takes
+//! any `AsRef<[u8]>`, and with the `embedded` feature
 //! `dicom_map::embedded()` returns the dictionary compiled into the crate. Opening never panics:
 //! a file that is not a valid `.dmap` gives a typed [`Error`].
 //!
@@ -62,6 +64,7 @@ mod dict;
 #[cfg(feature = "embedded")]
 mod embedded;
 mod error;
+mod file;
 mod format;
 mod index;
 mod info;
@@ -85,6 +88,7 @@ pub use dict::{Dict, Storage};
 #[cfg(feature = "embedded")]
 pub use embedded::embedded;
 pub use error::{Checksum, Error, Result, StringProblem};
+pub use file::MAX_READ_LEN;
 pub use format::{SectionId, SectionInfo, FORMAT_VERSION, INVALID_STRING, MAGIC};
 pub use info::{Info, Source};
 pub use keywords::derive_keyword;

@@ -103,7 +103,8 @@ pub fn parse_tag(text: &str) -> Result<TagText<'_>, TagParseError> {
         }
         [one] => {
             let digits = strip_0x(one);
-            if digits.len() != 8 {
+            // ASCII first: `split_at(4)` below must not fall inside a multi-byte character.
+            if digits.len() != 8 || !digits.is_ascii() {
                 return Err(TagParseError::new(
                     text,
                     "expected a keyword, eight hex digits, or a group and an element",
@@ -236,6 +237,29 @@ mod tests {
         ] {
             assert!(parse_tag(bad).is_err(), "{bad:?} should not parse");
         }
+    }
+
+    #[test]
+    fn non_ascii_text_is_an_error_not_a_panic() {
+        // Byte 4 falls inside `ö` (two bytes): splitting there used to panic.
+        for bad in [
+            "000ö000",
+            "0x000ö000",
+            "00ö00000",
+            "(000ö,0000)",
+            "0019 xxö",
+            "0019 xö",
+            "ö",
+            "😀😀",
+            "0008\u{0}0005",
+            "0008\u{2028}0005x",
+        ] {
+            let err = parse_tag(bad).unwrap_err();
+            assert_eq!(err.text(), bad);
+        }
+        assert!(parse_group_element("000ö", "0000").is_err());
+        assert!(parse_group_element("0019", "xxö").is_err());
+        assert!(parse_group_element("0019", "öx0C").is_err());
     }
 
     #[test]

@@ -72,11 +72,22 @@ __all__ = [
 ]
 
 
-def open(path: Optional[Union[str, "os.PathLike[str]"]] = None, *, verify: bool = True) -> Dict:
+def open(
+    path: Optional[Union[str, "os.PathLike[str]"]] = None,
+    *,
+    verify: bool = True,
+    mmap: bool = False,
+) -> Dict:
     """Open a ``.dmap`` dictionary: the file at ``path``, or the bundled one when ``path`` is None.
 
-    The file is memory-mapped and, unless ``verify=False``, fully checked (checksums, every
-    reference; about a millisecond for the bundled dictionary), so a damaged file fails here with
-    :class:`FormatError` rather than later. A missing file raises ``FileNotFoundError``.
+    The file is read into memory (so replacing or truncating it later has no effect) and, unless
+    ``verify=False``, fully checked (checksums, every reference; about a millisecond for the
+    bundled dictionary), so a damaged file fails here with :class:`FormatError` rather than later.
+    A missing file raises ``FileNotFoundError``; a FIFO, socket, device or directory raises
+    ``OSError`` at once, and a file over 64 MiB ``OSError`` with ``errno.EFBIG``.
+
+    ``mmap=True`` memory-maps the file instead of copying it. Use it only for files that are never
+    truncated while open: if another process truncates a mapped file, the next lookup kills the
+    whole Python process with ``SIGBUS``, which no ``try`` can catch.
     """
-    return Dict(path, verify=verify)
+    return Dict(path, verify=verify, mmap=mmap)

@@ -29,10 +29,17 @@ class FormatError(ValueError):
 class Dict:
     """A DICOM data dictionary read from a ``.dmap`` file.
 
-    ``Dict()`` is the dictionary bundled in the package; ``Dict(path)`` memory-maps a file and,
-    unless ``verify=False``, checks all of it (checksums, every reference). Raises
-    ``FileNotFoundError`` (or another ``OSError``) when the file cannot be read and
+    ``Dict()`` is the dictionary bundled in the package; ``Dict(path)`` reads a file into memory
+    and, unless ``verify=False``, checks all of it (checksums, every reference). Raises
+    ``FileNotFoundError`` (or another ``OSError``) when the file cannot be read, at once for a
+    FIFO, socket, device or directory, and for a file over 64 MiB (``errno.EFBIG``), and
     :class:`FormatError` when it is not a valid ``.dmap`` file.
+
+    ``Dict(path, mmap=True)`` memory-maps the file instead of copying it. Only do this for a file
+    that is never truncated while open (replace it by renaming a new file over it): if another
+    process truncates a mapped file, the next lookup kills the whole Python process with
+    ``SIGBUS`` (exit status 135), which no ``try`` can catch. Files on network shares or in
+    folders a sync tool manages should be opened without ``mmap``.
 
     Tags are two ``int`` arguments, ``group`` and ``element``, each 0 to 0xFFFF (``ValueError``
     otherwise; ``TypeError`` for a ``bool`` or a non-integer). A private element is looked up with
@@ -40,12 +47,16 @@ class Dict:
     element as found in the file (``0x100C``) or as the low byte (``0x0C``).
 
     One ``Dict`` can be shared between threads. It is a context manager: leaving the ``with``
-    block (or ``close()``) releases the mapping, after which every method raises
+    block (or ``close()``) releases the bytes (or the mapping), after which every method raises
     ``ValueError("dictionary is closed")``. It pickles by path (the bundled one as ``Dict()``).
     """
 
     def __new__(
-        cls, path: Union[str, "os.PathLike[str]", None] = None, *, verify: bool = True
+        cls,
+        path: Union[str, "os.PathLike[str]", None] = None,
+        *,
+        verify: bool = True,
+        mmap: bool = False,
     ) -> Self: ...
     @property
     def path(self) -> Optional[str]:

@@ -5,6 +5,7 @@
 //! - [`sections`]: the section table and the O(1) structural checks done on open;
 //! - [`strings`]: the NUL-terminated string pool;
 //! - [`records`]: typed access to each section's records;
+//! - [`string_order`]: comparing pool strings in time independent of their lengths (for verify);
 //! - [`verify`]: the full check behind [`Dict::verify`](crate::Dict::verify).
 //!
 //! The rest of the crate sees only [`records::Reader`] and never computes an offset itself.
@@ -12,6 +13,7 @@
 pub(crate) mod header;
 pub(crate) mod records;
 pub(crate) mod sections;
+pub(crate) mod string_order;
 pub(crate) mod strings;
 pub(crate) mod verify;
 pub(crate) mod wire;

@@ -1,16 +1,26 @@
 //! The full check of a file, behind [`Dict::verify`](crate::Dict::verify).
 //!
-//! On top of what opening checks, this reads every byte once: the body CRC, the string pool's
-//! UTF-8, every string reference, every index into another section, the sort order of every
-//! table the lookups binary-search, and `vr_bits`. After it passes, lookups on the file are exact
-//! (binary searches see sorted tables) and no accessor ever returns a replacement value.
+//! This reads every byte the reader relies on: the header and section table again from the
+//! bytes (so a mapped file rewritten in place since it was opened is caught, header CRC
+//! included), the body CRC, the string pool's UTF-8, every string reference, every index into
+//! another section, the sort order of every table the lookups binary-search, and `vr_bits`.
+//! After it passes, lookups on the file are exact (binary searches see sorted tables) and no
+//! accessor ever returns a replacement value.
+//!
+//! # Cost
+//!
+//! O(n log n) in the file's size n, whatever the file holds: each record is read a constant
+//! number of times, and strings are compared through [`StringOrder`], whose cost per comparison
+//! is O(log n) however long the strings are (a file whose entries all share one long keyword used to make
+//! this quadratic). `tests` below count the work on constructed worst cases at two sizes.
 
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
 
 use crate::error::{Checksum, Error, Result};
-use crate::format::header::HEADER_LEN;
+use crate::format::header::{self, HEADER_LEN};
 use crate::format::records::{flag, EntryRef, Payload, Reader, Table};
-use crate::format::sections::{Section, SectionId};
+use crate::format::sections::{Layout, Section, SectionId};
+use crate::format::string_order::StringOrder;
 use crate::format::strings;
 use crate::vr::VrSet;
 
@@ -19,20 +29,38 @@ const MAX_CREATORS: u64 = 65_535;
 
 /// Runs every check of the spec's `verify()` list, stopping at the first failure.
 pub(crate) fn verify(r: Reader<'_>) -> Result<()> {
-    check_body_crc(r)?;
-    if std::str::from_utf8(r.pool()).is_err() {
-        return Err(Error::BadStringPool {
-            reason: "STRS is not valid UTF-8",
-        });
+    verify_counting(r).0
+}
+
+/// [`verify`], also returning the units of string work done (see [`StringOrder::work`]).
+pub(crate) fn verify_counting(r: Reader<'_>) -> (Result<()>, u64) {
+    if let Err(e) = check_header(r) {
+        return (Err(e), 0);
     }
-    let c = Checker { r };
-    c.entries()?;
-    c.creators()?;
-    c.types_and_provenance()?;
-    c.candidates()?;
-    c.keywords()?;
-    c.descriptions()?;
-    c.metadata()
+    if let Err(e) = check_body_crc(r) {
+        return (Err(e), 0);
+    }
+    if std::str::from_utf8(r.pool()).is_err() {
+        let reason = "STRS is not valid UTF-8";
+        return (Err(Error::BadStringPool { reason }), 0);
+    }
+    let c = Checker {
+        r,
+        strings: StringOrder::new(r.pool()),
+    };
+    let result = c.all();
+    (result, c.strings.work())
+}
+
+/// Validates the header (magic, version, header CRC, `file_len`, ...) and section table again
+/// from the bytes, and checks they are the ones the dictionary was opened with.
+fn check_header(r: Reader<'_>) -> Result<()> {
+    let now = header::parse(r.bytes)?;
+    let layout = Layout::parse(r.bytes, now)?;
+    if layout.header != r.layout.header || layout.table != r.layout.table {
+        return Err(Error::ChangedSinceOpen);
+    }
+    Ok(())
 }
 
 fn check_body_crc(r: Reader<'_>) -> Result<()> {
@@ -60,9 +88,20 @@ fn unreadable(r: Reader<'_>) -> Error {
 
 struct Checker<'a> {
     r: Reader<'a>,
+    strings: StringOrder<'a>,
 }
 
 impl<'a> Checker<'a> {
+    fn all(&self) -> Result<()> {
+        self.entries()?;
+        self.creators()?;
+        self.types_and_provenance()?;
+        self.candidates()?;
+        self.keywords()?;
+        self.descriptions()?;
+        self.metadata()
+    }
+
     fn string(
         &self,
         section: SectionId,
@@ -106,13 +145,27 @@ impl<'a> Checker<'a> {
         section: SectionId,
         count: usize,
         strict: bool,
+        key: impl FnMut(usize) -> Option<K>,
+    ) -> Result<()> {
+        self.sorted_by(section, count, strict, key, |a, b| Some(a.cmp(b)))
+    }
+
+    /// Checks `key(i)` is ascending under `cmp` over `0..count` (strictly when `strict`); `cmp`
+    /// gives `None` for a key it cannot read.
+    fn sorted_by<K>(
+        &self,
+        section: SectionId,
+        count: usize,
+        strict: bool,
         mut key: impl FnMut(usize) -> Option<K>,
+        mut cmp: impl FnMut(&K, &K) -> Option<Ordering>,
     ) -> Result<()> {
         let mut prev: Option<K> = None;
         for i in 0..count {
             let k = key(i).ok_or_else(|| unreadable(self.r))?;
             if let Some(p) = &prev {
-                if k < *p || (strict && k == *p) {
+                let order = cmp(p, &k).ok_or_else(|| unreadable(self.r))?;
+                if order == Ordering::Greater || (strict && order == Ordering::Equal) {
                     return Err(Error::Unsorted {
                         section,
                         record: i as u64,
@@ -122,6 +175,11 @@ impl<'a> Checker<'a> {
             prev = Some(k);
         }
         Ok(())
+    }
+
+    /// Compares two string references as their bytes, then `tie` (see [`StringOrder`]).
+    fn cmp_str<T: Ord>(&self, a: &(u32, T), b: &(u32, T)) -> Option<Ordering> {
+        Some(self.strings.cmp(a.0, b.0)?.then_with(|| a.1.cmp(&b.1)))
     }
 
     fn payload(&self, section: SectionId, i: usize, p: &Payload) -> Result<()> {
@@ -240,12 +298,20 @@ impl<'a> Checker<'a> {
                 self.index(id, i, "creator", creator.into(), l.crtr.count)?;
             }
         }
-        self.sorted(SectionId::CSPL, l.cspl.count, true, |i| {
-            r.spelling(i).and_then(|(s, _)| r.str_bytes(s))
-        })?;
-        self.sorted(SectionId::CFLD, l.cfld.count, true, |i| {
-            r.folded(i).and_then(|(s, c)| Some((r.str_bytes(s)?, c)))
-        })
+        self.sorted_by(
+            SectionId::CSPL,
+            l.cspl.count,
+            true,
+            |i| r.spelling(i).map(|(s, _)| (s, ())),
+            |a, b| self.cmp_str(a, b),
+        )?;
+        self.sorted_by(
+            SectionId::CFLD,
+            l.cfld.count,
+            true,
+            |i| r.folded(i),
+            |a, b| self.cmp_str(a, b),
+        )
     }
 
     fn types_and_provenance(&self) -> Result<()> {
@@ -340,14 +406,13 @@ impl<'a> Checker<'a> {
         let r = self.r;
         let l = r.layout;
         let total = l.entry_count();
-        let keyword_of = |id: u32| -> Option<&'a [u8]> {
-            let p = r.payload(r.entry_by_id(id)?)?;
-            r.str_bytes(p.keyword)
-        };
+        let keyword_of = |id: u32| -> Option<u32> { Some(r.payload(r.entry_by_id(id)?)?.keyword) };
+        let has_keyword =
+            |id: u32| keyword_of(id).and_then(|k| self.strings.is_empty(k)) == Some(false);
         for i in 0..l.kwix.count {
             let id = r.kwix(i).ok_or_else(|| unreadable(r))?;
             self.index(SectionId::KWIX, i, "entry", id.into(), total)?;
-            if keyword_of(id).is_none_or(|k| k.is_empty()) {
+            if !has_keyword(id) {
                 return Err(Error::BadReference {
                     section: SectionId::KWIX,
                     record: i as u64,
@@ -357,13 +422,17 @@ impl<'a> Checker<'a> {
                 });
             }
         }
-        self.sorted(SectionId::KWIX, l.kwix.count, true, |i| {
-            let id = r.kwix(i)?;
-            Some((keyword_of(id)?, id))
-        })?;
-        let with_keyword = (0..total as u32)
-            .filter(|&id| keyword_of(id).is_some_and(|k| !k.is_empty()))
-            .count();
+        self.sorted_by(
+            SectionId::KWIX,
+            l.kwix.count,
+            true,
+            |i| {
+                let id = r.kwix(i)?;
+                Some((keyword_of(id)?, id))
+            },
+            |a, b| self.cmp_str(a, b),
+        )?;
+        let with_keyword = (0..total as u32).filter(|&id| has_keyword(id)).count();
         if with_keyword != l.kwix.count {
             return Err(Error::CountMismatch {
                 what: "KWIX records (entries with a stored keyword)",
@@ -419,8 +488,105 @@ impl<'a> Checker<'a> {
             self.string(SectionId::META, i, "key", k)?;
             self.string(SectionId::META, i, "value", v)?;
         }
-        self.sorted(SectionId::META, meta.count, true, |i| {
-            r.meta(i).and_then(|(k, _)| r.str_bytes(k))
-        })
+        self.sorted_by(
+            SectionId::META,
+            meta.count,
+            true,
+            |i| r.meta(i).map(|(k, _)| (k, ())),
+            |a, b| self.cmp_str(a, b),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builder::Builder;
+    use crate::Dict;
+
+    /// A valid file of `n` public entries that all share one name and one keyword of `n * 8`
+    /// bytes: the shape that made verify quadratic (every KWIX comparison read the whole keyword).
+    fn shared_keyword(n: u32) -> Vec<u8> {
+        let keyword: String = "Ab".repeat(n as usize * 4);
+        let name: String = "x ".repeat(n as usize * 4);
+        let mut b = Builder::new();
+        for i in 0..n {
+            b.public(0x0009_0000 + i * 2 + 0x2_0000, &keyword, "CS", "1")
+                .name(&name);
+        }
+        b.build()
+    }
+
+    /// Keywords with a long common prefix that differ only in their last bytes: every adjacent
+    /// comparison must look past the prefix.
+    fn common_prefix(n: u32) -> Vec<u8> {
+        let prefix: String = "Q".repeat(n as usize);
+        let mut b = Builder::new();
+        for i in 0..n {
+            b.public(0x0011_0000 + i, &format!("{prefix}{i:08}"), "CS", "1");
+        }
+        b.build()
+    }
+
+    fn work(bytes: Vec<u8>) -> (u64, u64) {
+        let len = bytes.len() as u64;
+        let dict = Dict::from_bytes(bytes).unwrap();
+        let (result, work) = verify_counting(dict.reader().reader);
+        result.unwrap();
+        (len, work)
+    }
+
+    /// Doubling the file roughly doubles the work (a quadratic check quadruples it), and the work
+    /// per byte of file stays below a small constant.
+    #[test]
+    fn work_is_linear_in_the_file_size_on_worst_cases() {
+        for build in [shared_keyword as fn(u32) -> Vec<u8>, common_prefix] {
+            let (small_len, small) = work(build(1_000));
+            let (large_len, large) = work(build(2_000));
+            let size_ratio = large_len as f64 / small_len as f64;
+            let work_ratio = large as f64 / small as f64;
+            assert!(size_ratio > 1.8, "{size_ratio}");
+            assert!(
+                work_ratio < size_ratio * 1.25,
+                "work grew {work_ratio:.2}x for {size_ratio:.2}x the bytes ({small} -> {large})"
+            );
+            assert!(
+                large < large_len * 64,
+                "{large} units for {large_len} bytes"
+            );
+        }
+    }
+
+    #[test]
+    fn header_rewritten_after_open_is_caught() {
+        let mut b = Builder::new();
+        b.public(0x0008_0005, "SpecificCharacterSet", "CS", "1-n");
+        let bytes = b.build();
+        let dict = Dict::from_bytes(bytes.clone()).unwrap();
+        let reader = dict.reader().reader;
+        // Same layout, other bytes: a reader over changed bytes with the layout from open.
+        let mut changed = bytes.clone();
+        changed[20] ^= 1; // section_count: the header CRC no longer matches
+        let r = Reader {
+            bytes: &changed,
+            ..reader
+        };
+        assert!(matches!(
+            verify(r),
+            Err(Error::ChecksumMismatch {
+                what: Checksum::Header,
+                ..
+            })
+        ));
+        // A header that is valid on its own but not the one opened.
+        changed = bytes.clone();
+        changed[52] = b'Z'; // edition
+        crate::builder::fix_header_crc(&mut changed);
+        let r = Reader {
+            bytes: &changed,
+            ..reader
+        };
+        assert!(matches!(verify(r), Err(Error::ChangedSinceOpen)));
+        assert!(verify(reader).is_ok());
     }
 }
