@@ -174,7 +174,7 @@ class BorderlessReader:
             and not tags.is_complete(self.columns.tag_text(self._row))
         ):
             self._extend(parts)
-        elif tags.is_tag_start(tag) or self._misprinted(tag, split):
+        elif tags.is_tag_start(tag) or tags.is_element_only(tag) or self._misprinted(tag, split):
             if self._row is not None:
                 self._rows.append(self._row)
             elif not self._rows:

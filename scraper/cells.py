@@ -39,6 +39,8 @@ def join_text(lines: Sequence[str]) -> str:
             out = line
         elif len(out) > 1 and out.endswith("-") and out[-2].isalpha():
             out = out[:-1] + line if line[0].islower() else out + line
+        elif out.endswith("_") or line.startswith("_"):
+            out += line  # an identifier wrapped at its underscore (SIEMENS_ / CSA_NON_IMAGE)
         else:
             out = f"{out} {line}"
     return out

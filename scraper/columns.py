@@ -74,6 +74,7 @@ _GROUP_HEADERS = {
     "group (hex)",
     "group no.",
 }
+_LOW_BYTE = re.compile(r"\(?[0-9A-Fa-f]{2}\)?")
 _GROUP = re.compile(r"\(?[0-9A-F]{4}\)?")
 _ELEMENT = re.compile(r"\(?[0-9A-FXY]{4}\)?")
 
@@ -120,6 +121,8 @@ def tag_text(row: Sequence[cells.Cell], roles: Sequence[Role]) -> str:
     if Role.TAG in text:
         return text[Role.TAG]
     group, element = text.get(Role.GROUP, ""), text.get(Role.ELEMENT, "")
+    if _LOW_BYTE.fullmatch(element):
+        element = "xx" + element.strip("()")  # only the low byte printed: the block is not fixed
     return f"{group},{element}" if group or element else ""
 
 

@@ -44,12 +44,15 @@ class RowReader:
         self.creators = CreatorState()
         self._roles: list[Role] | None = None
         self._pending: _Pending | None = None
+        #: The group of the last tag row: a split Group column leaves it empty on the rows that follow.
+        self._group: str | None = None
 
     def page_gap(self) -> None:
         """The screen skipped pages: nothing may be carried over them."""
         self._flush()
         self.creators.forget()
         self._roles = None
+        self._group = None
 
     def read(self, block: Block, page: int) -> None:
         """Take the next block of ``page``."""
@@ -57,7 +60,7 @@ class RowReader:
             self._table(block, page)
         elif (found := creator.from_caption(block.text)) is not None:
             self._flush()
-            self.creators.caption(found, page)
+            self.creators.caption(found, page, creator.caption_group(block.text))
 
     def finish(self) -> None:
         """The document ended: emit the last pending row."""
@@ -97,6 +100,8 @@ class RowReader:
                 cell.extend(more)  # the rest of a wrapped cell, printed in a row of its own
             return
         self._flush()
+        if tags.is_element_only(text) and self._group is not None:
+            text = self._group + text
         try:
             parsed = tags.read_cell(text) if text else None
         except TagSyntaxError as err:
@@ -105,9 +110,11 @@ class RowReader:
                 return
             parsed = None
         if parsed is not None:
+            group = parsed.group if isinstance(parsed, tags.Reservation) else parsed.tags[0].group
+            self._group = f"{group:04X}"
             self._pending = _Pending([list(c) for c in row], roles, page, parsed)
-        elif (found := creator.from_caption(" ".join(cells.join_text(c) for c in row))) is not None:
-            self.creators.caption(found, page)  # a caption printed as a row of the table
+        elif found := creator.from_caption(line := " ".join(cells.join_text(c) for c in row)):
+            self.creators.caption(found, page, creator.caption_group(line))  # a caption row
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, None
