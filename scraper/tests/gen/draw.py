@@ -286,6 +286,7 @@ class _Builder:
         self._cut(t, section, number, phen)
         phen |= self._layout_phenomena(t, section)
         section.phenomena = phen
+        section.traits = t.as_dict()
         roles = {role for role, _ in columns}
         for row in section.rows:
             row.truths = [

@@ -73,6 +73,8 @@ class Section:
     new_page: bool = False
     prose_after: int = 1
     phenomena: set[str] = field(default_factory=set)
+    #: The traits the section was drawn from (:class:`.draw.Traits` as a dict): the split's key.
+    traits: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass

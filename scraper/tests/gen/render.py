@@ -89,6 +89,7 @@ def build(spec: Spec, path: Path) -> Path:
         topMargin=top,
         bottomMargin=bottom,
         title="DICOM Conformance Statement",
+        invariant=1,  # no date or random file ID: the same seed gives the same bytes
     )
     template.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return path

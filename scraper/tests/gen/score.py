@@ -67,7 +67,7 @@ class Counts:
 
 
 def vr_codes(vr: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[A-Z]{2}", vr.upper()))
+    return frozenset(re.findall(r"\b[A-Z]{2}\b", vr))
 
 
 def _same_name(printed: str, truth: str) -> bool:

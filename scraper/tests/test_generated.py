@@ -1,0 +1,215 @@
+"""The generated corpus (``tests/gen``): its ground truth is consistent, and the scraper meets its
+thresholds on a bounded sample of the TUNING part, overall and per phenomenon.
+
+The held-out part is never read here (see ``tests/gen/README.md``); its numbers are in
+scraper/README.md, measured with ``python -m scraper.eval --part heldout``.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from scraper import scrape_file
+from scraper.tests.gen import (
+    HELDOUT_COMBINATIONS,
+    PHENOMENA,
+    Truth,
+    generate,
+    part_of,
+    robust,
+    seeds,
+    spec_for,
+)
+from scraper.tests.gen.registry import VRS, load
+from scraper.tests.gen.score import Counts, Tally, match, vr_codes
+from scraper.tests.gen.split import is_heldout_style
+
+#: Documents whose truth is checked without printing them (cheap).
+SPEC_SEEDS = seeds("tune", 400)
+#: Documents printed and scraped (about 0.5 s of CPU each).
+SCORED_SEEDS = seeds("tune", 40)
+#: What the scraper must reach on SCORED_SEEDS, overall ...
+OVERALL = {"recall": 0.70, "precision": 0.98, "creator": 0.85, "vr": 0.88}
+#: ... and on every phenomenon carried by at least MIN_TRUTHS truths of the sample.
+PER_PHENOMENON = {"recall": 0.30, "precision": 0.95, "creator": 0.30, "vr": 0.60}
+MIN_TRUTHS = 15
+
+
+@pytest.fixture(scope="module")
+def specs() -> list:  # type: ignore[type-arg]
+    return [spec_for(seed) for seed in SPEC_SEEDS]
+
+
+def test_truth_is_consistent(specs: list) -> None:  # type: ignore[type-arg]
+    registry = load()
+    for spec in specs:
+        seen: set[tuple[object, ...]] = set()
+        printed = _printed_text(spec)
+        for truth in spec.truths:
+            where = f"seed {spec.seed} {truth.tag} {truth.creator!r}"
+            key = (truth.group, truth.block, truth.element, truth.creator)
+            assert key not in seen, f"{where}: listed twice"
+            seen.add(key)
+            assert truth.group % 2 == 1 and 0x0009 <= truth.group <= 0xFFFF, where
+            assert 0 <= truth.element <= 0xFF, where
+            assert truth.block is None or 0x10 <= truth.block <= 0xFF, where
+            assert truth.creator in registry.private, f"{where}: not a registry creator"
+            assert len(truth.creator) <= 64 and truth.creator == truth.creator.strip(), where
+            assert truth.vr == "" or all(code in VRS for code in truth.vr.split(" or ")), where
+            assert truth.phenomena <= set(PHENOMENA), f"{where}: {truth.phenomena - set(PHENOMENA)}"
+            assert _squash(truth.creator) in printed, f"{where}: creator not printed"
+        for section in spec.sections:
+            roles = {role for role, _ in section.columns}
+            blank = {t.vr == "" for r in section.rows for t in r.truths}
+            assert blank <= {"vr" not in roles}, f"seed {spec.seed}: VR blank iff not printed"
+
+
+def test_every_phenomenon_is_exercised(specs: list) -> None:  # type: ignore[type-arg]
+    found = set().union(*(spec.all_phenomena for spec in specs))
+    assert found == set(PHENOMENA), f"never drawn: {sorted(set(PHENOMENA) - found)}"
+
+
+def test_tuning_seeds_never_draw_a_heldout_style(specs: list) -> None:  # type: ignore[type-arg]
+    for spec in specs:
+        assert spec.part == "tune"
+        for section in spec.sections:
+            assert not is_heldout_style(section.traits), f"seed {spec.seed}"
+
+
+def test_heldout_seeds_hold_every_heldout_style() -> None:
+    forced = []
+    for seed in seeds("heldout", 120):
+        assert part_of(seed) == "heldout"
+        first = spec_for(seed).sections[0].traits
+        if seed % 2 == 0:
+            assert is_heldout_style(first), f"seed {seed}"
+            forced.append(first)
+    for combo in HELDOUT_COMBINATIONS:
+        assert any(all(t[k] == v for k, v in combo.items()) for t in forced), combo
+
+
+def test_the_same_seed_prints_the_same_bytes(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, again = generate(7, tmp_path / "a"), generate(7, tmp_path / "b")
+    assert first.path.read_bytes() == again.path.read_bytes()
+    assert first.truths == again.truths
+
+
+@pytest.mark.parametrize("seed", [1, 2, 4, 11])
+def test_every_row_is_printed(seed: int, tmp_path: Path) -> None:
+    """The PDF's own text holds every row's tag cell and every truth's creator (nothing cut off)."""
+    doc = generate(seed, tmp_path)
+    pdf = pdfium.PdfDocument(doc.path)
+    try:
+        text = _squash("".join(page.get_textpage().get_text_range() for page in pdf))
+    finally:
+        pdf.close()
+    for section in doc.spec.sections:
+        for row in section.rows:
+            cell = row.cells.get("tag") or row.cells["group"] + row.cells["element"]
+            if row.kind != "range":
+                assert _squash(cell) in text, f"seed {seed}: row {cell} not printed"
+    for truth in doc.truths:
+        assert _squash(truth.creator) in text, f"seed {seed}: {truth.creator}"
+
+
+def test_scoring_matches_tags_then_creators() -> None:
+    def truth(element: int, creator: str, vr: str = "US") -> Truth:
+        return Truth(0x0029, element, 0x10, creator, vr, "1", "Name")
+
+    truths = [truth(8, "SIEMENS CSA HEADER"), truth(8, "SIEMENS MEDCOM HEADER"), truth(9, "A")]
+    records = [
+        _Rec(0x0029, 8, 0x10, "SIEMENS MEDCOM HEADER", "US"),
+        _Rec(0x0029, 8, 0x10, "wrong", "US/SS"),
+        _Rec(0x0031, 8, 0x10, "A", "US"),
+    ]
+    pairs, missed, extra = match(truths, records)
+    assert [(t.creator, r.creator) for t, r in pairs] == [
+        ("SIEMENS MEDCOM HEADER", "SIEMENS MEDCOM HEADER"),
+        ("SIEMENS CSA HEADER", "wrong"),
+    ]
+    assert missed == [truths[2]] and extra == [records[2]]
+    assert vr_codes("US or SS") == vr_codes("US/SS") != vr_codes("US")
+
+
+def test_scraper_meets_thresholds_on_the_tuning_part(tmp_path: Path) -> None:
+    tally = Tally()
+    for seed in SCORED_SEEDS:
+        doc = generate(seed, tmp_path)
+        result = scrape_file(doc.path)
+        tally.add(doc.spec, result.records, result.error)
+        doc.path.unlink()
+    failures = _below(tally.overall, OVERALL, "overall")
+    for name, counts in sorted(tally.by_phenomenon.items()):
+        if counts.truths >= MIN_TRUTHS:
+            failures += _below(counts, PER_PHENOMENON, name)
+    assert not failures, "\n".join(failures + ["missed:", *tally.missed[:15]])
+
+
+def test_robustness_fixtures(tmp_path: Path) -> None:
+    comment = robust.huge_comment_pdf(tmp_path / "comment.pdf", inflated=3_000_000)
+    assert comment.stat().st_size < 8_000
+    content = _stream(comment.read_bytes())
+    assert len(content) > 3_000_000 and content.startswith(robust.PAGE_TEXT + b"%")
+    assert content.count(b"\n") == 2, "one text line, then one comment line"
+    pdf = pdfium.PdfDocument(comment)
+    try:  # pdfium reads the page's text: the screen keeps the page for pdfplumber
+        assert "(0019,1001)" in pdf[0].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+    dying = robust.dying_worker_pdf(tmp_path / "dying.pdf", inflated=1 << 26)
+    assert dying.stat().st_size < 4_000
+    inner = zlib.decompress(_stream(dying.read_bytes(), decode=False))
+    head = zlib.decompressobj().decompress(inner, 200)
+    assert head.startswith(robust.PAGE_TEXT)
+    assert len(zlib.decompress(inner)) == len(robust.PAGE_TEXT) + (1 << 26) + 1
+    assert b"[/FlateDecode /FlateDecode]" in dying.read_bytes()
+
+
+class _Rec:
+    def __init__(self, group: int, element: int, block: int, creator: str, vr: str) -> None:
+        self.group, self.element, self.block, self.creator, self.vr = (
+            group,
+            element,
+            block,
+            creator,
+            vr,
+        )
+        self.vm, self.name, self.source = "1", "Name", "x.pdf#p1"
+
+
+def _below(counts: Counts, floors: dict[str, float], label: str) -> list[str]:
+    values = {
+        "recall": counts.recall,
+        "precision": counts.precision,
+        "creator": counts.creator,
+        "vr": counts.vr,
+    }
+    return [
+        f"{label}: {metric} {values[metric]:.3f} < {floor} ({counts.truths} truths)"
+        for metric, floor in floors.items()
+        if values[metric] < floor
+    ]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _printed_text(spec) -> str:  # type: ignore[no-untyped-def]
+    parts = [text for section in spec.sections for _, text in section.before]
+    parts += [
+        cell for section in spec.sections for row in section.rows for cell in row.cells.values()
+    ]
+    return _squash(" ".join(parts))
+
+
+def _stream(pdf: bytes, decode: bool = True) -> bytes:
+    raw = pdf.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    return zlib.decompress(raw) if decode else raw
