@@ -247,7 +247,8 @@ class _Builder:
         fixed = t.notation != "xx" and not (t.layout == "split" and t.element_form != "1004")
         rows: list[Row] = []
         for k, (creator, group, attrs) in enumerate(creators):
-            block = 0x10 + k if (reservation or fixed) else None
+            # (gggg,00xx) reserves "some block" for xx tags, as GE prints it; else a fixed block.
+            block = 0x10 + k if fixed or (reservation and t.notation != "xx") else None
             if t.two_blocks:
                 block = 0x10 + k
             chosen = sorted(
@@ -517,6 +518,8 @@ class _Builder:
                     phen.add("distractor-reserves-range")
         if "sequence-item" in t.distractors and t.mixed_public:
             phen.add("distractor-sequence-item")
+            for row in rng.sample(private, min(2, len(private))):  # nested items of a sequence
+                row.cells["name"] = ">" + row.cells["name"]
 
     # -- text around the table ----------------------------------------------------------------
 
@@ -552,6 +555,8 @@ class _Builder:
             phen.add("creator-earlier-page")
             section.break_before_table = True
             before.append(("body", rng.choice(text.PROSE)))
+            if rng.random() < 0.5:  # the table's own title on the next page names no creator
+                section.after_break = [("heading", text.title(rng, number))]
         if "reserves-range" in t.distractors and "distractor-reserves-range" not in phen:
             before.append(("body", f"Reserves the ({group:04X},10xx) Range"))
             phen.add("distractor-reserves-range")

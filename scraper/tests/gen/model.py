@@ -58,8 +58,10 @@ class Section:
     columns: list[tuple[str, str]]
     header: bool
     rows: list[Row]
+    #: Paragraphs printed after that page break, just above the table.
+    after_break: list[tuple[str, str]] = field(default_factory=list)
     #: ``grid``, ``hrules``, ``box``, ``header-rule``, ``inner`` or ``none``.
-    rules: str
+    rules: str = "grid"
     valign: str = "TOP"
     header_align: str = "LEFT"
     header_bold: bool = True

@@ -68,6 +68,8 @@ def build(spec: Spec, path: Path) -> Path:
             story.append(Paragraph(_markup(text), heading if kind == "heading" else body))
         if section.break_before_table:
             story.append(PageBreak())
+            for kind, text in section.after_break:
+                story.append(Paragraph(_markup(text), heading if kind == "heading" else body))
         story.extend(_tables(spec, section, width, heading))
         story.append(Spacer(1, 8))
         for n in range(section.prose_after):

@@ -21,7 +21,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "group": ("Group", "Grp", "Group No.", "Group Number"),
     "element": ("Element", "Elem", "Element No.", "Element Number"),
     "name": ("Name", "Attribute Name", "Attribute", "Element Name", "Data Element Name", "Field"),
-    "vr": ("VR", "VR", "Value Representation", "V.R."),
+    "vr": ("VR", "VR", "Value Representation", "V.R.", "Value Rep."),
     "vm": ("VM", "VM", "Value Multiplicity", "Mult."),
     "type": ("Type", "Type", "Req. Type", "Presence of Value"),
     "value": (
