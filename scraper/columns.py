@@ -31,6 +31,7 @@ class Role(enum.Enum):
     CREATOR = "creator"
     DESCRIPTION = "description"
     VALUE = "value"
+    TYPE = "type"
     OTHER = "other"
 
 
@@ -74,6 +75,8 @@ _GROUP_HEADERS = {
     "group (hex)",
     "group no.",
 }
+_TYPE_VALUE = re.compile(r"[123]C?", re.IGNORECASE)
+_VM_VALUE = re.compile(r"\d+(?:-\d*[nN]|-\d+)?")
 _LOW_BYTE = re.compile(r"\(?[0-9A-Fa-f]{2}\)?")
 _GROUP = re.compile(r"\(?[0-9A-F]{4}\)?")
 _ELEMENT = re.compile(r"\(?[0-9A-FXY]{4}\)?")
@@ -110,7 +113,43 @@ def role_of(header: str) -> Role:
         return Role.NAME
     if found & _VALUE_WORDS:
         return Role.VALUE
+    if text in ("type", "req", "req.", "type (req)", "attribute type", "usage type"):
+        return Role.TYPE
     return Role.OTHER
+
+
+def _is_vr(text: str) -> bool:
+    return all(code in vrvm.VRS for code in vrvm.read_vr(text).split(" or "))
+
+
+def classify(values: Sequence[str]) -> Role:
+    """What a column holds, judged by its cells' values alone (not by its place or header).
+
+    ``VR`` when most cells are VR codes (``US``, ``US or SS``), ``VR/VM`` for ``VR = FL, VM = 1``,
+    ``TYPE`` for 1 / 1C / 2 / 2C / 3, ``VM`` for multiplicities (``1``, ``1-n``, ``2-2n``), ``OTHER``
+    for an empty column and ``DESCRIPTION`` for free text. A column of only ``1``, ``2`` and ``3`` is
+    a Type column unless its values are mostly ``1`` (VMs usually are).
+    """
+    found = [" ".join(v.split()) for v in values if v.strip()]
+    if not found:
+        return Role.OTHER
+
+    def share(test: Callable[[str], object]) -> float:
+        return sum(bool(test(v)) for v in found) / len(found)
+
+    if share(_is_vr) >= 0.6:
+        return Role.VR
+    if share(vrvm.find_phrase) >= 0.6:
+        return Role.VRVM
+    types = share(lambda v: _TYPE_VALUE.fullmatch(v))
+    vms = share(lambda v: _VM_VALUE.fullmatch(v.replace(" ", "")))
+    if types >= 0.8 and (share(lambda v: v.upper() in ("1C", "2C")) > 0 or vms < 0.8):
+        return Role.TYPE
+    if vms >= 0.8:
+        ones = share(lambda v: v == "1")
+        plural = share(lambda v: "-" in v or "n" in v.lower())
+        return Role.VM if ones >= 0.5 or plural > 0 else Role.TYPE
+    return Role.DESCRIPTION
 
 
 def tag_text(row: Sequence[cells.Cell], roles: Sequence[Role]) -> str:

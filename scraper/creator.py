@@ -43,7 +43,8 @@ _PREFIX = re.compile(r"^(?:set\s+to|set\s+as|is|value\s*[:=]|[:=])\s+", re.IGNOR
 #: A final period that belongs to the creator: a company abbreviation or an initial.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Inc|Ltd|Co|Corp|Bros|Med|Sys|Int|Intl|Tech|Div|Dept|No|Ver|Rev|Ges|Ges\.m\.b\.H)|"
-    r"\b[A-Za-z]|\.[A-Za-z])\.$"
+    r"\b[A-Za-z]|\.[A-Za-z])\.$",
+    re.IGNORECASE,
 )
 #: Words no creator contains but sentences, captions and notes around creators do.
 _NOT_CREATOR = frozenset(
@@ -51,7 +52,9 @@ _NOT_CREATOR = frozenset(
     "following below above contains identifies".split()
 )
 _PLACEHOLDERS = frozenset({"n/a", "na", "none", "tbd", "private creator", "-", "--", "unknown"})
-_MAX_WORDS = 6
+_MAX_WORDS = 10
+#: Some creators are UIDs (``1.2.840.113663.1``).
+_UID = re.compile(r"[0-9]+(?:\.[0-9]+)+")
 _TAG_INSIDE = re.compile(r"[0-9A-Fa-f]{4}\s*[,:]\s*[0-9A-Fa-fXxYy]{2,4}")
 _GROUP = re.compile(r"\bgroups?\s+\(?([0-9A-Fa-f]{4})\b", re.IGNORECASE)
 _AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:is\s+|[:=\u2013\u2014-]\s*)(.+)$", re.IGNORECASE)
@@ -85,7 +88,9 @@ def clean(text: str) -> str | None:
 def _acceptable(text: str) -> bool:
     if not text or len(text) > MAX_CREATOR or "\\" in text or any(ord(ch) < 32 for ch in text):
         return False
-    if text[0] in ">([{<*#" or not any(ch.isalpha() for ch in text):
+    if text[0] in ">([{<*#":
+        return False
+    if not any(ch.isalpha() for ch in text) and _UID.fullmatch(text) is None:
         return False
     words = text.lower().split()
     if len(words) > _MAX_WORDS or _NOT_CREATOR.intersection(words) or text.lower() in _PLACEHOLDERS:

@@ -16,12 +16,12 @@ import bisect
 from pdfplumber.page import Page
 from pdfplumber.table import Table as FoundTable
 
-from .borderless import BorderlessReader, Columns
-from .cells import Grid, drop_padding
+from .anchored import AnchoredReader, Carry
+from .cells import Grid, drop_padding, mark_broken
 from .layout import Block, Table, Word, group_lines
 
 
-def read_page(page: Page, carry: Columns | None) -> tuple[list[Block], Columns | None]:
+def read_page(page: Page, carry: Carry | None) -> tuple[list[Block], Carry | None]:
     """The page's blocks top to bottom, and the borderless columns the next page may continue."""
     words = [
         Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
@@ -35,7 +35,7 @@ def read_page(page: Page, carry: Columns | None) -> tuple[list[Block], Columns |
             items.append((found.bbox[1], Table(grid, ruled=True, top=found.bbox[1])))
             words = outside
     items += [(line.top, line) for line in group_lines(words)]
-    return BorderlessReader(carry).read(
+    return AnchoredReader(carry).read(
         [block for _, block in sorted(items, key=lambda item: item[0])]
     )
 
@@ -67,7 +67,19 @@ def _fill(table: FoundTable, words: list[Word]) -> tuple[Grid, list[Word]]:
             outside.append(word)  # in a hole of an irregular table: read it as text, do not lose it
         else:
             placed[r][c].append(word)
-    return [[[line.text for line in group_lines(cell)] for cell in row] for row in placed], outside
+    widths = [
+        max((w.x1 for row in placed if c < len(row) for w in row[c]), default=0.0)
+        - min((w.x0 for row in placed if c < len(row) for w in row[c]), default=0.0)
+        for c in range(max((len(row) for row in placed), default=0))
+    ]
+    grid = [
+        [
+            mark_broken([line.words for line in group_lines(cell)], widths[c])
+            for c, cell in enumerate(row)
+        ]
+        for row in placed
+    ]
+    return grid, outside
 
 
 def _cell_at(
