@@ -94,6 +94,7 @@ def _draw_traits(rng: random.Random, short: bool) -> Traits:
             ("reserves-range", 0.2),
             ("caption-words", 0.2),
             ("sequence-item", 0.2),
+            ("tag-in-text", 0.25),
         )
         if rng.random() < p
     )
@@ -516,6 +517,15 @@ class _Builder:
                     group = creators[0][1]
                     row.cells["description"] = f"Reserves the ({group:04X},{low}xx) Range"
                     phen.add("distractor-reserves-range")
+        if "tag-in-text" in t.distractors and t.desc_col and len(private) > 1:
+            for row in rng.sample(private, min(3, len(private) - 1)):  # "See (0019,1010)."
+                other = rng.choice([r for r in private if r is not row])
+                cited = other.cells.get("tag") or other.truths[0].tag
+                cited = rng.choice((cited, "(0018,0050)", "(0008,0008)"))
+                row.cells["description"] += rng.choice(
+                    (f" See also {cited}.", f" Copied from {cited}.", f" Same as {cited} when set.")
+                )
+            phen.add("distractor-tag-in-text")
         if "sequence-item" in t.distractors and t.mixed_public:
             phen.add("distractor-sequence-item")
             for row in rng.sample(private, min(2, len(private))):  # nested items of a sequence

@@ -57,6 +57,7 @@ PHENOMENA: dict[str, str] = {
     "distractor-reserves-range": "'Reserves the (gggg,BBxx) Range' text",
     "distractor-caption-words": "a caption with extra words that is not the creator",
     "distractor-sequence-item": "'>' sequence item rows and header-like '>Name' cells",
+    "distractor-tag-in-text": "descriptions citing other tags: 'See also (0019,1010).'",
     # layout
     "rules-grid": "fully ruled table",
     "rules-partial": "partly ruled: horizontal rules, a box, or a rule under the header",
