@@ -18,7 +18,9 @@ from scraper import scrape_file
 from scraper.tests.gen import (
     HELDOUT_COMBINATIONS,
     PHENOMENA,
+    Spec,
     Truth,
+    build,
     generate,
     part_of,
     robust,
@@ -26,26 +28,29 @@ from scraper.tests.gen import (
     spec_for,
 )
 from scraper.tests.gen.registry import VRS, load
+from scraper.tests.gen.sample import covering
 from scraper.tests.gen.score import Counts, Tally, match, vr_codes
 from scraper.tests.gen.split import is_heldout_style
 
 #: Documents whose truth is checked without printing them (cheap).
 SPEC_SEEDS = seeds("tune", 400)
-#: Documents printed and scraped (about 0.5 s of CPU each).
-SCORED_SEEDS = seeds("tune", 40)
-#: What the scraper must reach on SCORED_SEEDS, overall ...
-OVERALL = {"recall": 0.70, "precision": 0.98, "creator": 0.85, "vr": 0.88}
-#: ... and on every phenomenon carried by at least MIN_TRUTHS truths of the sample.
-PER_PHENOMENON = {"recall": 0.30, "precision": 0.95, "creator": 0.30, "vr": 0.60}
-MIN_TRUTHS = 15
+#: Documents printed and scraped (about 0.5 s of CPU each): the first few tuning seeds, plus a
+#: covering sample of SPEC_SEEDS that gives every phenomenon at least MIN_TRUTHS truths.
+FIRST_SEEDS = 12
+COVER_CAP = 30
+MIN_TRUTHS = 30
+#: What the scraper must reach on that sample, overall ...
+OVERALL = {"recall": 0.50, "precision": 0.98, "creator": 0.85, "vr": 0.90}
+#: ... and on every phenomenon.
+PER_PHENOMENON = {"recall": 0.12, "precision": 0.95, "creator": 0.40, "vr": 0.65}
 
 
 @pytest.fixture(scope="module")
-def specs() -> list:  # type: ignore[type-arg]
+def specs() -> list[Spec]:
     return [spec_for(seed) for seed in SPEC_SEEDS]
 
 
-def test_truth_is_consistent(specs: list) -> None:  # type: ignore[type-arg]
+def test_truth_is_consistent(specs: list[Spec]) -> None:
     registry = load()
     for spec in specs:
         seen: set[tuple[object, ...]] = set()
@@ -69,12 +74,12 @@ def test_truth_is_consistent(specs: list) -> None:  # type: ignore[type-arg]
             assert blank <= {"vr" not in roles}, f"seed {spec.seed}: VR blank iff not printed"
 
 
-def test_every_phenomenon_is_exercised(specs: list) -> None:  # type: ignore[type-arg]
+def test_every_phenomenon_is_exercised(specs: list[Spec]) -> None:
     found = set().union(*(spec.all_phenomena for spec in specs))
     assert found == set(PHENOMENA), f"never drawn: {sorted(set(PHENOMENA) - found)}"
 
 
-def test_tuning_seeds_never_draw_a_heldout_style(specs: list) -> None:  # type: ignore[type-arg]
+def test_tuning_seeds_never_draw_a_heldout_style(specs: list[Spec]) -> None:
     for spec in specs:
         assert spec.part == "tune"
         for section in spec.sections:
@@ -138,17 +143,20 @@ def test_scoring_matches_tags_then_creators() -> None:
     assert vr_codes("US or SS") == vr_codes("US/SS") != vr_codes("US")
 
 
-def test_scraper_meets_thresholds_on_the_tuning_part(tmp_path: Path) -> None:
+def test_scraper_meets_thresholds_on_the_tuning_part(specs: list[Spec], tmp_path: Path) -> None:
+    sample = {spec.seed: spec for spec in covering(specs, MIN_TRUTHS, COVER_CAP)}
+    sample.update((spec.seed, spec) for spec in specs[:FIRST_SEEDS])
     tally = Tally()
-    for seed in SCORED_SEEDS:
-        doc = generate(seed, tmp_path)
-        result = scrape_file(doc.path)
-        tally.add(doc.spec, result.records, result.error)
-        doc.path.unlink()
+    for seed, spec in sorted(sample.items()):
+        path = build(spec, tmp_path / f"gen-{seed}.pdf")
+        result = scrape_file(path)
+        tally.add(spec, result.records, result.error)
+        path.unlink()
+    short = [p for p in PHENOMENA if tally.by_phenomenon.get(p, Counts()).truths < MIN_TRUTHS]
+    assert not short, f"the sample does not exercise {short}"
     failures = _below(tally.overall, OVERALL, "overall")
     for name, counts in sorted(tally.by_phenomenon.items()):
-        if counts.truths >= MIN_TRUTHS:
-            failures += _below(counts, PER_PHENOMENON, name)
+        failures += _below(counts, PER_PHENOMENON, name)
     assert not failures, "\n".join(failures + ["missed:", *tally.missed[:15]])
 
 
@@ -202,7 +210,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _printed_text(spec) -> str:  # type: ignore[no-untyped-def]
+def _printed_text(spec: Spec) -> str:
     parts = [text for section in spec.sections for _, text in section.before]
     parts += [
         cell for section in spec.sections for row in section.rows for cell in row.cells.values()

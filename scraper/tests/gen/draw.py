@@ -166,10 +166,9 @@ def spec_for(seed: int) -> Spec:
             section.phenomena.add("several-creators-page")
         sections.append(section)
     for section in sections:  # the page set-up is every row's phenomenon too
+        extra = phenomena | (section.phenomena & {"several-creators-page"})
         for row in section.rows:
-            row.truths = [
-                dataclasses.replace(t, phenomena=t.phenomena | phenomena) for t in row.truths
-            ]
+            row.truths = [dataclasses.replace(t, phenomena=t.phenomena | extra) for t in row.truths]
     return Spec(
         seed,
         part,
