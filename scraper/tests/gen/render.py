@@ -195,7 +195,10 @@ def _widths(spec: Spec, section: Section, size: float, available: float) -> list
         head = longest_word([header], bold) if section.header else 0.0
         natural = max((measure(t) for t in texts), default=0.0)
         if role in FIXED:
-            widths[role] = max(natural, head) + pad
+            # A range cell wraps at its spaces (". . ."), never inside a tag: "(0019,1010)-(0019,
+            # 1017)" keeps the column as wide as its longest unbreakable piece.
+            ranges = [r.cells.get(role, "") for r in section.rows if r.kind == "range"]
+            widths[role] = max(natural, head, longest_word(ranges)) + pad
             continue
         low = max(longest_word(texts), head) + pad
         hint = section.widths.get(role, 0.0)
