@@ -14,6 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from scraper import eval as evaluate
 from scraper import scrape_file
 from scraper.tests.gen import (
     HELDOUT_COMBINATIONS,
@@ -220,3 +221,21 @@ def _printed_text(spec: Spec) -> str:
 def _stream(pdf: bytes, decode: bool = True) -> bytes:
     raw = pdf.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
     return zlib.decompress(raw) if decode else raw
+
+
+def test_eval_command_writes_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    assert evaluate.main(["--seeds", "3,5", "--jobs", "1", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    truths = len(spec_for(3).truths) + len(spec_for(5).truths)
+    assert f"2 documents, {truths} private tags expected" in text
+    assert re.search(r"^\| \*\*overall\*\* \| \d+ \| [01]\.\d{3} \|", text, re.M)
+    for phenomenon in spec_for(3).all_phenomena:
+        assert f"| {phenomenon} |" in text
+    assert "## Missed (" in text and "## False positives (" in text
+
+
+def test_eval_seed_lists() -> None:
+    assert evaluate.parse_seeds("1,4-6, 9") == [1, 4, 5, 6, 9]
+    with pytest.raises(SystemExit):
+        evaluate.main(["--seeds", "x-y"])
