@@ -29,13 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import cells, creator, tags
-from .columns import Role, classify, header_roles, role_of
+from .columns import Role, classify, header_roles, holds_creators, role_of
 from .layout import Block, Table, TextLine, Word
 
 #: Words closer than this (× line height) are one cell's text.
-_CELL_GAP = 0.5
+_CELL_GAP = 0.45
 #: A tag set off from its neighbours by this much (× line height) is a cell, not prose.
-_ISOLATED = 0.9
+_ISOLATED = 0.6
 #: Lines closer than this (× line height) are one cell's wrapped lines.
 _TIGHT = 0.55
 #: Header lines are looked for this far (× line height) above a table's first line.
@@ -89,12 +89,14 @@ def cell_runs(line: TextLine) -> list[list[Word]]:
 def _gap(line: TextLine, share: float) -> float:
     """A gap that separates cells on ``line``: ``share`` of its height, and wider than a space.
 
-    A space is a quarter to three fifths of an em (Courier's is as wide as a letter), so the gap
-    must also be wider than 1.4 average letters of the line's words.
+    A space is about a third of the height in proportional fonts but as wide as a letter in a
+    monospaced one (Courier), whose words all have the same width per letter: there the gap must
+    be wider than one and a half letters.
     """
-    letters = sum(len(w.text) for w in line.words)
-    width = sum(w.x1 - w.x0 for w in line.words)
-    return max(share * line.height, 1.4 * width / letters if letters else 0.0)
+    widths = [(w.x1 - w.x0) / len(w.text) for w in line.words if len(w.text) >= 3]
+    if len(widths) >= 2 and max(widths) <= 1.06 * min(widths):
+        return max(share * line.height, 1.5 * sum(widths) / len(widths))
+    return share * line.height
 
 
 def _text(words: Sequence[Word]) -> str:
@@ -103,7 +105,7 @@ def _text(words: Sequence[Word]) -> str:
 
 def _set_off(line: TextLine, i: int, j: int) -> bool:
     """Whether ``line.words[i:j]`` is separated from the words around it by a column gap."""
-    words, limit = line.words, max(_gap(line, _ISOLATED), _gap(line, _CELL_GAP) * 1.2)
+    words, limit = line.words, _gap(line, _ISOLATED)
     before = i == 0 or words[i].x0 - words[i - 1].x1 >= limit
     after = j == len(words) or words[j].x0 - words[j - 1].x1 >= limit
     return before and after
@@ -438,6 +440,8 @@ class _Grid:
                 roles[c] = found  # the cells hold VR codes, whatever the header seems to say
             elif said is not Role.OTHER:
                 roles[c] = said
+            elif named is None and found is Role.DESCRIPTION and holds_creators(values[c]):
+                roles[c] = Role.CREATOR
             elif named is None or found in (Role.VM, Role.TYPE):
                 roles[c] = found
         _name_first_text(roles)

@@ -44,8 +44,13 @@ def clean_line(line: str) -> str:
     return line + "-" if soft_end else line
 
 
-def join_text(lines: Sequence[str]) -> str:
-    """Join a text cell's lines with spaces, mending hyphenated wraps."""
+def join_text(lines: Sequence[str], broken: bool = False) -> str:
+    """Join a text cell's lines with spaces, mending hyphenated wraps.
+
+    With ``broken``, lines marked :data:`BROKEN` are joined to the next without a space: used for
+    the cells a creator is read from (``GEMS_AC`` / ``QU_01``). Names and descriptions do not use it:
+    a line made of a column's widest word looks cut as well (``Compensation`` / ``Index``).
+    """
     out = ""
     glue = False
     for raw in lines:
@@ -62,7 +67,7 @@ def join_text(lines: Sequence[str]) -> str:
             out += line  # an identifier wrapped at its underscore (SIEMENS_ / CSA_NON_IMAGE)
         else:
             out = f"{out} {line}"
-        glue = raw.rstrip().endswith(BROKEN)
+        glue = broken and raw.rstrip().endswith(BROKEN)
     return out
 
 

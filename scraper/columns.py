@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from . import cells, tags, vrvm
+from . import cells, creator, tags, vrvm
 
 
 class Role(enum.Enum):
@@ -120,6 +120,19 @@ def role_of(header: str) -> Role:
 
 def _is_vr(text: str) -> bool:
     return all(code in vrvm.VRS for code in vrvm.read_vr(text).split(" or "))
+
+
+def holds_creators(values: Sequence[str]) -> bool:
+    """Whether a column without a header is a per-row creator column ("Private Owner Code").
+
+    Every value it holds is a valid creator, and it repeats them or prints them once per run of
+    rows: at most half its rows hold a value, or at most half its values are distinct. A name
+    column has a different name on every row, a description column sentences.
+    """
+    found = [v for v in values if v.strip()]
+    if not found or any(creator.clean(v) is None for v in found):
+        return False
+    return len(found) <= len(values) / 2 or len(set(found)) <= len(found) / 2
 
 
 def classify(values: Sequence[str]) -> Role:

@@ -25,17 +25,18 @@ MAX_CREATOR = 64
 
 _KEYWORD = re.compile(
     r"\bprivate\s+(?:[a-z]+\s+){0,2}?(?:creator|owner)s?\b(?:\s+(?:id|identification|code|name|string|"
-    r"identifier|uid|element|tag|value))*|\b(?:creator|owner)\s+(?:id|identification|code|name|string|"
+    r"identifier|uid|element|tag|value)\b)*|\b(?:creator|owner)\s+(?:id|identification|code|name|string|"
     r"identifier)\b",
     re.IGNORECASE,
 )
 _MENTION = re.compile(
     r"\b(?:creator|owner)s?\b(?:\s+(?:id|identification|code|name|string|identifier|uid|element|tag|value|"
-    r"data\s+element))*",
+    r"data\s+element)\b)*",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(
-    '"([^"]+)"|\u201c([^\u201d]+)\u201d|\u201e([^\u201c\u201d]+)[\u201c\u201d]|\u2018([^\u2019]+)\u2019'
+    '"([^"]+)"|\u201c([^\u201c\u201d]+)[\u201d\u201c]|\u201d([^\u201c\u201d]+)\u201d'
+    "|\u201e([^\u201c\u201d]+)[\u201c\u201d]|\u2018([^\u2019]+)\u2019"
     "|(?<![A-Za-z])'([^']+)'(?![A-Za-z])|\u00ab\\s*([^\u00bb]+?)\\s*\u00bb"
 )
 _PARENS = re.compile(r"\(([^()]+)\)")
@@ -49,14 +50,19 @@ _ABBREVIATION = re.compile(
 #: Words no creator contains but sentences, captions and notes around creators do.
 _NOT_CREATOR = frozenset(
     "continued cont'd the is are this these reserves reserved range see used which will shall "
-    "following below above contains identifies".split()
+    "following below above contains identifies tags attributes table module".split()
+)
+#: Words of a table header row, which may follow "Private Creator" there.
+_HEADER_WORDS = frozenset(
+    "description name vr vm tag value type attribute attributes remarks comment comments code "
+    "id identification element data".split()
 )
 _PLACEHOLDERS = frozenset({"n/a", "na", "none", "tbd", "private creator", "-", "--", "unknown"})
 _MAX_WORDS = 10
 #: Some creators are UIDs (``1.2.840.113663.1``).
 _UID = re.compile(r"[0-9]+(?:\.[0-9]+)+")
 _TAG_INSIDE = re.compile(r"[0-9A-Fa-f]{4}\s*[,:]\s*[0-9A-Fa-fXxYy]{2,4}")
-_GROUP = re.compile(r"\bgroups?\s+\(?([0-9A-Fa-f]{4})\b", re.IGNORECASE)
+_GROUP = re.compile(r"\bgroups?\s+\(?([0-9A-Fa-f]{4})[Hh]?\b", re.IGNORECASE)
 _AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:is\s+|[:=\u2013\u2014-]\s*)(.+)$", re.IGNORECASE)
 
 
@@ -130,6 +136,8 @@ def _value_after(rest: str) -> str | None:
             return clean(inner)
     if match := _AFTER.match(rest):
         return clean(match.group(1))
+    if rest[:1].isspace() and rest.strip() and not _HEADER_WORDS.issuperset(rest.lower().split()):
+        return clean(rest)  # ``Private Creator Code UCSF BIRP PRIVATE CREATOR 011710xx``
     return None
 
 

@@ -121,11 +121,12 @@ class RowReader:
         if pending is None:
             return
         text = _texts(pending.cells, pending.roles)
+        glued = _texts(pending.cells, pending.roles, broken=True)  # where creators are read
         page = pending.page
-        own = creator.clean(text.get(Role.CREATOR, ""))
+        own = creator.clean(glued.get(Role.CREATOR, ""))
         if isinstance(pending.parsed, tags.Reservation):
             found = own or creator.from_reservation(
-                text.get(Role.VALUE, ""), text.get(Role.DESCRIPTION, ""), text.get(Role.NAME, "")
+                glued.get(Role.VALUE, ""), glued.get(Role.DESCRIPTION, ""), glued.get(Role.NAME, "")
             )
             if found is None:
                 self.reject(
@@ -169,11 +170,14 @@ class RowReader:
             )
 
 
-def _texts(row: list[cells.Cell], roles: list[Role]) -> dict[Role, str]:
+def _texts(row: list[cells.Cell], roles: list[Role], broken: bool = False) -> dict[Role, str]:
     """Each role's text; description columns (there may be several) are joined."""
     out: dict[Role, str] = {}
     for cell, role in zip(row, roles):
-        text = cells.join_compact(cell) if role in COMPACT_ROLES else cells.join_text(cell)
+        if role in COMPACT_ROLES:
+            text = cells.join_compact(cell)
+        else:
+            text = cells.join_text(cell, broken)
         if role is Role.DESCRIPTION and out.get(role) and text:
             out[role] = f"{out[role]} {text}"
         elif text or role not in out:
