@@ -58,6 +58,9 @@ class Carry:
 
     starts: tuple[float, ...]
     roles: tuple[Role, ...]
+    #: The group and element cells of the table's last split-column row, if it had any: the next
+    #: page may go on with rows whose group cell is empty.
+    split: tuple[Word, Word] | None = None
 
 
 @dataclass
@@ -174,7 +177,7 @@ def _header_like(line: TextLine) -> list[Role] | None:
     return None
 
 
-def _anchors(lines: list[TextLine]) -> dict[int, _Anchor]:
+def _anchors(lines: list[TextLine], carry: Carry | None = None) -> dict[int, _Anchor]:
     """Every line that is a table row, by index: tag cells, then the rows only their table reveals.
 
     After a row whose group and element are separate cells, a line with an element alone below that
@@ -184,13 +187,16 @@ def _anchors(lines: list[TextLine]) -> dict[int, _Anchor]:
     """
     found: dict[int, _Anchor] = {}
     previous: _Anchor | None = None
+    if carry is not None and carry.split is not None:
+        previous = _Anchor(-1, [carry.split[1]], carry.split)  # the table above, on the last page
     skip = -1
     for index, line in enumerate(lines):
         if index == skip:
             continue
         anchor = find_anchor(lines, index)
         if anchor is None and previous is not None:
-            if lines[index].top - lines[previous.line].bottom > _MAX_ROW_GAP * line.height:
+            gap = line.top - lines[previous.line].bottom if previous.line >= 0 else 0.0
+            if gap > _MAX_ROW_GAP * line.height:
                 previous = None
             elif creator.from_caption(line.text) is not None or _header_like(line) is not None:
                 previous = None
@@ -279,7 +285,7 @@ class AnchoredReader:
     def _lines(self, lines: list[TextLine]) -> list[Block]:
         if not lines:
             return []
-        anchors = _anchors(lines)
+        anchors = _anchors(lines, self.carry)
         if not anchors:
             return list(lines)
         used: set[int] = set()
@@ -345,7 +351,8 @@ class AnchoredReader:
         used.update(header)
         used.update(body)
         table_rows = grid.rows([anchors[r] for r in rows])
-        self.carry = Carry(tuple(c[0] for c in grid.columns), tuple(roles))
+        last = anchors[rows[-1]]
+        self.carry = Carry(tuple(c[0] for c in grid.columns), tuple(roles), last.split)
         return Table(table_rows, ruled=False, top=lines[top].top, roles=roles)
 
     @staticmethod
@@ -418,6 +425,8 @@ class _Grid:
             else:
                 c = self.column_of(anchor.words[0].x0, anchor.words[-1].x1)
                 tag_votes[c] = tag_votes.get(c, 0) + 1
+        if not split_votes and not tag_votes:
+            return self._continued_split(roles)
         if sum(split_votes.values()) > sum(tag_votes.values()):
             (group, element), _ = max(split_votes.items(), key=lambda item: item[1])
             if group == element:
@@ -441,9 +450,26 @@ class _Grid:
             elif said is not Role.OTHER:
                 roles[c] = said
             elif named is None and found is Role.DESCRIPTION and holds_creators(values[c]):
-                roles[c] = Role.CREATOR
+                roles[c] = Role.CREATOR_BY_VALUES
             elif named is None or found in (Role.VM, Role.TYPE):
                 roles[c] = found
+        _name_first_text(roles)
+        return _dedupe(roles)
+
+    def _continued_split(self, roles: list[Role]) -> list[Role] | None:
+        """Roles of a Group/Element table going on from the last page with empty group cells only:
+        the element column, and the group column (empty here) where the last page printed it."""
+        anchor = self.anchors[0]
+        if anchor.split is None:
+            return None
+        group, element = anchor.split
+        roles[self.column_of(element.x0, element.x1)] = Role.ELEMENT
+        values = [[_text(self.cells(i)[c]) for i in self.body] for c in range(len(roles))]
+        for c, role in enumerate(roles):
+            if role is Role.OTHER:
+                roles[c] = classify(values[c])
+        self.columns.append((group.x0, group.x0))
+        roles.append(Role.GROUP)
         _name_first_text(roles)
         return _dedupe(roles)
 

@@ -29,6 +29,9 @@ class Role(enum.Enum):
     VM = "vm"
     VRVM = "vr/vm"
     CREATOR = "creator"
+    #: A column without a header whose values look like creators: used only when no other rule
+    #: gives the row a creator (:class:`~scraper.creator.CreatorState`).
+    CREATOR_BY_VALUES = "creator?"
     DESCRIPTION = "description"
     VALUE = "value"
     TYPE = "type"

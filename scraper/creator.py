@@ -63,7 +63,10 @@ _MAX_WORDS = 10
 _UID = re.compile(r"[0-9]+(?:\.[0-9]+)+")
 _TAG_INSIDE = re.compile(r"[0-9A-Fa-f]{4}\s*[,:]\s*[0-9A-Fa-fXxYy]{2,4}")
 _GROUP = re.compile(r"\bgroups?\s+\(?([0-9A-Fa-f]{4})[Hh]?\b", re.IGNORECASE)
-_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:is\s+|[:=\u2013\u2014-]\s*)(.+)$", re.IGNORECASE)
+_AFTER = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:value\s*[:=]?\s*|is\s+|[:=\u2013\u2014-]\s*)(.+)$",
+    re.IGNORECASE,
+)
 
 
 def clean(text: str) -> str | None:
@@ -178,6 +181,9 @@ class CreatorState:
     5. the caption, heading or sentence in force, unless it names another group
        (``Private Group 0017, Private Creator Code ...`` holds only for group 0017).
 
+    6. a column without a header whose values all look like creators and repeat (or are printed
+       once per run of rows): only when nothing above applies.
+
     Otherwise the row has no creator known with confidence and is rejected, never guessed: creator
     rows of one group never lend their creator to another group. A new caption ends the creator rows
     and creator column read under the previous one; pages the screen skipped end everything.
@@ -187,6 +193,7 @@ class CreatorState:
     by_group: dict[int, _Source] = field(default_factory=dict)
     wildcard: dict[int, _Source] = field(default_factory=dict)
     in_column: _Source | None = None
+    by_values: _Source | None = None
     in_caption: _Source | None = None
     caption_for: int | None = None
 
@@ -196,7 +203,7 @@ class CreatorState:
         self.by_block.clear()
         self.by_group.clear()
         self.wildcard.clear()
-        self.in_column = None
+        self.in_column = self.by_values = None
 
     def reserve(self, group: int, block: int | None, creator: str, page: int) -> None:
         """A ``(gggg,00BB)`` row: ``creator`` owns block ``BB`` of ``group``."""
@@ -207,16 +214,30 @@ class CreatorState:
             self.wildcard[group] = source
         self.by_group[group] = source
 
-    def column(self, creator: str, page: int) -> None:
-        """A creator column named this row's creator; rows below with an empty cell share it."""
-        self.in_column = _Source(creator, "column", page)
+    def column(self, creator: str, page: int, by_values: bool = False) -> None:
+        """A creator column named this row's creator; rows below with an empty cell share it.
+
+        ``by_values``: a column without a header that holds creator-like values; it is the last
+        resort, after every rule of :meth:`lookup` (see :meth:`lookup_by_values`).
+        """
+        if by_values:
+            self.by_values = _Source(creator, "column", page)
+        else:
+            self.in_column = _Source(creator, "column", page)
+
+    def lookup_by_values(self, page: int) -> tuple[str, str] | None:
+        """The creator a header-less creator-like column named on an earlier row, if any."""
+        found = self.by_values
+        if found is None:
+            return None
+        return found.creator, found.origin if found.page == page else "carried"
 
     def forget(self) -> None:
         """Pages were skipped: nothing read before them may be carried over."""
         self.by_block.clear()
         self.by_group.clear()
         self.wildcard.clear()
-        self.in_column = self.in_caption = None
+        self.in_column = self.in_caption = self.by_values = None
         self.caption_for = None
 
     def lookup(self, tag: tags.Tag, page: int) -> tuple[str, str] | None:

@@ -143,6 +143,11 @@ class RowReader:
             owner: tuple[str, str] | None = (own, "column")
         else:
             owner = self.creators.lookup(first, page)
+        if owner is None and (weak := creator.clean(glued.get(Role.CREATOR_BY_VALUES, ""))):
+            self.creators.column(weak, page, by_values=True)
+            owner = (weak, "column")
+        elif owner is None:
+            owner = self.creators.lookup_by_values(page)
         if owner is None:
             self.reject(
                 page,
