@@ -198,8 +198,11 @@ def _anchors(lines: list[TextLine], carry: Carry | None = None) -> dict[int, _An
             gap = line.top - lines[previous.line].bottom if previous.line >= 0 else 0.0
             if gap > _MAX_ROW_GAP * line.height:
                 previous = None
-            elif creator.from_caption(line.text) is not None or _header_like(line) is not None:
+            elif creator.from_caption(line.text) is not None:
                 previous = None
+            elif (header := _header_like(line)) is not None:
+                if previous.split is None or Role.ELEMENT not in header:
+                    previous = None  # a new table; a split one repeats its header on a new page
             else:
                 anchor = _continued(line, index, previous)
         if anchor is None:

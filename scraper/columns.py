@@ -222,17 +222,13 @@ def infer_roles(rows: Sequence[Sequence[str]]) -> list[Role] | None:
     for c in range(width):
         if roles[c] is not Role.OTHER or not columns[c]:
             continue
-        if (
-            Role.VR not in roles
-            and share(c, lambda x: vrvm.read_vr(x).split(" or ")[0] in vrvm.VRS) >= 0.8
-        ):
-            roles[c] = Role.VR
-        elif Role.VM not in roles and share(c, lambda x: vrvm.read_vm(x)[:1].isdigit()) >= 0.8:
-            roles[c] = Role.VM
-        elif Role.NAME not in roles:
-            roles[c] = Role.NAME
-        else:
-            roles[c] = Role.DESCRIPTION
+        found = classify(columns[c])
+        if found is Role.DESCRIPTION and holds_creators([r[c] if c < len(r) else "" for r in rows]):
+            found = Role.CREATOR_BY_VALUES
+        roles[c] = found
+    if Role.NAME not in roles and Role.DESCRIPTION in roles:
+        roles[roles.index(Role.DESCRIPTION)] = Role.NAME  # the first free text is the name
+    roles = _dedupe(roles)
     return roles
 
 

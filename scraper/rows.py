@@ -73,19 +73,23 @@ class RowReader:
         if table.roles is not None:
             self._roles = table.roles
         inferred: list[Role] | None = None
+        headed = False
         for row in table.rows:
             if table.roles is None and (found := header_roles([cells.join_text(c) for c in row])):
                 self._flush()
                 self._roles = found
+                headed = True
+                inferred = None
                 continue
-            roles = (
-                self._roles if self._roles is not None and len(self._roles) == len(row) else None
-            )
-            if roles is None:
+            if table.roles is None and not headed:
+                # No header in this ruled table: what its cells hold says more than the columns of
+                # an earlier table (which may be another table altogether).
                 inferred = inferred or infer_roles(
                     [[cells.join_text(c) for c in r] for r in table.rows]
                 )
-                roles = inferred
+            roles = inferred if inferred is not None and len(inferred) == len(row) else None
+            if roles is None and self._roles is not None and len(self._roles) == len(row):
+                roles = self._roles
             if roles is None:
                 text = " | ".join(cells.join_text(c) for c in row)
                 if tags.looks_like_tag(text):
