@@ -319,7 +319,7 @@ class _Builder:
             if attr.block is not None and block is not None and attr.block != block:
                 row_block = block  # one block per creator in a table, as the reservation says
             row_phen = {f"notation-{t.notation}"} if t.layout != "split" else set()
-            if t.notation == "paren" and row_block is None:
+            if t.layout != "split" and t.notation == "paren" and row_block is None:
                 row_phen = {"notation-xx"}
             cells = self._tag_cells(t, group, row_block, attr.element, wild, first=n == 0)
             cells.update(self._body_cells(t, attr, attr.name))
