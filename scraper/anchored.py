@@ -354,8 +354,7 @@ class AnchoredReader:
         used.update(header)
         used.update(body)
         table_rows = grid.rows([anchors[r] for r in rows])
-        last = anchors[rows[-1]]
-        self.carry = Carry(tuple(c[0] for c in grid.columns), tuple(roles), last.split)
+        self.carry = Carry(tuple(c[0] for c in grid.columns), tuple(roles), anchors[rows[-1]].split)
         return Table(table_rows, ruled=False, top=lines[top].top, roles=roles)
 
     @staticmethod
@@ -407,7 +406,7 @@ class _Grid:
                 best, overlap = c, amount
         return best
 
-    def cells(self, index: int) -> list[list[Word]]:
+    def line_cells(self, index: int) -> list[list[Word]]:
         out: list[list[Word]] = [[] for _ in self.columns]
         for word in self.lines[index].words:
             out[self.column_of(word.x0, word.x1)].append(word)
@@ -440,7 +439,7 @@ class _Grid:
         named = self._header_roles()
         if named is None and carry is not None and len(carry.roles) == width:
             named = list(carry.roles)
-        values = [[_text(self.cells(i)[c]) for i in self.body] for c in range(width)]
+        values = [[_text(self.line_cells(i)[c]) for i in self.body] for c in range(width)]
         for c in range(width):
             if roles[c] is not Role.OTHER:
                 continue
@@ -467,7 +466,7 @@ class _Grid:
             return None
         group, element = anchor.split
         roles[self.column_of(element.x0, element.x1)] = Role.ELEMENT
-        values = [[_text(self.cells(i)[c]) for i in self.body] for c in range(len(roles))]
+        values = [[_text(self.line_cells(i)[c]) for i in self.body] for c in range(len(roles))]
         for c, role in enumerate(roles):
             if role is Role.OTHER:
                 roles[c] = classify(values[c])
@@ -481,7 +480,7 @@ class _Grid:
             return None
         texts = [[] for _ in self.columns]  # type: list[list[str]]
         for index in self.header:
-            for c, words in enumerate(self.cells(index)):
+            for c, words in enumerate(self.line_cells(index)):
                 if words:
                     texts[c].append(_text(words))
         joined = [" ".join(t) for t in texts]
@@ -492,7 +491,7 @@ class _Grid:
         out: list[list[cells.Cell]] = [[[] for _ in self.columns] for _ in anchors]
         pieces: list[list[tuple[TextLine, list[Word]]]] = [[] for _ in self.columns]
         for index in self.body:
-            for c, words in enumerate(self.cells(index)):
+            for c, words in enumerate(self.line_cells(index)):
                 if words:
                     pieces[c].append((self.lines[index], words))
         for c, column in enumerate(pieces):

@@ -32,8 +32,8 @@ def explain_pages(name: str, result: FileResult, pages: list[PageRead]) -> list[
     rejects: dict[int, Counter[str]] = {}
     for reject in result.rejects:
         if reject.kind == "row":
-            page = int(reject.source.rsplit("#p", 1)[1])
-            rejects.setdefault(page, Counter())[reject.reason] += 1
+            number = int(reject.source.rsplit("#p", 1)[1])
+            rejects.setdefault(number, Counter())[reject.reason] += 1
     for page in pages:
         out.append(f"{name}#p{page.number}: " + _page(page, records[page.number], rejects))
     return out
