@@ -160,13 +160,15 @@ def spec_for(seed: int) -> Spec:
     for index in range(count):
         traits = draw_traits(rng, part, force if index == 0 else None, several)
         section = builder.section(traits, index + 1)
+        if is_heldout_style(section.traits):
+            section.phenomena.add("heldout-style")
         if several:
             section.new_page = False
             section.prose_after = 0
             section.phenomena.add("several-creators-page")
         sections.append(section)
     for section in sections:  # the page set-up is every row's phenomenon too
-        extra = phenomena | (section.phenomena & {"several-creators-page"})
+        extra = phenomena | (section.phenomena & {"several-creators-page", "heldout-style"})
         for row in section.rows:
             row.truths = [dataclasses.replace(t, phenomena=t.phenomena | extra) for t in row.truths]
     return Spec(

@@ -76,4 +76,6 @@ PHENOMENA: dict[str, str] = {
     "font-Courier": "Courier",
     "font-Vera": "Bitstream Vera, an embedded TrueType font",
     "small-font": "body text below 7.5 pt",
+    # the split
+    "heldout-style": "a section in one of the held-out styles (held-out seeds only)",
 }
