@@ -167,8 +167,16 @@ def spec_for(seed: int) -> Spec:
             section.prose_after = 0
             section.phenomena.add("several-creators-page")
         sections.append(section)
+    # Drawn from a second generator so that adding them left every earlier draw as it was.
+    style = random.Random(f"{seed}/style")
+    heading_font = style.choice(FONTS)
+    for section in sections:
+        if style.random() < 0.2:
+            section.rows_shaded = True
+            section.phenomena.add("rows-shaded")
     for section in sections:  # the page set-up is every row's phenomenon too
-        extra = phenomena | (section.phenomena & {"several-creators-page", "heldout-style"})
+        carried = {"several-creators-page", "heldout-style", "rows-shaded"}
+        extra = phenomena | (section.phenomena & carried)
         for row in section.rows:
             row.truths = [dataclasses.replace(t, phenomena=t.phenomena | extra) for t in row.truths]
     return Spec(
@@ -183,6 +191,7 @@ def spec_for(seed: int) -> Spec:
             ("ACME Imaging - DICOM Conformance Statement - Rev. 3", "Conformance Statement")
         ),
         phenomena,
+        heading_font,
     )
 
 

@@ -66,6 +66,8 @@ class Section:
     header_align: str = "LEFT"
     header_bold: bool = True
     header_shaded: bool = False
+    #: Body rows on alternating grey and white backgrounds (filled rectangles, not rules).
+    rows_shaded: bool = False
     #: Widths (points) forced on some roles, e.g. a narrow name column so names wrap.
     widths: dict[str, float] = field(default_factory=dict)
     #: Rows per printed piece; each later piece starts a new page under ``continued``.
@@ -93,6 +95,8 @@ class Spec:
     sections: list[Section]
     running_header: str
     phenomena: set[str] = field(default_factory=set)
+    #: The family of headings and captions ("" = the body's).
+    heading_font: str = ""
 
     @property
     def truths(self) -> list[Truth]:

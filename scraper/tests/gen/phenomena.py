@@ -62,6 +62,7 @@ PHENOMENA: dict[str, str] = {
     "rules-grid": "fully ruled table",
     "rules-partial": "partly ruled: horizontal rules, a box, or a rule under the header",
     "rules-borderless": "no rules at all",
+    "rows-shaded": "body rows on alternating grey backgrounds",
     "name-wrapped": "names wrapped over 2-3 lines",
     "valign-middle": "cells centred vertically: text above and below the tag's line",
     "long-description": "long descriptions of several lines",

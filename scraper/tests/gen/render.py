@@ -47,7 +47,7 @@ def build(spec: Spec, path: Path) -> Path:
     regular, bold = FACES[spec.font]
     heading = ParagraphStyle(
         "h",
-        fontName=bold,
+        fontName=FACES[spec.heading_font or spec.font][1],
         fontSize=spec.size + 2,
         leading=(spec.size + 2) * 1.3,
         spaceBefore=6,
@@ -170,6 +170,9 @@ def _commands(section: Section, with_header: bool) -> list[tuple[object, ...]]:
         commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.75, black))
     elif rules == "inner":
         commands.append(("INNERGRID", (0, 0), (-1, -1), 0.4, black))
+    if section.rows_shaded:
+        grey = colors.Color(0.93, 0.93, 0.93)
+        commands.append(("ROWBACKGROUNDS", (0, 1 if with_header else 0), (-1, -1), [grey, None]))
     if with_header and section.header_shaded:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.85, 0.85, 0.85)))
     return commands
