@@ -540,6 +540,10 @@ class _Builder:
             phen.add("distractor-sequence-item")
             for row in rng.sample(private, min(2, len(private))):  # nested items of a sequence
                 row.cells["name"] = ">" + row.cells["name"]
+            # A row holding only a header-like cell (">IconDescription"): not a creator.
+            words = rng.choice(self.registry.public).name.split()
+            label = ">" + "".join(w[:1].upper() + w[1:] for w in words)
+            rows.insert(rng.randint(0, len(rows)), Row({"name": label}, [], "public"))
 
     # -- text around the table ----------------------------------------------------------------
 
