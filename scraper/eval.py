@@ -16,11 +16,12 @@ import multiprocessing
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from scraper.tests.gen import PHENOMENA, generate, seeds, spec_for
 from scraper.tests.gen.score import Counts, Tally
@@ -45,39 +46,66 @@ def run_one(seed: int, keep: str | None) -> Outcome:
         return Outcome(seed, result.records, result.error, time.perf_counter() - start)
 
 
-def run(seed_list: Sequence[int], jobs: int, keep: str | None, timeout: float) -> list[Outcome]:
-    """Every seed's outcome, in order; a hung or dead worker fails only the documents it held."""
+Worker = Callable[[int, Optional[str]], Outcome]
+
+
+def run(
+    seed_list: Sequence[int],
+    jobs: int,
+    keep: str | None,
+    timeout: float,
+    worker: Worker = run_one,
+) -> list[Outcome]:
+    """Every seed's outcome, in order; a hung or dead worker fails only its own document.
+
+    When a worker dies or hangs, the documents finished so far are kept and the rest are read one
+    worker at a time, where the document that breaks the pool is the one being read.
+    """
     outcomes: dict[int, Outcome] = {}
     pending = list(seed_list)
-    context = multiprocessing.get_context("spawn")
     while pending:
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-        futures = {seed: pool.submit(run_one, seed, keep) for seed in pending}
-        broken = False
-        for seed, future in futures.items():
-            try:
-                outcomes[seed] = future.result(timeout=timeout * len(pending) / jobs + timeout)
-            except BrokenProcessPool:
-                broken = True
-                break
-            except TimeoutError:
-                outcomes[seed] = Outcome(seed, [], f"no result within {timeout:.0f} s", timeout)
-                broken = True
-                break
-            except Exception as err:  # noqa: BLE001 - any generator or scraper bug is a failure
-                outcomes[seed] = Outcome(seed, [], f"{type(err).__name__}: {err}", 0.0)
-        if broken:
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.kill()
-            pool.shutdown(wait=False, cancel_futures=True)
-            unfinished = [s for s in pending if s not in outcomes]
-            if unfinished:  # the first unfinished one is the one that broke the pool
-                outcomes[unfinished[0]] = Outcome(unfinished[0], [], "worker died", 0.0)
-            pending = [s for s in pending if s not in outcomes]
-        else:
-            pool.shutdown()
-            pending = []
+        done, broken = _batch(pending, jobs, keep, timeout, worker)
+        outcomes.update(done)
+        pending = [s for s in pending if s not in outcomes]
+        if broken and jobs == 1 and pending:
+            outcomes[pending[0]] = Outcome(pending[0], [], broken, 0.0)
+            pending = pending[1:]
+        elif broken:
+            jobs = 1
     return [outcomes[s] for s in seed_list]
+
+
+def _batch(
+    seed_list: Sequence[int], jobs: int, keep: str | None, timeout: float, worker: Worker
+) -> tuple[dict[int, Outcome], str | None]:
+    """The outcomes one pool gives before it finishes or breaks, and why it broke."""
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    futures = {seed: pool.submit(worker, seed, keep) for seed in seed_list}
+    done: dict[int, Outcome] = {}
+    broken: str | None = None
+    wait = timeout + 30 if jobs == 1 else 2 * timeout + 30  # 30 s: a spawned worker's start
+    for seed, future in futures.items():
+        try:
+            done[seed] = future.result(timeout=wait)
+        except BrokenProcessPool:
+            broken = "worker died"
+        except TimeoutError:
+            broken = f"no result within {timeout:.0f} s"
+        except Exception as err:  # noqa: BLE001 - any generator or scraper bug is a failure
+            done[seed] = Outcome(seed, [], f"{type(err).__name__}: {err}", 0.0)
+        if broken:
+            break
+    if broken is None:
+        pool.shutdown()
+        return done, None
+    for seed, future in futures.items():  # keep what other workers finished
+        if seed not in done and future.done() and not future.cancelled():
+            if future.exception() is None:
+                done[seed] = future.result()
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()  # a hung worker would otherwise keep the pool alive
+    pool.shutdown(wait=False, cancel_futures=True)
+    return done, broken
 
 
 def tally(outcomes: Sequence[Outcome]) -> Tally:

@@ -7,6 +7,7 @@ scraper/README.md, measured with ``python -m scraper.eval --part heldout``.
 
 from __future__ import annotations
 
+import os
 import re
 import zlib
 from pathlib import Path
@@ -247,3 +248,19 @@ def test_eval_seed_lists() -> None:
     assert evaluate.parse_seeds("1,4-6, 9") == [1, 4, 5, 6, 9]
     with pytest.raises(SystemExit):
         evaluate.main(["--seeds", "x-y"])
+
+
+def _dies_on_seed_2(seed: int, keep: str | None) -> evaluate.Outcome:
+    if seed == 2:
+        os._exit(3)  # a worker killed in the middle of a document
+    return evaluate.Outcome(seed, [], None, 0.0)
+
+
+def test_eval_survives_a_dying_worker() -> None:
+    outcomes = evaluate.run([1, 2, 3, 4], jobs=2, keep=None, timeout=60, worker=_dies_on_seed_2)
+    assert [(o.seed, o.error) for o in outcomes] == [
+        (1, None),
+        (2, "worker died"),
+        (3, None),
+        (4, None),
+    ]
