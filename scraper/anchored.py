@@ -257,7 +257,7 @@ def _header_above(lines: list[TextLine], first: int, used: set[int]) -> list[int
         above = lines[top - 1]
         if lines[top].top - above.bottom > _TIGHT * lines[top].height:
             break
-        if creator.from_caption(above.text) is not None:
+        if creator.from_caption(above.text) is not None and len(cell_runs(above)) < 2:
             break
         top -= 1
     return list(range(top, first))

@@ -87,7 +87,11 @@ _ELEMENT = re.compile(r"\(?[0-9A-FXY]{4}\)?")
 
 def _words(text: str) -> tuple[str, list[str]]:
     text = " ".join(unicodedata.normalize("NFKC", text).lower().split())
-    return text, re.findall(r"[a-z]+(?:\(s\))?", text)
+    text = re.sub(r"\bv\.\s?([rm])\.?", r"v\1", text)  # V.R., V.M.
+    words = re.findall(r"[a-z]+(?:\(s\))?", text)
+    if "value" in words and ("rep" in words or "repr" in words):
+        words.append("representation")  # "Value Rep."
+    return text, words
 
 
 def role_of(header: str) -> Role:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import cells, tags
+from . import cells, tags, vrvm
 
 #: DICOM's LO: at most 64 characters, no backslash, no control characters.
 MAX_CREATOR = 64
@@ -55,14 +55,15 @@ _NOT_CREATOR = frozenset(
 #: Words of a table header row, which may follow "Private Creator" there.
 _HEADER_WORDS = frozenset(
     "description name vr vm tag value type attribute attributes remarks comment comments code "
-    "id identification element data".split()
+    "id identification element data field content contents notes note presence number no no. "
+    "representation multiplicity meaning usage group tags v.r. v.m.".split()
 )
 _PLACEHOLDERS = frozenset({"n/a", "na", "none", "tbd", "private creator", "-", "--", "unknown"})
 _MAX_WORDS = 10
 #: Some creators are UIDs (``1.2.840.113663.1``).
 _UID = re.compile(r"[0-9]+(?:\.[0-9]+)+")
 _TAG_INSIDE = re.compile(r"[0-9A-Fa-f]{4}\s*[,:]\s*[0-9A-Fa-fXxYy]{2,4}")
-_GROUP = re.compile(r"\bgroups?\s+\(?([0-9A-Fa-f]{4})[Hh]?\b", re.IGNORECASE)
+_GROUP = re.compile(r"\bgroups?\s+\(?(?:0x)?([0-9A-Fa-f]{4})[Hh]?\b", re.IGNORECASE)
 _AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:value\s*[:=]?\s*|is\s+|[:=\u2013\u2014-]\s*)(.+)$",
     re.IGNORECASE,
@@ -101,6 +102,8 @@ def _acceptable(text: str) -> bool:
         return False
     if not any(ch.isalpha() for ch in text) and _UID.fullmatch(text) is None:
         return False
+    if text.upper() in vrvm.VRS:
+        return False  # a VR cell read as a value
     words = text.lower().split()
     if len(words) > _MAX_WORDS or _NOT_CREATOR.intersection(words) or text.lower() in _PLACEHOLDERS:
         return False
@@ -147,6 +150,23 @@ def _value_after(rest: str) -> str | None:
 def _first_quoted(text: str) -> str | None:
     match = _QUOTED.search(text)
     return next(g for g in match.groups() if g) if match else None
+
+
+def goes_on(text: str) -> bool:
+    """Whether a line naming a creator leaves it for the next line: a quote opened and not closed
+    (``Private Creator ‘VEPRO DICOM RECEIVE DATA`` / ``1.0’``), or nothing after the keyword
+    (``... under the private creator`` / ``identification ”GEMS_ACQU_01”.``)."""
+    match = _KEYWORD.search(text)
+    if match is None:
+        return False
+    rest = text[match.end() :]
+    if not rest.strip(" :=\u2013\u2014-"):
+        return True
+    return (
+        rest.count("\u201c") > rest.count("\u201d")
+        or rest.count("\u2018") > rest.count("\u2019")
+        or rest.count('"') % 2 == 1
+    )
 
 
 def caption_group(text: str) -> int | None:

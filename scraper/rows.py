@@ -44,6 +44,8 @@ class RowReader:
         self.creators = CreatorState()
         self._roles: list[Role] | None = None
         self._pending: _Pending | None = None
+        #: A caption line whose quoted creator goes on on the next line.
+        self._open_quote = ""
         #: The group of the last tag row: a split Group column leaves it empty on the rows that follow.
         self._group: str | None = None
 
@@ -57,10 +59,16 @@ class RowReader:
     def read(self, block: Block, page: int) -> None:
         """Take the next block of ``page``."""
         if isinstance(block, Table):
+            self._open_quote = ""
             self._table(block, page)
-        elif (found := creator.from_caption(block.text)) is not None:
+            return
+        text = f"{self._open_quote} {block.text}".strip()
+        self._open_quote = ""
+        if creator.goes_on(text) and len(text) < 400:
+            self._open_quote = text  # ``Private Creator ‘VEPRO DICOM RECEIVE DATA`` / ``1.0’``
+        elif (found := creator.from_caption(text)) is not None:
             self._flush()
-            self.creators.caption(found, page, creator.caption_group(block.text))
+            self.creators.caption(found, page, creator.caption_group(text))
 
     def finish(self) -> None:
         """The document ended: emit the last pending row."""

@@ -5,7 +5,7 @@ page's words (one pass, each word placed by its centre; pdfplumber's own ``Table
 character against every cell and cost a fifth of the run), then empty padding columns (double rules)
 and rows are dropped; a "table" left with fewer than two columns (a page frame, a boxed note) is not
 a table. The words outside the ruled tables are grouped into lines and, together with the ruled
-tables, handed top to bottom to the :class:`~scraper.borderless.BorderlessReader`, which cuts
+tables (a grid without a single tag-like cell is not kept: partial rules), handed top to bottom to the :class:`~scraper.borderless.BorderlessReader`, which cuts
 borderless tables out of them and passes the remaining lines (captions, prose) through.
 """
 
@@ -17,8 +17,9 @@ from pdfplumber.page import Page
 from pdfplumber.table import Table as FoundTable
 
 from .anchored import AnchoredReader, Carry
-from .cells import Grid, drop_padding, mark_broken
+from .cells import Grid, drop_padding, join_compact, mark_broken
 from .layout import Block, Table, Word, group_lines
+from .tags import looks_like_tag
 
 
 def read_page(page: Page, carry: Carry | None) -> tuple[list[Block], Carry | None]:
@@ -31,13 +32,20 @@ def read_page(page: Page, carry: Carry | None) -> tuple[list[Block], Carry | Non
     for found in page.find_tables() if page.edges else []:
         grid, outside = _fill(found, words)
         grid = drop_padding(grid)
-        if grid and max(len(row) for row in grid) >= 2:
+        if grid and max(len(row) for row in grid) >= 2 and _names_tags(grid):
             items.append((found.bbox[1], Table(grid, ruled=True, top=found.bbox[1])))
             words = outside
     items += [(line.top, line) for line in group_lines(words)]
     return AnchoredReader(carry).read(
         [block for _, block in sorted(items, key=lambda item: item[0])]
     )
+
+
+def _names_tags(grid: Grid) -> bool:
+    """Whether a ruled grid holds a tag-like cell. Rules that frame only part of a table (an inner
+    grid over the name and VR columns) make a grid without the tags: its words are read as lines,
+    with the rest of the table, instead."""
+    return any(looks_like_tag(join_compact(cell)) for row in grid for cell in row)
 
 
 def _fill(table: FoundTable, words: list[Word]) -> tuple[Grid, list[Word]]:
