@@ -316,13 +316,18 @@ class AnchoredReader:
         height = lines[index].height
         if lines[index].top - lines[last].bottom > _MAX_ROW_GAP * height:
             return True
-        span = _span([lines[a] for a in anchors if a <= index])
+        rows = [lines[a] for a in anchors if a <= index]
+        span, left = _span(rows), min(w.x0 for line in rows for w in line.words)
         for between in lines[last + 1 : index]:
             if creator.from_caption(between.text) is not None or _header_like(between):
                 return True
             runs = cell_runs(between)
-            if len(runs) == 1 and runs[0][-1].x1 - runs[0][0].x0 > 0.7 * span:
-                return True  # a line of prose as wide as the table
+            if (
+                len(runs) == 1
+                and runs[0][0].x0 <= left + between.height
+                and runs[0][-1].x1 - runs[0][0].x0 > 0.7 * span
+            ):
+                return True  # a line of prose as wide as the table, from its left edge
         return False
 
     def _table(

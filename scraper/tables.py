@@ -19,7 +19,7 @@ from pdfplumber.table import Table as FoundTable
 from .anchored import AnchoredReader, Carry
 from .cells import Grid, drop_padding, join_compact, mark_broken
 from .layout import Block, Table, Word, group_lines
-from .tags import looks_like_tag
+from .tags import is_complete, is_tag_start
 
 
 def read_page(page: Page, carry: Carry | None) -> tuple[list[Block], Carry | None]:
@@ -45,7 +45,12 @@ def _names_tags(grid: Grid) -> bool:
     """Whether a ruled grid holds a tag-like cell. Rules that frame only part of a table (an inner
     grid over the name and VR columns) make a grid without the tags: its words are read as lines,
     with the rest of the table, instead."""
-    return any(looks_like_tag(join_compact(cell)) for row in grid for cell in row)
+    return any(
+        is_complete(text) or is_tag_start(text)
+        for row in grid
+        for cell in row
+        if (text := join_compact(cell))
+    )
 
 
 def _fill(table: FoundTable, words: list[Word]) -> tuple[Grid, list[Word]]:

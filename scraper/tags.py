@@ -45,7 +45,7 @@ _ELEMENT_RANGE = re.compile(rf"\(?{_G},?{_E}{_OP}{_E}\)?")
 _START = re.compile(r"\(?[0-9A-F]{4}(?:[,)]|[0-9A-FXY]|$)")
 _CHARS = re.compile(r"[0-9A-FXY(),.\-]*(?:TO|THRU|THROUGH)?[0-9A-FXY(),.\-]*")
 _ELEMENT_ONLY = re.compile(r"\(?[0-9A-FXY]{4}\)?")
-_HEX_RUN = re.compile(r"[0-9A-F]{4}")
+_HEX_RUN = re.compile(r"(?=[0-9A-F]{0,3}[0-9])[0-9A-F]{4}")  # with a digit: not FACE, DEAD
 
 
 @dataclass(frozen=True)
