@@ -42,9 +42,18 @@ FIRST_SEEDS = 12
 COVER_CAP = 30
 MIN_TRUTHS = 30
 #: What the scraper must reach on that sample, overall ...
-OVERALL = {"recall": 0.50, "precision": 0.98, "creator": 0.85, "vr": 0.90}
-#: ... and on every phenomenon.
-PER_PHENOMENON = {"recall": 0.12, "precision": 0.95, "creator": 0.40, "vr": 0.65}
+OVERALL = {"recall": 0.77, "precision": 0.98, "creator": 0.88, "vr": 0.94}
+#: ... and on every phenomenon, ...
+PER_PHENOMENON = {"recall": 0.45, "precision": 0.95, "creator": 0.65, "vr": 0.80}
+#: ... except where the reader is known to be weaker (open parts of issue 9: raise these floors as
+#: the reader improves, never lower them to let a regression through).
+WEAKER: dict[str, dict[str, float]] = {
+    "element-XX04": {"recall": 0.0},  # split Group | Element, elements written XX04: not read
+    "creator-sentence": {"recall": 0.20},
+    "header-centred": {"recall": 0.40},
+    "notation-colon": {"creator": 0.40},
+    "no-vm-column": {"creator": 0.50},
+}
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +174,7 @@ def test_scraper_meets_thresholds_on_the_tuning_part(specs: list[Spec], tmp_path
     assert not short, f"the sample does not exercise {short}"
     failures = _below(tally.overall, OVERALL, "overall")
     for name, counts in sorted(tally.by_phenomenon.items()):
-        failures += _below(counts, PER_PHENOMENON, name)
+        failures += _below(counts, {**PER_PHENOMENON, **WEAKER.get(name, {})}, name)
     assert not failures, "\n".join(failures + ["missed:", *tally.missed[:15]])
 
 
