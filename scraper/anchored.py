@@ -46,6 +46,7 @@ _MAX_ROW_GAP = 18.0
 _MAX_SPAN = 9
 #: A group cell and its element cell at most this far apart (× line height).
 _SPLIT_REACH = 8.0
+_RANGE_OPERATOR = re.compile(r"\.{2,}|-|TO|THRU|THROUGH")
 _TEXT_ROLES = frozenset({Role.OTHER, Role.NAME, Role.DESCRIPTION, Role.VALUE})
 _START = re.compile(r"\(?[0-9A-F]{4}")
 _LOW_BYTE = re.compile(r"\(?[0-9A-F]{2}\)?")
@@ -191,7 +192,7 @@ def _anchors(lines: list[TextLine], carry: Carry | None = None) -> dict[int, _An
         previous = _Anchor(-1, [carry.split[1]], carry.split)  # the table above, on the last page
     skip = -1
     for index, line in enumerate(lines):
-        if index == skip:
+        if index <= skip:
             continue
         anchor = find_anchor(lines, index)
         if anchor is None and previous is not None:
@@ -207,10 +208,31 @@ def _anchors(lines: list[TextLine], carry: Carry | None = None) -> dict[int, _An
                 anchor = _continued(line, index, previous)
         if anchor is None:
             continue
+        if anchor.wrapped is None and anchor.split is None:
+            anchor.wrapped = _range_below(lines, index, anchor)
         found[index] = anchor
         previous = anchor
         skip = anchor.wrapped if anchor.wrapped is not None else -1
     return found
+
+
+def _range_below(lines: list[TextLine], index: int, anchor: _Anchor) -> int | None:
+    """The last line of a range printed down the tag cell (``(0019,xx52)`` / ``. . .`` /
+    ``(0019,xx57)``), or ``None`` when the tag on line ``index`` stands alone."""
+    left = anchor.words[0].x0 - lines[index].height
+    right = anchor.words[-1].x1 + lines[index].height
+    text = "".join(w.text for w in anchor.words)
+    for k in range(index + 1, min(len(lines), index + 3)):
+        if lines[k].top - lines[k - 1].bottom > _TIGHT * lines[k].height:
+            return None
+        below = "".join(w.text for w in lines[k].words if left <= w.x0 and w.x1 <= right)
+        if not below:
+            return None
+        text += below
+        if _RANGE_OPERATOR.fullmatch(tags.compact(below)):
+            continue
+        return k if tags.is_complete(text) else None
+    return None
 
 
 def _continued(line: TextLine, index: int, previous: _Anchor) -> _Anchor | None:
