@@ -4,8 +4,10 @@ Both are tiny, well-formed one-page PDFs written byte by byte (reportlab would n
 only page names a private tag and a creator so the text screen keeps it for table extraction.
 
 * :func:`huge_comment_pdf`: the page's content stream inflates to one huge ``%`` comment. pdfminer
-  (under pdfplumber) stalls on it: measured here, 8 MB inflated (an 8 KB file) took 4 s of wall
-  time, 24 MB (a 24 KB file) still had not finished after 100 s. The per-file time limit must stop it.
+  (under pdfplumber) slows down faster than linearly on it. Measured here on the shared machine:
+  8 MB inflated (an 8 KB file) took 1.5 s of CPU, 24 MB (24 KB) 13 s of CPU, and the default 64 MB
+  (a 63 KB file, the size issue 9 saw stall for 284 s) had not finished after 35 s. The per-file
+  time limit must stop it.
 * :func:`dying_worker_pdf`: the content stream is Flate-compressed twice and inflates to
   ``inflated`` bytes of zeros (1 GiB by default, from a 13 KB file). pdfium allocates about twice
   that while decoding; under an address-space limit below that (``resource.setrlimit(RLIMIT_AS)``,
@@ -72,7 +74,7 @@ def _deflate(parts: Sequence[bytes], repeat: bytes, times: int, level: int = 9) 
     return b"".join(out)
 
 
-def huge_comment_pdf(path: Path | str, inflated: int = 24_000_000) -> Path:
+def huge_comment_pdf(path: Path | str, inflated: int = 64_000_000) -> Path:
     """A small PDF whose content stream is one line of text then a comment of ``inflated`` bytes."""
     times, rest = divmod(inflated, _CHUNK)
     content = _deflate([PAGE_TEXT + b"%" + b"A" * rest, b"\n"], b"A" * _CHUNK, times)
