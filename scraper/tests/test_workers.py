@@ -1,8 +1,8 @@
 """Per-file limits: a stalling file and a memory-eating file fail alone; the batch goes on.
 
-The fixtures come from ``gen/robust.py``: a 24 KB PDF whose content stream inflates to one 24 MB
-comment (pdfminer's parser stalls on it for far longer than any limit here), and a 13 KB PDF whose
-doubly Flate-encoded stream inflates to a gibibyte of zeros.
+The fixtures come from ``gen/robust.py``: a ~60 KB PDF whose content stream inflates to one 64 MB
+comment (pdfminer's parser stalls on it for minutes; the issue measured 284 s for a 63 KB one), and
+a 13 KB PDF whose doubly Flate-encoded stream inflates to a gibibyte of zeros.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ TIMEOUT = 45.0
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     root = tmp_path_factory.mktemp("batch")
-    huge_comment_pdf(root / "a-huge-comment.pdf")
+    huge_comment_pdf(root / "a-huge-comment.pdf", inflated=64_000_000)
     dying_worker_pdf(root / "b-dying.pdf")
     doc = caption_paren("ruled")
     build(doc, root / "c-good.pdf")
