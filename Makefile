@@ -58,6 +58,7 @@ test-compiler: venv
 	cd compiler && ../$(PY) -m pytest -q
 
 test-scraper: venv
+	$(PY) -m mypy --config-file scraper/mypy.ini scraper
 	cd scraper && ../$(PY) -m pytest -q
 
 # The Python package (pyproject.toml, dicom-map-py/).

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
@@ -87,9 +88,9 @@ def main() -> None:
             data = path.read_bytes()
             screened = screen(data, path)
             pages = screened.page_count
-            s_best, s_median = timed(lambda d=data, p=path: screen(d, p), args.repeat)
-            one = timed(lambda p=path: scrape_file(p), args.repeat)
-            many = timed(lambda p=path: scrape_file(p, args.jobs), args.repeat)
+            s_best, s_median = timed(partial(screen, data, path), args.repeat)
+            one = timed(partial(scrape_file, path), args.repeat)
+            many = timed(partial(scrape_file, path, args.jobs), args.repeat)
             print(
                 f"| {name} | {pages} | {len(screened.keep)} | {1000 * s_best / pages:.2f} / "
                 f"{1000 * s_median / pages:.2f} | {one[0]:.2f} / {one[1]:.2f} | {many[0]:.2f} / {many[1]:.2f} |"

@@ -12,9 +12,25 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from typing import Protocol
+
+
+class Word(Protocol):
+    """What :func:`mark_broken` needs of a word: its text and horizontal extent."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def x0(self) -> float: ...
+    @property
+    def x1(self) -> float: ...
+
 
 #: Every quote mark creators come wrapped in: straight, curly, low-9, guillemets, primes, backticks.
 QUOTES = "\"'\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb`\u00b4\u2032\u2033"
+
+#: Ends a cell line printed inside a word (``GEMS_AC`` / ``QU_01``), see :func:`mark_broken`.
+BROKEN = "\u2060"
 
 Cell = list[str]
 Grid = list[list[Cell]]
@@ -22,26 +38,69 @@ Grid = list[list[Cell]]
 
 def clean_line(line: str) -> str:
     """One printed line: NFKC (ligatures, non-breaking spaces), single spaces, no soft hyphens inside."""
-    line = unicodedata.normalize("NFKC", line)
+    line = unicodedata.normalize("NFKC", line).replace(BROKEN, "")
     soft_end = line.rstrip().endswith("\u00ad")
     line = " ".join(line.replace("\u00ad", "").split())
     return line + "-" if soft_end else line
 
 
-def join_text(lines: Sequence[str]) -> str:
-    """Join a text cell's lines with spaces, mending hyphenated wraps."""
+def join_text(lines: Sequence[str], broken: bool = False) -> str:
+    """Join a text cell's lines with spaces, mending hyphenated wraps.
+
+    With ``broken``, lines marked :data:`BROKEN` are joined to the next without a space: used for
+    the cells a creator is read from (``GEMS_AC`` / ``QU_01``). Names and descriptions do not use it:
+    a line made of a column's widest word looks cut as well (``Compensation`` / ``Index``).
+    """
     out = ""
+    glue = False
     for raw in lines:
         line = clean_line(raw)
         if not line:
             continue
         if not out:
             out = line
+        elif glue:
+            out += line  # the cell was too narrow for the word: it was broken, not wrapped
         elif len(out) > 1 and out.endswith("-") and out[-2].isalpha():
             out = out[:-1] + line if line[0].islower() else out + line
+        elif out.endswith("_") or line.startswith("_"):
+            out += line  # an identifier wrapped at its underscore (SIEMENS_ / CSA_NON_IMAGE)
         else:
             out = f"{out} {line}"
+        glue = broken and raw.rstrip().endswith(BROKEN)
     return out
+
+
+def mark_broken(lines: Sequence[Sequence[Word]], width: float) -> list[str]:
+    """A cell's lines as text, :data:`BROKEN` ending each line that was cut inside a word.
+
+    A typesetter moves a word that does not fit to the next line whole, and cuts it only when it is
+    wider than the column, filling the line up to the last letter that fits. So where a line is
+    full (to within a letter and a half of ``width``, the widest text the column holds) and its last
+    word and the next line's first word are together wider than the column, they are one word the
+    column was too narrow for, and are joined without a space.
+    """
+    out = []
+    for k, words in enumerate(lines):
+        text = " ".join(w.text for w in words)
+        if k + 1 < len(lines) and words and lines[k + 1]:
+            last, first = words[-1], lines[k + 1][0]
+            letter = (last.x1 - last.x0) / max(1, len(last.text))
+            full = last.x1 - words[0].x0 >= width - 1.5 * letter
+            joined = (last.x1 - last.x0) + (first.x1 - first.x0)
+            if (
+                full
+                and joined > width + 0.5
+                and _word_end(last.text)
+                and _word_end(first.text[::-1])
+            ):
+                text += BROKEN
+        out.append(text)
+    return out
+
+
+def _word_end(text: str) -> bool:
+    return bool(text) and (text[-1].isalnum() or text[-1] == "_")
 
 
 def join_compact(lines: Sequence[str]) -> str:

@@ -13,20 +13,19 @@ Exit status: 0 every file was read; 1 at least one file could not be read (the o
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
-from .document import scrape_file
+from .progress import Progress
 from .records import FileResult, Reject
+from .workers import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits, scrape_limited
 
 
 def find_pdfs(inputs: Sequence[str]) -> tuple[list[Path], list[FileResult]]:
@@ -48,35 +47,11 @@ def find_pdfs(inputs: Sequence[str]) -> tuple[list[Path], list[FileResult]]:
     return found, missing
 
 
-def scrape_all(paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
-    """Scrape every path, ``jobs`` at a time, yielding results in the order of ``paths``."""
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield _guarded(path, jobs)
-        return
-    context = multiprocessing.get_context("spawn")  # no fork of a process that holds pdfium state
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-        futures: list[Future[FileResult]] = [pool.submit(scrape_file, path) for path in paths]
-        for path, future in zip(paths, futures):
-            try:
-                yield future.result()
-            except Exception as err:  # noqa: BLE001 - a dead worker costs its files, not the batch
-                yield _crashed(path, err)
-
-
-def _guarded(path: Path, jobs: int) -> FileResult:
-    try:
-        return scrape_file(path, jobs)
-    except Exception as err:  # noqa: BLE001 - a scraper bug on one file must not stop the batch
-        return _crashed(path, err)
-
-
-def _crashed(path: Path, err: BaseException) -> FileResult:
-    result = FileResult(path=str(path), error="internal")
-    result.rejects.append(
-        Reject("file", path.name, "the scraper failed on this file", f"{type(err).__name__}: {err}")
-    )
-    return result
+def scrape_all(
+    paths: Sequence[Path], jobs: int, limits: Limits | None = None, explain: bool = False
+) -> Iterator[FileResult]:
+    """Scrape every path, each in its own limited worker, ``jobs`` at a time, in input order."""
+    return scrape_limited(paths, jobs, limits or Limits(), explain)
 
 
 def _cores() -> int:
@@ -104,7 +79,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "-j", "--jobs", type=int, default=_cores(), help="worker processes (default: one per core)"
     )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"wall-clock limit per file; a file that hits it is reported failed "
+        f"(default {DEFAULT_TIMEOUT:g}; 0: none)",
+    )
+    parser.add_argument(
+        "--max-memory",
+        type=int,
+        default=DEFAULT_MEMORY,
+        metavar="MIB",
+        help=f"address-space limit per file's worker (default {DEFAULT_MEMORY}; 0: none)",
+    )
+    parser.add_argument(
+        "--explain-pages",
+        action="store_true",
+        help="say on stderr, page by page, what was found and why a page gave no records",
+    )
     args = parser.parse_args(argv)
+    if args.jobs < 1 or args.timeout < 0 or args.max_memory < 0:
+        parser.error("--jobs must be at least 1; --timeout and --max-memory must not be negative")
 
     paths, missing = find_pdfs(args.inputs)
     if not paths and not missing:
@@ -114,15 +111,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     with ExitStack() as stack:
         out = stack.enter_context(_open(args.output)) if args.output else sys.stdout
         rejects = stack.enter_context(_open(args.rejects)) if args.rejects else None
-        for result in chain(missing, scrape_all(paths, args.jobs)):
+        progress = Progress(len(paths) + len(missing), sys.stderr)
+        limits = Limits(args.timeout, args.max_memory)
+        for result in chain(missing, scrape_all(paths, args.jobs, limits, args.explain_pages)):
             for record in result.records:
                 out.write(record.to_json() + "\n")
             if rejects is not None:
                 for reject in result.rejects:
                     rejects.write(reject.to_json() + "\n")
+            for line in result.explained:
+                print(f"scraper: {line}", file=sys.stderr)
             if result.error:
+                progress.clear()
                 print(f"scraper: {result.path}: {_why(result)}", file=sys.stderr)
             tally.add(result)
+            progress.update(tally.files, tally.records, len(tally.failed))
+        progress.clear()
     tally.report(sys.stderr)
     return 1 if tally.failed else 0
 

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from . import cells, tags, vrvm
+from . import cells, creator, tags, vrvm
 
 
 class Role(enum.Enum):
@@ -29,8 +29,12 @@ class Role(enum.Enum):
     VM = "vm"
     VRVM = "vr/vm"
     CREATOR = "creator"
+    #: A column without a header whose values look like creators: used only when no other rule
+    #: gives the row a creator (:class:`~scraper.creator.CreatorState`).
+    CREATOR_BY_VALUES = "creator?"
     DESCRIPTION = "description"
     VALUE = "value"
+    TYPE = "type"
     OTHER = "other"
 
 
@@ -74,13 +78,20 @@ _GROUP_HEADERS = {
     "group (hex)",
     "group no.",
 }
+_TYPE_VALUE = re.compile(r"[123]C?", re.IGNORECASE)
+_VM_VALUE = re.compile(r"\d+(?:-\d*[nN]|-\d+)?")
+_LOW_BYTE = re.compile(r"\(?[0-9A-Fa-f]{2}\)?")
 _GROUP = re.compile(r"\(?[0-9A-F]{4}\)?")
 _ELEMENT = re.compile(r"\(?[0-9A-FXY]{4}\)?")
 
 
 def _words(text: str) -> tuple[str, list[str]]:
     text = " ".join(unicodedata.normalize("NFKC", text).lower().split())
-    return text, re.findall(r"[a-z]+(?:\(s\))?", text)
+    text = re.sub(r"\bv\.\s?([rm])\.?", r"v\1", text)  # V.R., V.M.
+    words = re.findall(r"[a-z]+(?:\(s\))?", text)
+    if "value" in words and ("rep" in words or "repr" in words):
+        words.append("representation")  # "Value Rep."
+    return text, words
 
 
 def role_of(header: str) -> Role:
@@ -109,7 +120,56 @@ def role_of(header: str) -> Role:
         return Role.NAME
     if found & _VALUE_WORDS:
         return Role.VALUE
+    if text in ("type", "req", "req.", "type (req)", "attribute type", "usage type"):
+        return Role.TYPE
     return Role.OTHER
+
+
+def _is_vr(text: str) -> bool:
+    return all(code in vrvm.VRS for code in vrvm.read_vr(text).split(" or "))
+
+
+def holds_creators(values: Sequence[str]) -> bool:
+    """Whether a column without a header is a per-row creator column ("Private Owner Code").
+
+    Every value it holds is a valid creator, and it repeats them or prints them once per run of
+    rows: at most half its rows hold a value, or at most half its values are distinct. A name
+    column has a different name on every row, a description column sentences.
+    """
+    found = [v for v in values if v.strip()]
+    if not found or any(creator.clean(v) is None for v in found):
+        return False
+    return len(found) <= len(values) / 2 or len(set(found)) <= len(found) / 2
+
+
+def classify(values: Sequence[str]) -> Role:
+    """What a column holds, judged by its cells' values alone (not by its place or header).
+
+    ``VR`` when most cells are VR codes (``US``, ``US or SS``), ``VR/VM`` for ``VR = FL, VM = 1``,
+    ``TYPE`` for 1 / 1C / 2 / 2C / 3, ``VM`` for multiplicities (``1``, ``1-n``, ``2-2n``), ``OTHER``
+    for an empty column and ``DESCRIPTION`` for free text. A column of only ``1``, ``2`` and ``3`` is
+    a Type column unless its values are mostly ``1`` (VMs usually are).
+    """
+    found = [" ".join(v.split()) for v in values if v.strip()]
+    if not found:
+        return Role.OTHER
+
+    def share(test: Callable[[str], object]) -> float:
+        return sum(bool(test(v)) for v in found) / len(found)
+
+    if share(_is_vr) >= 0.6:
+        return Role.VR
+    if share(vrvm.find_phrase) >= 0.6:
+        return Role.VRVM
+    types = share(lambda v: _TYPE_VALUE.fullmatch(v))
+    vms = share(lambda v: _VM_VALUE.fullmatch(v.replace(" ", "")))
+    if types >= 0.8 and (share(lambda v: v.upper() in ("1C", "2C")) > 0 or vms < 0.8):
+        return Role.TYPE
+    if vms >= 0.8:
+        ones = share(lambda v: v == "1")
+        plural = share(lambda v: "-" in v or "n" in v.lower())
+        return Role.VM if ones >= 0.5 or plural > 0 else Role.TYPE
+    return Role.DESCRIPTION
 
 
 def tag_text(row: Sequence[cells.Cell], roles: Sequence[Role]) -> str:
@@ -120,6 +180,8 @@ def tag_text(row: Sequence[cells.Cell], roles: Sequence[Role]) -> str:
     if Role.TAG in text:
         return text[Role.TAG]
     group, element = text.get(Role.GROUP, ""), text.get(Role.ELEMENT, "")
+    if _LOW_BYTE.fullmatch(element):
+        element = "xx" + element.strip("()")  # only the low byte printed: the block is not fixed
     return f"{group},{element}" if group or element else ""
 
 
@@ -164,17 +226,13 @@ def infer_roles(rows: Sequence[Sequence[str]]) -> list[Role] | None:
     for c in range(width):
         if roles[c] is not Role.OTHER or not columns[c]:
             continue
-        if (
-            Role.VR not in roles
-            and share(c, lambda x: vrvm.read_vr(x).split(" or ")[0] in vrvm.VRS) >= 0.8
-        ):
-            roles[c] = Role.VR
-        elif Role.VM not in roles and share(c, lambda x: vrvm.read_vm(x)[:1].isdigit()) >= 0.8:
-            roles[c] = Role.VM
-        elif Role.NAME not in roles:
-            roles[c] = Role.NAME
-        else:
-            roles[c] = Role.DESCRIPTION
+        found = classify(columns[c])
+        if found is Role.DESCRIPTION and holds_creators([r[c] if c < len(r) else "" for r in rows]):
+            found = Role.CREATOR_BY_VALUES
+        roles[c] = found
+    if Role.NAME not in roles and Role.DESCRIPTION in roles:
+        roles[roles.index(Role.DESCRIPTION)] = Role.NAME  # the first free text is the name
+    roles = _dedupe(roles)
     return roles
 
 

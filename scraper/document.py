@@ -12,16 +12,18 @@ import hashlib
 from pathlib import Path
 
 from .errors import PdfError
+from .explain import explain_pages
 from .pages import read_pages
 from .records import FileResult, Reject
 from .rows import RowReader
 from .screen import screen
 
 
-def scrape_file(path: Path | str, jobs: int = 1) -> FileResult:
+def scrape_file(path: Path | str, jobs: int = 1, explain: bool = False) -> FileResult:
     """Every private tag the PDF at ``path`` lists, with the rejects and any file-level error.
 
-    ``jobs`` > 1 lets a big file's pages be read on that many cores (:mod:`scraper.pages`).
+    ``jobs`` > 1 lets a big file's pages be read on that many cores (:mod:`scraper.pages`);
+    ``explain`` fills ``explained`` with what each page held (:func:`~scraper.explain.explain`).
     """
     path = Path(path)
     result = FileResult(path=str(path))
@@ -53,6 +55,8 @@ def scrape_file(path: Path | str, jobs: int = 1) -> FileResult:
     reader.finish()
     result.records = reader.records
     result.rejects.extend(reader.rejects)
+    if explain:
+        result.explained = explain_pages(path.name, result, pages)
     return result
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from .borderless import Columns
+from .anchored import Carry
 from .errors import MalformedPdf
 from .layout import Block
 from .tables import read_page
@@ -34,7 +34,7 @@ class PageRead:
 
     number: int
     blocks: list[Block]
-    carry: Columns | None
+    carry: Carry | None
     error: str = ""
 
 
@@ -63,7 +63,7 @@ def read_pages(data: bytes, path: Path, numbers: list[int], jobs: int = 1) -> li
 
 
 def read_run(
-    data: bytes, path: Path, numbers: list[int], carry: Columns | None = None
+    data: bytes, path: Path, numbers: list[int], carry: Carry | None = None
 ) -> list[PageRead]:
     """Read consecutive-or-not pages in order; ``carry`` is for the first page, if it continues a table."""
     try:

@@ -65,5 +65,8 @@ class FileResult:
     screened: list[int] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
-    #: ``malformed``, ``encrypted``, ``empty`` ... when the file could not be read at all.
+    #: ``malformed``, ``encrypted``, ``empty``, ``timeout``, ``memory``, ``crashed`` ... when the
+    #: file could not be read at all.
     error: str | None = None
+    #: With ``--explain-pages``: one line per page saying what was found and why it gave no records.
+    explained: list[str] = field(default_factory=list)

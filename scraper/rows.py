@@ -44,20 +44,31 @@ class RowReader:
         self.creators = CreatorState()
         self._roles: list[Role] | None = None
         self._pending: _Pending | None = None
+        #: A caption line whose quoted creator goes on on the next line.
+        self._open_quote = ""
+        #: The group of the last tag row: a split Group column leaves it empty on the rows that follow.
+        self._group: str | None = None
 
     def page_gap(self) -> None:
         """The screen skipped pages: nothing may be carried over them."""
         self._flush()
         self.creators.forget()
         self._roles = None
+        self._group = None
 
     def read(self, block: Block, page: int) -> None:
         """Take the next block of ``page``."""
         if isinstance(block, Table):
+            self._open_quote = ""
             self._table(block, page)
-        elif (found := creator.from_caption(block.text)) is not None:
+            return
+        text = f"{self._open_quote} {block.text}".strip()
+        self._open_quote = ""
+        if creator.goes_on(text) and len(text) < 400:
+            self._open_quote = text  # ``Private Creator ‘VEPRO DICOM RECEIVE DATA`` / ``1.0’``
+        elif (found := creator.from_caption(text)) is not None:
             self._flush()
-            self.creators.caption(found, page)
+            self.creators.caption(found, page, creator.caption_group(text))
 
     def finish(self) -> None:
         """The document ended: emit the last pending row."""
@@ -70,19 +81,23 @@ class RowReader:
         if table.roles is not None:
             self._roles = table.roles
         inferred: list[Role] | None = None
+        headed = False
         for row in table.rows:
             if table.roles is None and (found := header_roles([cells.join_text(c) for c in row])):
                 self._flush()
                 self._roles = found
+                headed = True
+                inferred = None
                 continue
-            roles = (
-                self._roles if self._roles is not None and len(self._roles) == len(row) else None
-            )
-            if roles is None:
+            if table.roles is None and not headed:
+                # No header in this ruled table: what its cells hold says more than the columns of
+                # an earlier table (which may be another table altogether).
                 inferred = inferred or infer_roles(
                     [[cells.join_text(c) for c in r] for r in table.rows]
                 )
-                roles = inferred
+            roles = inferred if inferred is not None and len(inferred) == len(row) else None
+            if roles is None and self._roles is not None and len(self._roles) == len(row):
+                roles = self._roles
             if roles is None:
                 text = " | ".join(cells.join_text(c) for c in row)
                 if tags.looks_like_tag(text):
@@ -97,6 +112,8 @@ class RowReader:
                 cell.extend(more)  # the rest of a wrapped cell, printed in a row of its own
             return
         self._flush()
+        if tags.is_element_only(text) and self._group is not None:
+            text = self._group + text
         try:
             parsed = tags.read_cell(text) if text else None
         except TagSyntaxError as err:
@@ -105,20 +122,23 @@ class RowReader:
                 return
             parsed = None
         if parsed is not None:
+            group = parsed.group if isinstance(parsed, tags.Reservation) else parsed.tags[0].group
+            self._group = f"{group:04X}"
             self._pending = _Pending([list(c) for c in row], roles, page, parsed)
-        elif (found := creator.from_caption(" ".join(cells.join_text(c) for c in row))) is not None:
-            self.creators.caption(found, page)  # a caption printed as a row of the table
+        elif found := creator.from_caption(line := " ".join(cells.join_text(c) for c in row)):
+            self.creators.caption(found, page, creator.caption_group(line))  # a caption row
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, None
         if pending is None:
             return
         text = _texts(pending.cells, pending.roles)
+        glued = _texts(pending.cells, pending.roles, broken=True)  # where creators are read
         page = pending.page
-        own = creator.clean(text.get(Role.CREATOR, ""))
+        own = creator.clean(glued.get(Role.CREATOR, ""))
         if isinstance(pending.parsed, tags.Reservation):
             found = own or creator.from_reservation(
-                text.get(Role.VALUE, ""), text.get(Role.DESCRIPTION, ""), text.get(Role.NAME, "")
+                glued.get(Role.VALUE, ""), glued.get(Role.DESCRIPTION, ""), glued.get(Role.NAME, "")
             )
             if found is None:
                 self.reject(
@@ -135,6 +155,11 @@ class RowReader:
             owner: tuple[str, str] | None = (own, "column")
         else:
             owner = self.creators.lookup(first, page)
+        if owner is None and (weak := creator.clean(glued.get(Role.CREATOR_BY_VALUES, ""))):
+            self.creators.column(weak, page, by_values=True)
+            owner = (weak, "column")
+        elif owner is None:
+            owner = self.creators.lookup_by_values(page)
         if owner is None:
             self.reject(
                 page,
@@ -162,11 +187,14 @@ class RowReader:
             )
 
 
-def _texts(row: list[cells.Cell], roles: list[Role]) -> dict[Role, str]:
+def _texts(row: list[cells.Cell], roles: list[Role], broken: bool = False) -> dict[Role, str]:
     """Each role's text; description columns (there may be several) are joined."""
     out: dict[Role, str] = {}
     for cell, role in zip(row, roles):
-        text = cells.join_compact(cell) if role in COMPACT_ROLES else cells.join_text(cell)
+        if role in COMPACT_ROLES:
+            text = cells.join_compact(cell)
+        else:
+            text = cells.join_text(cell, broken)
         if role is Role.DESCRIPTION and out.get(role) and text:
             out[role] = f"{out[role]} {text}"
         elif text or role not in out:

@@ -27,6 +27,9 @@ _TAG = re.compile(
     r"(?<![0-9A-Za-z])([0-9A-Fa-f]{3}[13579BDFbdf])\)?[\s,]*(?:[xXyY]{2}|[0-9A-Fa-f]{2})\s*[0-9A-Fa-f]{2}"
     r"(?![0-9A-Za-z])"
 )
+_ELEMENT = re.compile(
+    r"(?<![0-9A-Za-z,])(?:[xX]{2}|[1-9A-Fa-f][0-9A-Fa-f])[0-9A-Fa-f]{2}(?![0-9A-Za-z])"
+)
 _CAPTION = re.compile(r"private\s+(?:\w+\s+){0,2}?(?:creator|owner)", re.IGNORECASE)
 #: How far from each end of the file the PDF header and the end-of-file marker are looked for.
 _ENDS = 1024
@@ -46,6 +49,12 @@ def page_may_hold_private_tags(text: str) -> bool:
     if _CAPTION.search(text):
         return True
     return any(int(m.group(1), 16) > 0x0008 for m in _TAG.finditer(text))
+
+
+def continues_split_table(text: str) -> bool:
+    """Whether a page after a kept one may go on with a Group/Element table whose group cells are
+    empty on the continuing rows: it prints at least three element cells (``1004``, ``xx04``)."""
+    return len(_ELEMENT.findall(text)) >= 3
 
 
 def screen(data: bytes, path: Path) -> Screen:
@@ -70,7 +79,9 @@ def screen(data: bytes, path: Path) -> Screen:
             except pdfium.PdfiumError:
                 keep.append(index)  # pdfplumber may read what pdfium cannot; extraction decides
                 continue
-            if page_may_hold_private_tags(text):
+            if page_may_hold_private_tags(text) or (
+                keep and keep[-1] == index - 1 and continues_split_table(text)
+            ):
                 keep.append(index)
         return Screen(count, tuple(keep))
     finally:

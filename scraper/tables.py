@@ -5,7 +5,7 @@ page's words (one pass, each word placed by its centre; pdfplumber's own ``Table
 character against every cell and cost a fifth of the run), then empty padding columns (double rules)
 and rows are dropped; a "table" left with fewer than two columns (a page frame, a boxed note) is not
 a table. The words outside the ruled tables are grouped into lines and, together with the ruled
-tables, handed top to bottom to the :class:`~scraper.borderless.BorderlessReader`, which cuts
+tables (a grid without a single tag-like cell is not kept: partial rules), handed top to bottom to the :class:`~scraper.borderless.BorderlessReader`, which cuts
 borderless tables out of them and passes the remaining lines (captions, prose) through.
 """
 
@@ -16,12 +16,13 @@ import bisect
 from pdfplumber.page import Page
 from pdfplumber.table import Table as FoundTable
 
-from .borderless import BorderlessReader, Columns
-from .cells import Grid, drop_padding
+from .anchored import AnchoredReader, Carry
+from .cells import Grid, drop_padding, join_compact, mark_broken
 from .layout import Block, Table, Word, group_lines
+from .tags import is_complete, is_tag_start
 
 
-def read_page(page: Page, carry: Columns | None) -> tuple[list[Block], Columns | None]:
+def read_page(page: Page, carry: Carry | None) -> tuple[list[Block], Carry | None]:
     """The page's blocks top to bottom, and the borderless columns the next page may continue."""
     words = [
         Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
@@ -31,12 +32,24 @@ def read_page(page: Page, carry: Columns | None) -> tuple[list[Block], Columns |
     for found in page.find_tables() if page.edges else []:
         grid, outside = _fill(found, words)
         grid = drop_padding(grid)
-        if grid and max(len(row) for row in grid) >= 2:
+        if grid and max(len(row) for row in grid) >= 2 and _names_tags(grid):
             items.append((found.bbox[1], Table(grid, ruled=True, top=found.bbox[1])))
             words = outside
     items += [(line.top, line) for line in group_lines(words)]
-    return BorderlessReader(carry).read(
+    return AnchoredReader(carry).read(
         [block for _, block in sorted(items, key=lambda item: item[0])]
+    )
+
+
+def _names_tags(grid: Grid) -> bool:
+    """Whether a ruled grid holds a tag-like cell. Rules that frame only part of a table (an inner
+    grid over the name and VR columns) make a grid without the tags: its words are read as lines,
+    with the rest of the table, instead."""
+    return any(
+        is_complete(text) or is_tag_start(text)
+        for row in grid
+        for cell in row
+        if (text := join_compact(cell))
     )
 
 
@@ -67,7 +80,19 @@ def _fill(table: FoundTable, words: list[Word]) -> tuple[Grid, list[Word]]:
             outside.append(word)  # in a hole of an irregular table: read it as text, do not lose it
         else:
             placed[r][c].append(word)
-    return [[[line.text for line in group_lines(cell)] for cell in row] for row in placed], outside
+    widths = [
+        max((w.x1 for row in placed if c < len(row) for w in row[c]), default=0.0)
+        - min((w.x0 for row in placed if c < len(row) for w in row[c]), default=0.0)
+        for c in range(max((len(row) for row in placed), default=0))
+    ]
+    grid = [
+        [
+            mark_broken([line.words for line in group_lines(cell)], widths[c])
+            for c, cell in enumerate(row)
+        ]
+        for row in placed
+    ]
+    return grid, outside
 
 
 def _cell_at(

@@ -33,6 +33,7 @@ _DASHES = str.maketrans(
         "\u2014": "-",
         "\u2212": "-",
         "\u2026": "...",
+        ":": ",",
     }
 )
 _G = r"([0-9A-F]{4})"
@@ -43,7 +44,8 @@ _RANGE = re.compile(rf"\(?{_G},?{_E}\)?{_OP}\(?{_G},?{_E}\)?")
 _ELEMENT_RANGE = re.compile(rf"\(?{_G},?{_E}{_OP}{_E}\)?")
 _START = re.compile(r"\(?[0-9A-F]{4}(?:[,)]|[0-9A-FXY]|$)")
 _CHARS = re.compile(r"[0-9A-FXY(),.\-]*(?:TO|THRU|THROUGH)?[0-9A-FXY(),.\-]*")
-_HEX_RUN = re.compile(r"[0-9A-F]{4}")
+_ELEMENT_ONLY = re.compile(r"\(?[0-9A-FXY]{4}\)?")
+_HEX_RUN = re.compile(r"(?=[0-9A-F]{0,3}[0-9])[0-9A-F]{4}")  # with a digit: not FACE, DEAD
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,12 @@ def is_tag_start(text: str) -> bool:
     """Whether a cell's text could be the first line of a tag (a borderless row starts here)."""
     text = compact(text)
     return bool(text) and _START.match(text) is not None and _CHARS.fullmatch(text) is not None
+
+
+def is_element_only(text: str) -> bool:
+    """A split-column row whose group cell is empty (``,XX04``): it continues the group above."""
+    text = compact(text)
+    return text.startswith(",") and _ELEMENT_ONLY.fullmatch(text[1:]) is not None
 
 
 def is_complete(text: str) -> bool:

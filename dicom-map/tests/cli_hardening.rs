@@ -26,7 +26,14 @@ fn run(c: &mut Command) -> (Option<i32>, String, String) {
 
 #[test]
 fn text_that_is_not_a_tag_exits_2_with_one_line() {
-    for text in ["000ö000", "0x000ö000", "(000ö,0000)", "0019 xxö", "😀😀", "ö"] {
+    for text in [
+        "000ö000",
+        "0x000ö000",
+        "(000ö,0000)",
+        "0019 xxö",
+        "😀😀",
+        "ö",
+    ] {
         let (code, stdout, stderr) = run(cmd().arg(text));
         assert_eq!(code, Some(2), "{text:?}: {stderr}");
         assert_eq!(stdout, "", "{text:?}");

@@ -81,6 +81,8 @@ class Section:
     #: Alignment of the header row (real statements often centre their bold headers).
     header_align: str = "LEFT"
     prose_after: int = 1
+    #: Print the header row (real statements sometimes print none at all).
+    header: bool = True
     #: Pages of prose printed before the section (a long statement's chapters between tables).
     filler_before: int = 0
 
@@ -258,10 +260,14 @@ def _table(section: Section) -> Table:
         ]
     elif section.style != "borderless":
         raise ValueError(f"unknown style {section.style!r}")
+    if not section.header:
+        data = data[1:]
+        commands = [c for c in commands if c[1] != (0, 0) or c[2] != (-1, 0)]
+        commands = [("FONT", (0, 0), (-1, -1), font, size), *commands[1:]]
     return Table(
         data,
         colWidths=widths,
-        repeatRows=1 if section.repeat_header else 0,
+        repeatRows=1 if section.repeat_header and section.header else 0,
         style=TableStyle(commands),
         hAlign="LEFT",
     )

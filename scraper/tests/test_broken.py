@@ -15,6 +15,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from scraper import scrape_file
 from scraper import tables as tables_module
 from scraper.cli import main
+from scraper.workers import run_one
 
 
 def good(tmp_path: Path) -> Path:
@@ -148,13 +149,14 @@ def test_a_page_that_fails_is_rejected_and_the_rest_read(
 
 
 def test_a_scraper_bug_costs_one_file_not_the_batch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = good(tmp_path)
 
-    def boom(_: Path, jobs: int = 1) -> None:
+    def boom(_: Path, jobs: int = 1, explain: bool = False) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr("scraper.cli.scrape_file", boom)
-    assert main([str(path), "-o", str(tmp_path / "o.jsonl"), "--jobs", "1"]) == 1
-    assert "the scraper failed on this file (RuntimeError: bug)" in capsys.readouterr().err
+    monkeypatch.setattr("scraper.workers.scrape_file", boom)
+    result = run_one(path)
+    assert result.error == "internal" and not result.records
+    assert [r.reason for r in result.rejects] == ["the scraper failed: RuntimeError: bug"]

@@ -13,7 +13,6 @@ import pytest
 from layouts import LAYOUTS, notations
 from pdfgen import build
 
-import scraper.cli
 from scraper.cli import main, scrape_all
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,24 +70,26 @@ def test_records_have_the_documented_fields(folder: tuple[Path, int], tmp_path: 
 
 
 def test_a_directory_is_read_in_parallel_with_the_same_output(
-    folder: tuple[Path, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    folder: tuple[Path, int], tmp_path: Path
 ) -> None:
     root, _ = folder
-    pools: list[int] = []
-    real = scraper.cli.ProcessPoolExecutor
-
-    class CountingPool(real):  # type: ignore[misc, valid-type]
-        def __init__(self, max_workers: int, **kwargs: object) -> None:
-            pools.append(max_workers)
-            super().__init__(max_workers=max_workers, **kwargs)
-
-    monkeypatch.setattr(scraper.cli, "ProcessPoolExecutor", CountingPool)
     serial, parallel = tmp_path / "serial.jsonl", tmp_path / "parallel.jsonl"
     assert main([str(root), "-o", str(serial), "--jobs", "1"]) == 0
-    assert pools == []
     assert main([str(root), "-o", str(parallel), "--jobs", "2"]) == 0
-    assert pools == [2]
     assert parallel.read_bytes() == serial.read_bytes()
+
+
+def test_explain_pages_says_what_each_page_held(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = build(notations("borderless"), tmp_path / "n.pdf")
+    assert main([str(path), "-o", str(tmp_path / "o.jsonl"), "--explain-pages"]) == 0
+    err = capsys.readouterr().err
+    assert "n.pdf#p1: table without rules of" in err
+    assert "[tag/name/vr/vm/description]" in err
+    assert "rejected 2 x group is not private" in err
+    assert main([str(path), "-o", str(tmp_path / "o.jsonl")]) == 0
+    assert "#p1:" not in capsys.readouterr().err, "quiet without the option"
 
 
 def test_python_dash_m_scraper(folder: tuple[Path, int], tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from scraper.columns import Role, header_roles, infer_roles, role_of
         ("Attribute Description", Role.DESCRIPTION),
         ("Comments", Role.DESCRIPTION),
         ("Value", Role.VALUE),
-        ("Type", Role.OTHER),
+        ("Type", Role.TYPE),
     ],
 )
 def test_role_of(header: str, role: Role) -> None:
