@@ -73,7 +73,7 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
-    /// [`Dict::open`] reads files into memory and refuses one larger than
+    /// [`Dict::open`](crate::Dict::open) reads files into memory and refuses one larger than
     /// [`MAX_READ_LEN`](crate::MAX_READ_LEN) (64 MiB; the bundled dictionary is about 1.4 MB),
     /// which is far more than any dictionary needs: check the path, or map the file with
     /// [`Dict::open_mmap`](crate::Dict::open_mmap).

@@ -121,7 +121,7 @@ def _add_verify(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(
-        prog="python -m dicom_map",
+        prog=_PROG,
         description="The DICOM Atlas: public and private DICOM tags.",
         epilog="exit codes: 0 success; 3 not found (lookup, search; explain --strict with an "
         "unresolved element); 2 usage error; 1 any other error (one line on stderr)",
@@ -415,7 +415,8 @@ class _Fail(Exception):
     pass
 
 
-_PROG = "python -m dicom_map"
+# How the user ran us, for usage lines and messages: the `dicom-map` console script or the module.
+_PROG = "dicom-map" if os.path.basename(sys.argv[0] or "") == "dicom-map" else "python -m dicom_map"
 
 #: Every subcommand: its name -> (add its arguments to the parser, run it).
 SUBCOMMANDS: TDict[
