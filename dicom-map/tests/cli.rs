@@ -221,13 +221,10 @@ fn a_private_element_without_its_creator_lists_the_creators() {
 #[test]
 fn a_public_keyword_gets_no_warning_a_shared_private_one_does() {
     with_file().arg("PatientName").assert().code(0).stderr("");
-    with_file()
-        .arg("BValue")
-        .assert()
-        .code(0)
-        .stderr(predicate::str::contains(
-            "more private entries have keyword BValue",
-        ));
+    with_file().arg("BValue").assert().code(0).stderr(
+        predicate::str::is_match(r"\d+ more private entr(y|ies) (has|have) keyword BValue")
+            .unwrap(),
+    );
 }
 
 #[test]
