@@ -152,7 +152,8 @@ def test_search_never_fails_and_honours_limit(text: str, limit: Optional[int]) -
 def test_search_finds_every_matching_entry(text: str) -> None:
     needle = text.lower()
     expected = [t for t, name, kw in ALL if needle in name.lower() or needle in kw.lower()]
-    assert [e["tag"] for e in DMAP.search(text)] == expected
+    # Every match, each once; the order is the ranking's (best match first), checked elsewhere.
+    assert sorted(e["tag"] for e in DMAP.search(text)) == sorted(expected)
 
 
 # Random edits of the real file: opening either works (the edit was harmless) or raises
