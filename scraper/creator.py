@@ -64,6 +64,8 @@ _MAX_WORDS = 10
 _UID = re.compile(r"[0-9]+(?:\.[0-9]+)+")
 _TAG_INSIDE = re.compile(r"[0-9A-Fa-f]{4}\s*[,:]\s*[0-9A-Fa-fXxYy]{2,4}")
 _GROUP = re.compile(r"\bgroups?\s+\(?(?:0x)?([0-9A-Fa-f]{4})[Hh]?\b", re.IGNORECASE)
+#: Cells of Type and VM columns, which a creator cell is not.
+_TYPE_OR_VM = re.compile(r"[123]C?|\d+(?:-(?:\d*n|\d+))?", re.IGNORECASE)
 _AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:value\s*[:=]?\s*|is\s+|[:=\u2013\u2014-]\s*)(.+)$",
     re.IGNORECASE,
@@ -132,6 +134,25 @@ def from_reservation(value: str, description: str, name: str) -> str | None:
         elif cell.strip() and (found := clean(_first_quoted(cell) or cell)):
             return found
     return None
+
+
+def from_unnamed_cells(texts: list[str]) -> str | None:
+    """The creator a ``(gggg,00BB)`` row prints in a column the reader could not name.
+
+    Tables without a header leave the Value column unnamed when its other cells look like nothing
+    in particular (``0 - 4095``, ``NONE, AXIAL``). In the reservation row such a cell is the only
+    place left for the creator. A quoted creator is taken from any such cell; an unquoted one only
+    when exactly one cell holds something that can be a creator and not a Type, VM or VR value.
+    """
+    for text in texts:
+        if (quoted := _first_quoted(text)) and (found := clean(quoted)):
+            return found
+    found_all = {
+        found
+        for text in texts
+        if not _TYPE_OR_VM.fullmatch("".join(text.split())) and (found := clean(text))
+    }
+    return found_all.pop() if len(found_all) == 1 else None
 
 
 def _value_after(rest: str) -> str | None:

@@ -137,8 +137,20 @@ class RowReader:
         page = pending.page
         own = creator.clean(glued.get(Role.CREATOR, ""))
         if isinstance(pending.parsed, tags.Reservation):
-            found = own or creator.from_reservation(
-                glued.get(Role.VALUE, ""), glued.get(Role.DESCRIPTION, ""), glued.get(Role.NAME, "")
+            found = (
+                own
+                or creator.from_reservation(
+                    glued.get(Role.VALUE, ""),
+                    glued.get(Role.DESCRIPTION, ""),
+                    glued.get(Role.NAME, ""),
+                )
+                or creator.from_unnamed_cells(
+                    [
+                        cells.join_text(c, broken=True)
+                        for c, r in zip(pending.cells, pending.roles)
+                        if r in (Role.OTHER, Role.CREATOR_BY_VALUES)
+                    ]
+                )
             )
             if found is None:
                 self.reject(

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.creator import CreatorState, clean, from_caption, from_reservation
+from scraper.creator import (
+    CreatorState,
+    clean,
+    from_caption,
+    from_reservation,
+    from_unnamed_cells,
+)
 from scraper.tags import Tag
 
 
@@ -48,6 +54,26 @@ def test_caption(caption: str, creator: str | None) -> None:
 )
 def test_reservation(value: str, description: str, name: str, creator: str | None) -> None:
     assert from_reservation(value, description, name) == creator
+
+
+@pytest.mark.parametrize(
+    ("texts", "creator"),
+    [
+        # a headerless table: the Value column holding the creator was not named
+        (
+            ["1", "\u2018A.L.I. Technologies, Inc.\u2019", "Private Creator"],
+            "A.L.I. Technologies, Inc.",
+        ),
+        (["3", '"SECTRA_Ident_01"', ""], "SECTRA_Ident_01"),
+        (["1C", "GEMS_PARM_01", ""], "GEMS_PARM_01"),
+        # Type, VM and empty cells are not creators; two unquoted candidates are not told apart
+        (["1", "2C", "1-n", ""], None),
+        (["3", "GEMS_PARM_01", "GEMS_ACQU_01"], None),
+        (["see description", "0 - 4095"], None),
+    ],
+)
+def test_unnamed_cells(texts: list[str], creator: str | None) -> None:
+    assert from_unnamed_cells(texts) == creator
 
 
 def test_clean_refuses_what_cannot_be_an_lo() -> None:
