@@ -3,7 +3,7 @@
 Table extraction (pdfplumber) costs tens of milliseconds a page; reading a page's text with pdfium
 costs about one. A 150-page statement typically lists private tags on a tenth of its pages, so only
 the pages whose text holds an odd-group tag (``(0019,xx08)``, ``0009, xx01``, ``(0033xx50)``,
-``0019 xx08`` from split columns, digits wrapped over a line) or a private-creator caption go on to
+``0019 xx08`` from split columns, ``(7FE3:1014)``, digits wrapped over a line) or a private-creator caption go on to
 extraction. The screen errs towards keeping a page: a false hit costs time, a miss costs data.
 
 This is also where a file is first opened, so it is where unreadable files are recognised and turned
@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 from .errors import EmptyPdf, EncryptedPdf, MalformedPdf
 
 _TAG = re.compile(
-    r"(?<![0-9A-Za-z])([0-9A-Fa-f]{3}[13579BDFbdf])\)?[\s,]*(?:[xXyY]{2}|[0-9A-Fa-f]{2})\s*[0-9A-Fa-f]{2}"
+    r"(?<![0-9A-Za-z])([0-9A-Fa-f]{3}[13579BDFbdf])\)?[\s,:]*(?:[xXyY]{2}|[0-9A-Fa-f]{2})\s*[0-9A-Fa-f]{2}"
     r"(?![0-9A-Za-z])"
 )
 _ELEMENT = re.compile(
