@@ -131,6 +131,8 @@ def from_reservation(value: str, description: str, name: str) -> str | None:
         if mention := _MENTION.search(cell):
             if found := _value_after(cell[mention.end() :]):
                 return found
+            if (quoted := _first_quoted(cell[: mention.start()])) and (found := clean(quoted)):
+                return found  # "“GEMS_PARM_01” Private Creator": the quoted value comes first
         elif cell.strip() and (found := clean(_first_quoted(cell) or cell)):
             return found
     return None

@@ -50,6 +50,13 @@ def test_caption(caption: str, creator: str | None) -> None:
         ("", "", "GEMS_ACQU_01", "GEMS_ACQU_01"),
         ('"SIEMENS CSA"', "", "Private Creator Data Element", "SIEMENS CSA"),
         ("", "", "Private Creator", None),
+        # a headerless table's value and description columns read as one description
+        (
+            "",
+            "\u2018A.L.I. Technologies, Inc.\u2019 Private Creator",
+            "Private Creator",
+            "A.L.I. Technologies, Inc.",
+        ),
     ],
 )
 def test_reservation(value: str, description: str, name: str, creator: str | None) -> None:
