@@ -21,6 +21,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from . import vrvm
 from .errors import EmptyPdf, EncryptedPdf, MalformedPdf
 
 _TAG = re.compile(
@@ -30,6 +31,11 @@ _TAG = re.compile(
 _ELEMENT = re.compile(
     r"(?<![0-9A-Za-z,])(?:[xX]{2}|[1-9A-Fa-f][0-9A-Fa-f])[0-9A-Fa-f]{2}(?![0-9A-Za-z])"
 )
+#: A line starting with a two-digit element cell (``04``), and a VR code, both counted on a page
+#: that may go on with a Group/Element table (pdfium gives a row's cells in stream order, so the
+#: element and the VR are not always on one line of its text).
+_SHORT_ELEMENT_LINE = re.compile(r"^[ \t]*[0-9A-Fa-f]{2}(?:[ \t]|$)", re.MULTILINE)
+_VR_WORD = re.compile(r"\b(?:" + "|".join(sorted(vrvm.VRS)) + r")\b")
 _CAPTION = re.compile(r"private\s+(?:\w+\s+){0,2}?(?:creator|owner)", re.IGNORECASE)
 #: How far from each end of the file the PDF header and the end-of-file marker are looked for.
 _ENDS = 1024
@@ -53,8 +59,11 @@ def page_may_hold_private_tags(text: str) -> bool:
 
 def continues_split_table(text: str) -> bool:
     """Whether a page after a kept one may go on with a Group/Element table whose group cells are
-    empty on the continuing rows: it prints at least three element cells (``1004``, ``xx04``)."""
-    return len(_ELEMENT.findall(text)) >= 3
+    empty on the continuing rows: it prints at least three element cells (``1004``, ``xx04``), or
+    four lines that begin with a two-digit element (``60 Slice Stack``) on a page naming three VRs."""
+    if len(_ELEMENT.findall(text)) >= 3:
+        return True
+    return len(_SHORT_ELEMENT_LINE.findall(text)) >= 4 and len(_VR_WORD.findall(text)) >= 3
 
 
 def screen(data: bytes, path: Path) -> Screen:
