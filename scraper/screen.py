@@ -34,7 +34,7 @@ _ELEMENT = re.compile(
 #: A line starting with a two-digit element cell (``04``), and a VR code, both counted on a page
 #: that may go on with a Group/Element table (pdfium gives a row's cells in stream order, so the
 #: element and the VR are not always on one line of its text).
-_SHORT_ELEMENT_LINE = re.compile(r"^[ \t]*[0-9A-Fa-f]{2}(?:[ \t]|$)", re.MULTILINE)
+_SHORT_ELEMENT_LINE = re.compile(r"^[ \t]*[0-9A-Fa-f]{2}(?:[ \t\r]|$)", re.MULTILINE)
 _VR_WORD = re.compile(r"\b(?:" + "|".join(sorted(vrvm.VRS)) + r")\b")
 _CAPTION = re.compile(r"private\s+(?:\w+\s+){0,2}?(?:creator|owner)", re.IGNORECASE)
 #: How far from each end of the file the PDF header and the end-of-file marker are looked for.
