@@ -24,6 +24,15 @@ from .records import Record, Reject
 
 
 @dataclass
+class _Open:
+    """A row whose tag cell is the first half of a range, waiting for the row holding its end."""
+
+    cells: list[cells.Cell]
+    roles: list[Role]
+    page: int
+
+
+@dataclass
 class _Pending:
     """A tag row waiting for possible continuation rows."""
 
@@ -46,6 +55,8 @@ class RowReader:
         self._pending: _Pending | None = None
         #: A caption line whose quoted creator goes on on the next line.
         self._open_quote = ""
+        #: A row whose tag cell starts a range ``(0021,105D) . . .`` whose end comes on a later row.
+        self._open_range: _Open | None = None
         #: The group of the last tag row: a split Group column leaves it empty on the rows that follow.
         self._group: str | None = None
 
@@ -107,6 +118,22 @@ class RowReader:
 
     def _row(self, row: list[cells.Cell], roles: list[Role], page: int) -> None:
         text = tag_text(row, roles)
+        if self._open_range is not None:
+            held = self._open_range
+            if not text or (tags.is_complete(text) and len(held.cells) == len(row)):
+                # the rest of the range's row, or the line holding the range's end
+                merged = [list(a) + list(b) for a, b in zip(held.cells, row)]
+                self._open_range = None
+                if text:
+                    self._row(merged, held.roles, held.page)
+                else:
+                    self._open_range = _Open(merged, held.roles, held.page)
+                return
+            self._drop_open_range()
+        if text and tags.is_open_range(text):
+            self._flush()
+            self._open_range = _Open([list(c) for c in row], roles, page)
+            return
         if not text and self._pending is not None:
             for cell, more in zip(self._pending.cells, row):
                 cell.extend(more)  # the rest of a wrapped cell, printed in a row of its own
@@ -128,7 +155,13 @@ class RowReader:
         elif found := creator.from_caption(line := " ".join(cells.join_text(c) for c in row)):
             self.creators.caption(found, page, creator.caption_group(line))  # a caption row
 
+    def _drop_open_range(self) -> None:
+        held, self._open_range = self._open_range, None
+        if held is not None:
+            self.reject(held.page, "range without its end", _row_text(held.cells, held.roles))
+
     def _flush(self) -> None:
+        self._drop_open_range()
         pending, self._pending = self._pending, None
         if pending is None:
             return
