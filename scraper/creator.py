@@ -83,6 +83,8 @@ def clean(text: str) -> str | None:
     as ``>IconDescription``, text naming a tag (``Reserves the (0029,29xx) Range``) or a sentence.
     """
     text = " ".join(text.split())
+    if _cut_at_quote(text):
+        return None
     previous = None
     while previous != text:
         previous = text
@@ -95,6 +97,18 @@ def clean(text: str) -> str | None:
         ):
             text = text[:-1].rstrip()
     return text if _acceptable(text) else None
+
+
+def _cut_at_quote(text: str) -> bool:
+    """Whether the text is the end of a quoted value whose start is elsewhere (``V1.0’`` from
+    ``value ‘Silhouette Line`` / ``V1.0’`` when the line above went to another row): a fragment,
+    never the whole creator."""
+    curly = text.count("\u201c") + text.count("\u201d")
+    if text.endswith("\u201d") and curly == 1:
+        return True
+    if text.endswith("\u2019") and "\u2018" not in text and text.count("\u2019") == 1:
+        return True
+    return text.endswith('"') and text.count('"') == 1
 
 
 def _acceptable(text: str) -> bool:

@@ -83,6 +83,12 @@ def test_unnamed_cells(texts: list[str], creator: str | None) -> None:
     assert from_unnamed_cells(texts) == creator
 
 
+@pytest.mark.parametrize("fragment", ["V1.0\u2019", "Release 1\u201d", 'ACQU_01"'])
+def test_clean_refuses_the_end_of_a_quote_opened_elsewhere(fragment: str) -> None:
+    assert clean(fragment) is None
+    assert from_reservation("", fragment, "Private Creator") is None
+
+
 def test_clean_refuses_what_cannot_be_an_lo() -> None:
     assert clean(" \u201cPhilips Imaging DD 001\u201d ") == "Philips Imaging DD 001"
     assert clean("A" * 65) is None and clean("BAD\\NAME") is None and clean("\u201c\u201d") is None
