@@ -123,6 +123,8 @@ def _acceptable(text: str) -> bool:
     words = text.lower().split()
     if len(words) > _MAX_WORDS or _NOT_CREATOR.intersection(words) or text.lower() in _PLACEHOLDERS:
         return False
+    if _HEADER_WORDS.issuperset(words):
+        return False  # "Identification", "Element": the rest of "Private Creator Identification"
     return _TAG_INSIDE.search(text) is None
 
 

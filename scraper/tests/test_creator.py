@@ -89,6 +89,11 @@ def test_clean_refuses_the_end_of_a_quote_opened_elsewhere(fragment: str) -> Non
     assert from_reservation("", fragment, "Private Creator") is None
 
 
+@pytest.mark.parametrize("words", ["Identification", "Element", "Data Element", "Code"])
+def test_clean_refuses_header_words_alone(words: str) -> None:
+    assert clean(words) is None
+
+
 def test_clean_refuses_what_cannot_be_an_lo() -> None:
     assert clean(" \u201cPhilips Imaging DD 001\u201d ") == "Philips Imaging DD 001"
     assert clean("A" * 65) is None and clean("BAD\\NAME") is None and clean("\u201c\u201d") is None
