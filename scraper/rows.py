@@ -52,6 +52,8 @@ class RowReader:
         self.rejects: list[Reject] = []
         self.creators = CreatorState()
         self._roles: list[Role] | None = None
+        #: The roles read from the cells of the last ruled table without a header.
+        self._inferred: list[Role] | None = None
         self._pending: _Pending | None = None
         #: A caption line whose quoted creator goes on on the next line.
         self._open_quote = ""
@@ -65,6 +67,7 @@ class RowReader:
         self._flush()
         self.creators.forget()
         self._roles = None
+        self._inferred = None
         self._group = None
 
     def read(self, block: Block, page: int) -> None:
@@ -109,11 +112,16 @@ class RowReader:
             roles = inferred if inferred is not None and len(inferred) == len(row) else None
             if roles is None and self._roles is not None and len(self._roles) == len(row):
                 roles = self._roles
+            known = self._roles or self._inferred
+            if roles is None and known is not None and self._group is not None:
+                roles = _without_empty_group(known, len(row))
             if roles is None:
                 text = " | ".join(cells.join_text(c) for c in row)
                 if tags.looks_like_tag(text):
                     self.reject(page, "table without a recognisable header: columns unknown", text)
                 continue
+            if roles is inferred:
+                self._inferred = inferred
             self._row(row, roles, page)
 
     def _row(self, row: list[cells.Cell], roles: list[Role], page: int) -> None:
@@ -230,6 +238,14 @@ class RowReader:
                     creator_from=owner[1],
                 )
             )
+
+
+def _without_empty_group(roles: list[Role], width: int) -> list[Role] | None:
+    """The roles of a Group/Element table going on over a page where every group cell is empty:
+    the ruled grid drops that column as padding, so the row is one cell short of the header."""
+    if width != len(roles) - 1 or Role.GROUP not in roles or Role.ELEMENT not in roles:
+        return None
+    return [r for r in roles if r is not Role.GROUP]
 
 
 def _texts(row: list[cells.Cell], roles: list[Role], broken: bool = False) -> dict[Role, str]:

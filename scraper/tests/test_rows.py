@@ -46,3 +46,23 @@ def test_range_without_its_end_is_rejected_with_the_reason() -> None:
     )
     assert not reader.records
     assert [r.reason for r in reader.rejects] == ["range without its end"]
+
+
+def test_group_element_table_going_on_without_its_empty_group_column() -> None:
+    reader = RowReader("t.pdf", "0" * 64)
+    first = [
+        [["Group"], ["Element"], ["Name"], ["VR"]],
+        [["0019"], ["0010"], ["GEMS_ACQU_01"], ["LO"]],
+        [["0019"], ["1002"], ["Cell Number"], ["SL"]],
+    ]
+    # next page: the ruled grid lost the group column, every group cell being empty
+    second = [[["1003"], ["Cell Spacing"], ["DS"]], [["1004"], ["Cell Width"], ["DS"]]]
+    reader.read(Table(rows=first, ruled=True, top=0.0), 1)
+    reader.read(Table(rows=second, ruled=True, top=0.0), 2)
+    reader.finish()
+    got = [(r.group, r.element, r.block, r.name, r.creator) for r in reader.records]
+    assert got == [
+        (0x19, 0x02, 0x10, "Cell Number", "GEMS_ACQU_01"),
+        (0x19, 0x03, 0x10, "Cell Spacing", "GEMS_ACQU_01"),
+        (0x19, 0x04, 0x10, "Cell Width", "GEMS_ACQU_01"),
+    ]
