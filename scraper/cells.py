@@ -10,6 +10,7 @@ pdfplumber see a thin empty column beside every real one (a 7-column table comes
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
@@ -78,7 +79,8 @@ def mark_broken(lines: Sequence[Sequence[Word]], width: float) -> list[str]:
     wider than the column, filling the line up to the last letter that fits. So where a line is
     full (to within a letter and a half of ``width``, the widest text the column holds) and its last
     word and the next line's first word are together wider than the column, they are one word the
-    column was too narrow for, and are joined without a space.
+    column was too narrow for, and are joined without a space, unless the next line starts with a
+    capitalised word (``Release``), which begins a word of its own.
     """
     out = []
     for k, words in enumerate(lines):
@@ -93,10 +95,16 @@ def mark_broken(lines: Sequence[Sequence[Word]], width: float) -> list[str]:
                 and joined > width + 0.5
                 and _word_end(last.text)
                 and _word_end(first.text[::-1])
+                and not _CAPITALISED.match(first.text)
             ):
                 text += BROKEN
         out.append(text)
     return out
+
+
+#: A word that starts a new word, not the tail of a cut one (``SPI-P-CDS-DSI`` / ``Release 1``):
+#: a cut lands right before a capital of a camel-case word too rarely to weigh against it.
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
 
 
 def _word_end(text: str) -> bool:

@@ -118,8 +118,10 @@ def role_of(header: str) -> Role:
         return Role.ELEMENT
     if found & _NAME_WORDS or text == "data element":
         return Role.NAME
-    if found & _VALUE_WORDS:
-        return Role.VALUE
+    if found & {"presence", "requirement"}:
+        return Role.TYPE  # "Presence of Value", "Requirement Type": the attribute's Type
+    if found & _VALUE_WORDS or found & {"terms", "enumerated", "defined"}:
+        return Role.VALUE  # "Defined Terms", "Enumerated Values"
     if text in ("type", "req", "req.", "type (req)", "attribute type", "usage type"):
         return Role.TYPE
     return Role.OTHER

@@ -64,6 +64,8 @@ _MAX_WORDS = 10
 _UID = re.compile(r"[0-9]+(?:\.[0-9]+)+")
 _TAG_INSIDE = re.compile(r"[0-9A-Fa-f]{4}\s*[,:]\s*[0-9A-Fa-fXxYy]{2,4}")
 _GROUP = re.compile(r"\bgroups?\s+\(?(?:0x)?([0-9A-Fa-f]{4})[Hh]?\b", re.IGNORECASE)
+#: Cells of Type and VM columns, which a creator cell is not.
+_TYPE_OR_VM = re.compile(r"[123]C?|\d+(?:-(?:\d*n|\d+))?", re.IGNORECASE)
 _AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:value\s*[:=]?\s*|is\s+|[:=\u2013\u2014-]\s*)(.+)$",
     re.IGNORECASE,
@@ -81,6 +83,8 @@ def clean(text: str) -> str | None:
     as ``>IconDescription``, text naming a tag (``Reserves the (0029,29xx) Range``) or a sentence.
     """
     text = " ".join(text.split())
+    if _cut_at_quote(text):
+        return None
     previous = None
     while previous != text:
         previous = text
@@ -95,6 +99,18 @@ def clean(text: str) -> str | None:
     return text if _acceptable(text) else None
 
 
+def _cut_at_quote(text: str) -> bool:
+    """Whether the text is the end of a quoted value whose start is elsewhere (``V1.0’`` from
+    ``value ‘Silhouette Line`` / ``V1.0’`` when the line above went to another row): a fragment,
+    never the whole creator."""
+    curly = text.count("\u201c") + text.count("\u201d")
+    if text.endswith("\u201d") and curly == 1:
+        return True
+    if text.endswith("\u2019") and "\u2018" not in text and text.count("\u2019") == 1:
+        return True
+    return text.endswith('"') and text.count('"') == 1
+
+
 def _acceptable(text: str) -> bool:
     if not text or len(text) > MAX_CREATOR or "\\" in text or any(ord(ch) < 32 for ch in text):
         return False
@@ -107,6 +123,8 @@ def _acceptable(text: str) -> bool:
     words = text.lower().split()
     if len(words) > _MAX_WORDS or _NOT_CREATOR.intersection(words) or text.lower() in _PLACEHOLDERS:
         return False
+    if _HEADER_WORDS.issuperset(words):
+        return False  # "Identification", "Element": the rest of "Private Creator Identification"
     return _TAG_INSIDE.search(text) is None
 
 
@@ -129,9 +147,30 @@ def from_reservation(value: str, description: str, name: str) -> str | None:
         if mention := _MENTION.search(cell):
             if found := _value_after(cell[mention.end() :]):
                 return found
+            if (quoted := _first_quoted(cell[: mention.start()])) and (found := clean(quoted)):
+                return found  # "“GEMS_PARM_01” Private Creator": the quoted value comes first
         elif cell.strip() and (found := clean(_first_quoted(cell) or cell)):
             return found
     return None
+
+
+def from_unnamed_cells(texts: list[str]) -> str | None:
+    """The creator a ``(gggg,00BB)`` row prints in a column the reader could not name.
+
+    Tables without a header leave the Value column unnamed when its other cells look like nothing
+    in particular (``0 - 4095``, ``NONE, AXIAL``). In the reservation row such a cell is the only
+    place left for the creator. A quoted creator is taken from any such cell; an unquoted one only
+    when exactly one cell holds something that can be a creator and not a Type, VM or VR value.
+    """
+    for text in texts:
+        if (quoted := _first_quoted(text)) and (found := clean(quoted)):
+            return found
+    found_all = {
+        found
+        for text in texts
+        if not _TYPE_OR_VM.fullmatch("".join(text.split())) and (found := clean(text))
+    }
+    return found_all.pop() if len(found_all) == 1 else None
 
 
 def _value_after(rest: str) -> str | None:

@@ -24,6 +24,15 @@ from .records import Record, Reject
 
 
 @dataclass
+class _Open:
+    """A row whose tag cell is the first half of a range, waiting for the row holding its end."""
+
+    cells: list[cells.Cell]
+    roles: list[Role]
+    page: int
+
+
+@dataclass
 class _Pending:
     """A tag row waiting for possible continuation rows."""
 
@@ -43,9 +52,13 @@ class RowReader:
         self.rejects: list[Reject] = []
         self.creators = CreatorState()
         self._roles: list[Role] | None = None
+        #: The roles read from the cells of the last ruled table without a header.
+        self._inferred: list[Role] | None = None
         self._pending: _Pending | None = None
         #: A caption line whose quoted creator goes on on the next line.
         self._open_quote = ""
+        #: A row whose tag cell starts a range ``(0021,105D) . . .`` whose end comes on a later row.
+        self._open_range: _Open | None = None
         #: The group of the last tag row: a split Group column leaves it empty on the rows that follow.
         self._group: str | None = None
 
@@ -54,6 +67,7 @@ class RowReader:
         self._flush()
         self.creators.forget()
         self._roles = None
+        self._inferred = None
         self._group = None
 
     def read(self, block: Block, page: int) -> None:
@@ -98,15 +112,36 @@ class RowReader:
             roles = inferred if inferred is not None and len(inferred) == len(row) else None
             if roles is None and self._roles is not None and len(self._roles) == len(row):
                 roles = self._roles
+            known = self._roles or self._inferred
+            if roles is None and known is not None and self._group is not None:
+                roles = _without_empty_group(known, len(row))
             if roles is None:
                 text = " | ".join(cells.join_text(c) for c in row)
                 if tags.looks_like_tag(text):
                     self.reject(page, "table without a recognisable header: columns unknown", text)
                 continue
+            if roles is inferred:
+                self._inferred = inferred
             self._row(row, roles, page)
 
     def _row(self, row: list[cells.Cell], roles: list[Role], page: int) -> None:
         text = tag_text(row, roles)
+        if self._open_range is not None:
+            held = self._open_range
+            if not text or (tags.is_complete(text) and len(held.cells) == len(row)):
+                # the rest of the range's row, or the line holding the range's end
+                merged = [list(a) + list(b) for a, b in zip(held.cells, row)]
+                self._open_range = None
+                if text:
+                    self._row(merged, held.roles, held.page)
+                else:
+                    self._open_range = _Open(merged, held.roles, held.page)
+                return
+            self._drop_open_range()
+        if text and tags.is_open_range(text):
+            self._flush()
+            self._open_range = _Open([list(c) for c in row], roles, page)
+            return
         if not text and self._pending is not None:
             for cell, more in zip(self._pending.cells, row):
                 cell.extend(more)  # the rest of a wrapped cell, printed in a row of its own
@@ -128,7 +163,13 @@ class RowReader:
         elif found := creator.from_caption(line := " ".join(cells.join_text(c) for c in row)):
             self.creators.caption(found, page, creator.caption_group(line))  # a caption row
 
+    def _drop_open_range(self) -> None:
+        held, self._open_range = self._open_range, None
+        if held is not None:
+            self.reject(held.page, "range without its end", _row_text(held.cells, held.roles))
+
     def _flush(self) -> None:
+        self._drop_open_range()
         pending, self._pending = self._pending, None
         if pending is None:
             return
@@ -137,8 +178,20 @@ class RowReader:
         page = pending.page
         own = creator.clean(glued.get(Role.CREATOR, ""))
         if isinstance(pending.parsed, tags.Reservation):
-            found = own or creator.from_reservation(
-                glued.get(Role.VALUE, ""), glued.get(Role.DESCRIPTION, ""), glued.get(Role.NAME, "")
+            found = (
+                own
+                or creator.from_reservation(
+                    glued.get(Role.VALUE, ""),
+                    glued.get(Role.DESCRIPTION, ""),
+                    glued.get(Role.NAME, ""),
+                )
+                or creator.from_unnamed_cells(
+                    [
+                        cells.join_text(c, broken=True)
+                        for c, r in zip(pending.cells, pending.roles)
+                        if r in (Role.OTHER, Role.CREATOR_BY_VALUES)
+                    ]
+                )
             )
             if found is None:
                 self.reject(
@@ -185,6 +238,14 @@ class RowReader:
                     creator_from=owner[1],
                 )
             )
+
+
+def _without_empty_group(roles: list[Role], width: int) -> list[Role] | None:
+    """The roles of a Group/Element table going on over a page where every group cell is empty:
+    the ruled grid drops that column as padding, so the row is one cell short of the header."""
+    if width != len(roles) - 1 or Role.GROUP not in roles or Role.ELEMENT not in roles:
+        return None
+    return [r for r in roles if r is not Role.GROUP]
 
 
 def _texts(row: list[cells.Cell], roles: list[Role], broken: bool = False) -> dict[Role, str]:

@@ -3,7 +3,7 @@
 Table extraction (pdfplumber) costs tens of milliseconds a page; reading a page's text with pdfium
 costs about one. A 150-page statement typically lists private tags on a tenth of its pages, so only
 the pages whose text holds an odd-group tag (``(0019,xx08)``, ``0009, xx01``, ``(0033xx50)``,
-``0019 xx08`` from split columns, digits wrapped over a line) or a private-creator caption go on to
+``0019 xx08`` from split columns, ``(7FE3:1014)``, digits wrapped over a line) or a private-creator caption go on to
 extraction. The screen errs towards keeping a page: a false hit costs time, a miss costs data.
 
 This is also where a file is first opened, so it is where unreadable files are recognised and turned
@@ -21,15 +21,21 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from . import vrvm
 from .errors import EmptyPdf, EncryptedPdf, MalformedPdf
 
 _TAG = re.compile(
-    r"(?<![0-9A-Za-z])([0-9A-Fa-f]{3}[13579BDFbdf])\)?[\s,]*(?:[xXyY]{2}|[0-9A-Fa-f]{2})\s*[0-9A-Fa-f]{2}"
+    r"(?<![0-9A-Za-z])([0-9A-Fa-f]{3}[13579BDFbdf])\)?[\s,:]*(?:[xXyY]{2}|[0-9A-Fa-f]{2})\s*[0-9A-Fa-f]{2}"
     r"(?![0-9A-Za-z])"
 )
 _ELEMENT = re.compile(
     r"(?<![0-9A-Za-z,])(?:[xX]{2}|[1-9A-Fa-f][0-9A-Fa-f])[0-9A-Fa-f]{2}(?![0-9A-Za-z])"
 )
+#: A line starting with a two-digit element cell (``04``), and a VR code, both counted on a page
+#: that may go on with a Group/Element table (pdfium gives a row's cells in stream order, so the
+#: element and the VR are not always on one line of its text).
+_SHORT_ELEMENT_LINE = re.compile(r"^[ \t]*[0-9A-Fa-f]{2}(?:[ \t\r]|$)", re.MULTILINE)
+_VR_WORD = re.compile(r"\b(?:" + "|".join(sorted(vrvm.VRS)) + r")\b")
 _CAPTION = re.compile(r"private\s+(?:\w+\s+){0,2}?(?:creator|owner)", re.IGNORECASE)
 #: How far from each end of the file the PDF header and the end-of-file marker are looked for.
 _ENDS = 1024
@@ -53,8 +59,11 @@ def page_may_hold_private_tags(text: str) -> bool:
 
 def continues_split_table(text: str) -> bool:
     """Whether a page after a kept one may go on with a Group/Element table whose group cells are
-    empty on the continuing rows: it prints at least three element cells (``1004``, ``xx04``)."""
-    return len(_ELEMENT.findall(text)) >= 3
+    empty on the continuing rows: it prints at least three element cells (``1004``, ``xx04``), or
+    four lines that begin with a two-digit element (``60 Slice Stack``) on a page naming three VRs."""
+    if len(_ELEMENT.findall(text)) >= 3:
+        return True
+    return len(_SHORT_ELEMENT_LINE.findall(text)) >= 4 and len(_VR_WORD.findall(text)) >= 3
 
 
 def screen(data: bytes, path: Path) -> Screen:

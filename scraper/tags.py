@@ -106,6 +106,15 @@ def is_complete(text: str) -> bool:
     return any(p.fullmatch(text) for p in (_ONE, _RANGE, _ELEMENT_RANGE))
 
 
+_OPEN_RANGE = re.compile(rf"\(?{_G},?{_E}\)?{_OP}")
+
+
+def is_open_range(text: str) -> bool:
+    """Whether a cell's text starts a range whose end is printed further down (``(0021,105D) . . .``
+    on one row, ``(0021,1067)`` on a line of its own below, which reads as a row of its own)."""
+    return _OPEN_RANGE.fullmatch(compact(text)) is not None
+
+
 def read_cell(text: str) -> Tags | Reservation:
     """Read a tag cell (``"(0019,xx08)"``, ``"0019,1000 ... 0019,100F"`` ...); raises TagSyntaxError."""
     flat = compact(text)

@@ -28,6 +28,10 @@ from scraper.columns import Role, header_roles, infer_roles, role_of
         ("Comments", Role.DESCRIPTION),
         ("Value", Role.VALUE),
         ("Type", Role.TYPE),
+        ("Presence of Value", Role.TYPE),
+        ("Requirement", Role.TYPE),
+        ("Defined Terms", Role.VALUE),
+        ("Enumerated Values", Role.VALUE),
     ],
 )
 def test_role_of(header: str, role: Role) -> None:

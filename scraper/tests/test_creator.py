@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.creator import CreatorState, clean, from_caption, from_reservation
+from scraper.creator import (
+    CreatorState,
+    clean,
+    from_caption,
+    from_reservation,
+    from_unnamed_cells,
+)
 from scraper.tags import Tag
 
 
@@ -44,10 +50,48 @@ def test_caption(caption: str, creator: str | None) -> None:
         ("", "", "GEMS_ACQU_01", "GEMS_ACQU_01"),
         ('"SIEMENS CSA"', "", "Private Creator Data Element", "SIEMENS CSA"),
         ("", "", "Private Creator", None),
+        # a headerless table's value and description columns read as one description
+        (
+            "",
+            "\u2018A.L.I. Technologies, Inc.\u2019 Private Creator",
+            "Private Creator",
+            "A.L.I. Technologies, Inc.",
+        ),
     ],
 )
 def test_reservation(value: str, description: str, name: str, creator: str | None) -> None:
     assert from_reservation(value, description, name) == creator
+
+
+@pytest.mark.parametrize(
+    ("texts", "creator"),
+    [
+        # a headerless table: the Value column holding the creator was not named
+        (
+            ["1", "\u2018A.L.I. Technologies, Inc.\u2019", "Private Creator"],
+            "A.L.I. Technologies, Inc.",
+        ),
+        (["3", '"SECTRA_Ident_01"', ""], "SECTRA_Ident_01"),
+        (["1C", "GEMS_PARM_01", ""], "GEMS_PARM_01"),
+        # Type, VM and empty cells are not creators; two unquoted candidates are not told apart
+        (["1", "2C", "1-n", ""], None),
+        (["3", "GEMS_PARM_01", "GEMS_ACQU_01"], None),
+        (["see description", "0 - 4095"], None),
+    ],
+)
+def test_unnamed_cells(texts: list[str], creator: str | None) -> None:
+    assert from_unnamed_cells(texts) == creator
+
+
+@pytest.mark.parametrize("fragment", ["V1.0\u2019", "Release 1\u201d", 'ACQU_01"'])
+def test_clean_refuses_the_end_of_a_quote_opened_elsewhere(fragment: str) -> None:
+    assert clean(fragment) is None
+    assert from_reservation("", fragment, "Private Creator") is None
+
+
+@pytest.mark.parametrize("words", ["Identification", "Element", "Data Element", "Code"])
+def test_clean_refuses_header_words_alone(words: str) -> None:
+    assert clean(words) is None
 
 
 def test_clean_refuses_what_cannot_be_an_lo() -> None:

@@ -11,7 +11,7 @@ from layouts import statement
 from pdfgen import Doc
 
 from scraper import FileResult, scrape_file
-from scraper.screen import page_may_hold_private_tags, screen
+from scraper.screen import continues_split_table, page_may_hold_private_tags, screen
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +73,9 @@ def test_records_name_the_page_they_are_printed_on(
         ("(0019,10\r\n13)", True),
         ('Private Creator: "X"', True),
         ("0019,1000 ... 0019,100F", True),
+        ("SIEMENS MED NM (7FE3:1014) Minimum pixel in frame", True),
+        ("(F001:F103)", True),
+        ("(0008:0016) SOP Class UID", False),
         ("(0008,0016) SOP Class UID (0010,0010) Patient", False),
         ("(0007,xx10)", False),
         ("Released in 2019, 10 units sold", False),
@@ -81,3 +84,20 @@ def test_records_name_the_page_they_are_printed_on(
 )
 def test_screen_text_rule(text: str, kept: bool) -> None:
     assert page_may_hold_private_tags(text) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("1004 Name US\r\n1005 Other SS\r\n1006 Third LO", True),
+        # two-digit elements: pdfium may print the element and the VR on different lines
+        (
+            "60\r\nSlice Stack\r\nSQ 1 2C\r\n61 Slice Fix\r\nMatrix US 1\r\n62 Depth US 1\r\n67 Orient UL 1",
+            True,
+        ),
+        ("10 units were sold\r\n20 more in 2020\r\n30 per site\r\n40 sites in total", False),
+        ("Page 7 of 150", False),
+    ],
+)
+def test_screen_keeps_a_page_going_on_with_a_group_element_table(text: str, kept: bool) -> None:
+    assert continues_split_table(text) is kept
