@@ -53,6 +53,9 @@ WEAKER: dict[str, dict[str, float]] = {
     "header-centred": {"recall": 0.40},
     "notation-colon": {"creator": 0.40},
     "no-vm-column": {"creator": 0.50},
+    # Two creators' blocks in one group: in this sample (drawn with the 2024d+ data/tags.csv) most
+    # of its misses are ranges and split XX04 elements, the reader's known gaps (scraper/README.md).
+    "two-blocks": {"recall": 0.40, "creator": 0.35},
 }
 
 
