@@ -32,9 +32,20 @@ def test_fetch_record(fetched):
     assert fetched["version"].startswith("3.6.7-")
     assert dcmtk_fetch.sha256(deb) == fetched["sha256"]
     src = dcmtk.source(Path(fetched["dic_dir"]))
-    assert (src["version"], src["deb_sha256"]) == (fetched["version"], fetched["sha256"])
+    assert src["version"] == "3.6.7" and "deb_sha256" not in src
+    dcmtk_fetch.check_dictionaries(Path(fetched["dic_dir"]), fetched["version"])
     # a second call reuses the cache
     assert dcmtk_fetch.fetch() == fetched
+
+
+def test_pin_rejects_changed_dictionaries(fetched, tmp_path):
+    for name in dcmtk.FILES:
+        (tmp_path / name).write_bytes((Path(fetched["dic_dir"]) / name).read_bytes())
+    dcmtk_fetch.check_dictionaries(tmp_path, "copy")
+    with (tmp_path / "private.dic").open("a") as f:
+        f.write('(0009,"NEW",10)\tLO\tNew\t1\tPrivateTag\n')
+    with pytest.raises(dcmtk_fetch.FetchError, match="private.dic"):
+        dcmtk_fetch.check_dictionaries(tmp_path, "3.6.7-9~deb12u9")
 
 
 def test_counts(rows):

@@ -57,9 +57,10 @@ SOURCE: dict[str, Any] = {
     "id": SOURCE_ID,
     "title": "DCMTK data dictionaries (Debian libdcmtk17: dicom.dic, diconde.dic, private.dic, acrnema.dic)",
     "package": "libdcmtk17 (Debian)",
-    # Filled from the fetch record by source(): the Debian version and the .deb's sha256.
+    # Filled from the fetch record by source(): the upstream DCMTK version. Not the Debian
+    # revision nor the .deb's hash: the dictionaries' hashes (in "files") are the pin, and a Debian
+    # point release that leaves them alone must not change the registry (dcmtk_fetch's docs).
     "version": "",
-    "deb_sha256": "",
     "url": "https://packages.debian.org/bookworm/libdcmtk17",
     "license": "BSD-3-Clause (OFFIS e.V., DCMTK COPYRIGHT)",
     # Relative to the unpacked package's dictionary directory, not to the shared sources.
@@ -74,13 +75,14 @@ _STANDARD_VERSIONS = {"DICOM", "PrivateTag", "DICOM/retired"}
 
 
 def source(dic_dir: Path) -> dict[str, Any]:
-    """:data:`SOURCE` with the version and the ``.deb`` sha256 of the fetch that made ``dic_dir``."""
+    """:data:`SOURCE` with the upstream DCMTK version of the fetch that made ``dic_dir``
+    (``3.6.7`` of Debian's ``3.6.7-9~deb12u4``)."""
     out = dict(SOURCE)
     for parent in [dic_dir, *dic_dir.parents]:
         record = parent / "fetch.json"
         if record.is_file():
             data = json.loads(record.read_text())
-            out["version"], out["deb_sha256"] = data["version"], data["sha256"]
+            out["version"] = data["version"].split("-")[0]
             break
     return out
 
