@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.metadata as md
 from pathlib import Path
 
-from . import registry
+from . import registry, testdata
 
 
 def _dist_license(package: str) -> tuple[str, str]:
@@ -74,6 +74,9 @@ def render(items: list[registry.Adapter], shared_sources: Path, dcmtk_root: Path
     )
     title, text = _dist_license("nibabel")
     add(title, ["real-files"], text)
+    for pkg in testdata.PACKAGES:
+        title = f"{pkg.name} {pkg.version} test data ({pkg.licence.rsplit('/', 1)[-1]})"
+        add(title, ["real-files"], testdata.licence(pkg))
 
     out = [
         "# Third-party licences",

@@ -6,7 +6,7 @@ of the same nature as GDCM's ``HarvestedPrivate.xml``: no names, but real keys a
 
 Files read: the DICOM files of pydicom's and nibabel's test data (gzipped ones too), and of the
 test-data packages pinned by version and sha256 in :mod:`..testdata` (``pydicom-data``,
-``deid-data``). Only
+``deid-data``, ``heudiconv``). Only
 explicit-VR transfer syntaxes count (an implicit-VR file states no VR); elements written as ``UN``
 say nothing about the VR and are skipped, like elements whose block has no creator element.
 A file pydicom cannot parse is reported as :class:`Unreadable`, never dropped silently.
@@ -20,6 +20,12 @@ a file a storage receiver wrote as it received it (:data:`RECEIVERS`) counts too
 (:data:`TOOLKIT_ROOTS`, :data:`TOOLKIT_NAMES`) and unknown roots do not; every other explicit-VR file
 is reported once as :class:`Unreadable` with the writer it was found to be, so the harvest says
 which files it used and why the others do not count.
+
+**Device-written files kept aside** (:func:`device_identity`): of the device-written files of one
+device (manufacturer, model and software version), only the first read is harvested; the others
+are reported as kept aside and serve only the validation (``tests/test_registry_real_files.py``),
+which so checks the harvest of one file of a device against another file of the same device that
+the build never read.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import gzip
 import importlib.util
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -115,6 +121,19 @@ def writer(ds: object) -> tuple[bool, str]:
     return False, f"writer unknown (implementation root of no known device maker): {who}"
 
 
+def device_identity(ds: object) -> tuple[str, str, str]:
+    """(manufacturer, model name, software versions) of a file, upper case: one device's files."""
+    get = getattr(ds, "get", lambda *_: "")
+
+    def text(keyword: str) -> str:
+        value = get(keyword, "") or ""
+        if isinstance(value, Sequence) and not isinstance(value, str):  # pydicom's MultiValue
+            value = "\\".join(str(v) for v in value)
+        return str(value).strip().upper()
+
+    return text("Manufacturer"), text("ManufacturerModelName"), text("SoftwareVersions")
+
+
 def _package_root(name: str) -> Path:
     spec = importlib.util.find_spec(name)
     if spec is None or spec.origin is None:
@@ -144,26 +163,27 @@ def files() -> list[tuple[str, Path]]:
 
 def describe() -> dict[str, Any]:
     site = _package_root("pydicom").parent
-    pinned = {f"{n}-{v}": digest for n, v, digest in testdata.PACKAGES}
+    pinned = {f"{p.name}-{p.version}": p.sha256 for p in testdata.PACKAGES}
     return {
         "files": [p.relative_to(site).as_posix() for _, p in files() if p.is_relative_to(site)],
         "testdata_sha256": pinned,
         "id": SOURCE_ID,
         "title": "private elements of real explicit-VR DICOM files the device wrote, in the test "
-        "data of pydicom, nibabel, pydicom-data and deid-data",
+        "data of pydicom, nibabel, pydicom-data, deid-data and heudiconv",
         "version": ";".join(
             [f"{pkg}-{metadata.version(pkg)}" for pkg in ("pydicom", "nibabel")] + sorted(pinned)
         ),
         "url": "https://pypi.org/project/pydicom/ https://pypi.org/project/nibabel/ "
-        "https://pypi.org/project/pydicom-data/ https://pypi.org/project/deid-data/",
+        + " ".join(f"https://pypi.org/project/{p.name}/" for p in testdata.PACKAGES),
         "license": "pydicom test data (MIT and per-file notices), nibabel test data (MIT), "
-        "pydicom-data (MIT), deid-data (MIT)",
+        + ", ".join(f"{p.name} ({p.licence_name})" for p in testdata.PACKAGES),
     }
 
 
 def read() -> Iterator[RawRow | Unreadable]:
     import pydicom
 
+    harvested: dict[tuple[str, str, str], str] = {}
     for document, path in files():
         try:
             raw = (
@@ -180,6 +200,11 @@ def read() -> Iterator[RawRow | Unreadable]:
                 device, who = writer(ds)
                 if not device:
                     yield Unreadable(SOURCE_ID, document, "file", "not the device's VRs", who)
+                    continue
+                first = harvested.setdefault(device_identity(ds), document)
+                if first != document:
+                    why = f"the same device as {first} (harvested); {who}"
+                    yield Unreadable(SOURCE_ID, document, "file", "kept aside for validation", why)
                     continue
                 yield from _walk(ds, document, "")
         except Exception as exc:  # a broken test file is reported, the harvest goes on
