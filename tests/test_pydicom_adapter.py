@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -334,13 +335,42 @@ def test_real_implicit_siemens_file_without_pydicom_s_entries(
                 assert elem.VR == vr
 
 
-def test_override_changes_vrs_of_an_implicit_file(dmap: dicom_map.Dict) -> None:
-    """Where the .dmap file and pydicom disagree on a private VR, "fill" keeps pydicom's when
-    pydicom really knows the element (and takes the dictionary's over a placeholder entry named
-    "Unknown"), and "override" uses the dictionary's, for the VRs of a real implicit-VR file."""
-    path = nibabel_file("0.dcm")
-    disagree = {}
-    expected_fill = {}
+def _implicit_vr_files() -> List[Path]:
+    """The real implicit-VR files of nibabel's and pydicom's test data (their VRs come from a
+    dictionary when read)."""
+    import importlib.util
+
+    from pydicom.uid import ImplicitVRLittleEndian
+
+    roots = []
+    for pkg, sub in (("nibabel", "nicom/tests/data"), ("pydicom", "data/test_files")):
+        spec = importlib.util.find_spec(pkg)
+        assert spec is not None and spec.origin is not None, pkg
+        roots.append(Path(spec.origin).parent / sub)
+    found = []
+    for root in roots:
+        for path in sorted(root.rglob("*.dcm*")):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    ds = read_dicom(path, stop_before_pixels=True)
+                    list(ds.iterall())
+            except Exception:  # deliberately broken or odd test files (bad UIDs, wrong syntax)
+                continue
+            meta = getattr(ds, "file_meta", None)
+            if meta is not None and meta.get("TransferSyntaxUID") == ImplicitVRLittleEndian:
+                found.append(path)
+    return found
+
+
+def _disagreements(
+    dmap: dicom_map.Dict, path: Path
+) -> Tuple[Dict[int, Tuple[str, str]], Dict[int, str]]:
+    """``{tag: (pydicom's VR, the dictionary's VR)}`` where they differ on a private element of
+    the file, and the VR "fill" must give each: pydicom's where pydicom really knows the element,
+    the dictionary's over a placeholder entry (named "Unknown")."""
+    disagree: Dict[int, Tuple[str, str]] = {}
+    expected_fill: Dict[int, str] = {}
     for item, elem in _private_elements(read_dicom(path)):
         creator = _creator(item, elem.tag)
         ours = dmap.vr(elem.tag.group, elem.tag.element, creator) if creator else None
@@ -352,15 +382,27 @@ def test_override_changes_vrs_of_an_implicit_file(dmap: dicom_map.Dict) -> None:
                 theirs = None
             known = theirs is not None and not dicom_map._pydicom._is_placeholder(theirs)
             expected_fill[int(elem.tag)] = elem.VR if known else ours
-    if not disagree:
-        pytest.skip("the dictionary agrees with pydicom on every private VR of this file")
-    dicom_map.patch_pydicom(mode="fill")
-    filled = read_dicom(path)
-    assert {t: filled[t].VR for t in disagree} == expected_fill
-    dicom_map.unpatch_pydicom()
-    dicom_map.patch_pydicom(mode="override")
-    overridden = read_dicom(path)
-    assert {t: overridden[t].VR for t in disagree} == {t: v[1] for t, v in disagree.items()}
+    return disagree, expected_fill
+
+
+def test_override_changes_vrs_of_an_implicit_file(dmap: dicom_map.Dict) -> None:
+    """Where the .dmap file and pydicom disagree on a private VR of a real implicit-VR file (such
+    as SIEMENS MR HEADER (0051,xx0A), LO as the scanner writes it, SH in pydicom), "fill" keeps
+    pydicom's VR when pydicom really knows the element and takes the dictionary's over a
+    placeholder, and "override" uses the dictionary's."""
+    files = _implicit_vr_files()
+    assert len(files) >= 5, "nibabel's and pydicom's implicit-VR test files"
+    cases = [(path, *_disagreements(dmap, path)) for path in files]
+    cases = [c for c in cases if c[1]]
+    assert cases, "no real implicit-VR file on which the dictionary and pydicom disagree"
+    for mode in ("fill", "override"):
+        dicom_map.patch_pydicom(mode=mode)
+        for path, disagree, expected_fill in cases:
+            ds = read_dicom(path)
+            got = {t: ds[t].VR for t in disagree}
+            want = expected_fill if mode == "fill" else {t: v[1] for t, v in disagree.items()}
+            assert got == want, (path.name, mode)
+        dicom_map.unpatch_pydicom()
 
 
 def test_public_tags_pydicom_lacks_become_usable(dmap: dicom_map.Dict) -> None:
