@@ -19,6 +19,11 @@ into the dictionaries those functions read, in place, through the same slots pyd
     under those keys only (pydicom never matches a ``gggg00EE`` key), and under every spelling the
     ``.dmap`` file knows for the creator.
 
+An *undecided* private entry (its sources tie, so its VR is a union such as ``SH or ST``) gives
+pydicom one VR by the rule of :mod:`dicom_map._single_vr` (the member, or the wider text VR, that
+holds every candidate's values; else pydicom's own ambiguous VR such as ``US or SS``; else ``UN``,
+raw bytes), never the first one listed.
+
 Every write is recorded in an undo log, so :func:`unpatch_pydicom` puts back exactly what was
 there: the same values, the same inner dict objects, keys that did not exist removed again.
 Only the ``.dmap`` binary is read (never ``tags.csv``).
@@ -32,6 +37,7 @@ from typing import Any, List, Optional, Tuple, Union
 from typing import Dict as TDict
 
 from dicom_map._native import Dict
+from dicom_map._single_vr import pydicom_vr
 
 __all__ = ["PLACEHOLDER_NAMES", "patch_pydicom", "unpatch_pydicom", "is_patched"]
 
@@ -154,6 +160,8 @@ def patch_pydicom(
                     key[2:4] == "xx" and "x" not in key[:2] and key[4:6] == "xx"
                 ):
                     continue  # pydicom matches repeating private groups only as ggxxxxEE
+                if " or " in vr:  # undecided: one VR by a documented rule (_single_vr)
+                    vr = pydicom_vr(vr)
                 value = (vr, vm, name if real and name else "Unknown", retired_text)
                 # Inlined (about 18,000 times): see _private for the same rule spelled out.
                 for spelling in spellings.get(creator, (creator,)):
@@ -197,7 +205,7 @@ def _replace_shadowing_placeholders(dd: Any, dmap: Dict) -> int:
         kind, vr, vm, name, real, retired = found
         if not real or not name or kind not in ("private", "private-repeater"):
             continue
-        _set(entries, key, (vr, vm or "1", name, "Retired" if retired else ""))
+        _set(entries, key, (pydicom_vr(vr), vm or "1", name, "Retired" if retired else ""))
         written += 1
     return written
 
