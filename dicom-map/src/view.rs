@@ -257,6 +257,13 @@ impl<'a> TagView<'a> {
         self.payload.flags & flag::CONFLICT != 0
     }
 
+    /// Whether the sources tie on the type: a [`TagView::conflict`] with no chosen candidate.
+    /// [`TagView::vr`] is then the union of the tied candidates' VRs and the confidence is
+    /// divided among them; a reader must not take the first VR of the union as the answer.
+    pub fn undecided(&self) -> bool {
+        self.conflict() && !self.candidates().any(|c| c.chosen)
+    }
+
     /// Whether the keyword is generated (no source gave one; [`TagView::keyword`] derives it).
     pub fn keyword_generated(&self) -> bool {
         self.payload.flags & flag::KEYWORD_GENERATED != 0

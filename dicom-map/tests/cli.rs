@@ -479,3 +479,16 @@ fn help_and_version_exit_0() {
             info["edition"].as_str().unwrap()
         )));
 }
+
+/// An undecided entry says so, and marks its tied candidates as tied, not rejected.
+#[test]
+fn an_undecided_entry_shows_its_tied_candidates() {
+    with_file()
+        .args(["0019", "xx10", "AGFA"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("conflict:    yes, undecided"))
+        .stdout(predicate::str::contains("candidate:   SH 1 (tied;"))
+        .stdout(predicate::str::contains("candidate:   ST 1 (tied;"))
+        .stdout(predicate::str::contains("candidate:   LO 3 (rejected;"));
+}

@@ -318,3 +318,34 @@ fn search_and_info() {
     assert!(info.sources.iter().any(|s| s.id == "pydicom"));
     assert!(d.has_private_entries());
 }
+
+/// An undecided entry (issue 14: a tie is no decision) is testable from Rust: `undecided()` is a
+/// conflict with no chosen candidate, its VR is the union of the tied candidates (none outside
+/// it), and its confidence is low. AGFA (0019,xx10) is one: SH and ST tie.
+#[test]
+fn undecided_entries_are_flagged_with_every_tied_candidate() {
+    let d = dict();
+    let v = d.lookup(0x0019, 0x1010, Some("AGFA")).unwrap();
+    assert!(v.conflict() && v.undecided());
+    assert_eq!(v.vr(), VrSet::from_vrs([Vr::SH, Vr::ST]));
+    let mut count = 0;
+    for v in d.entries() {
+        if !v.undecided() {
+            assert!(!v.conflict() || v.candidates().any(|c| c.chosen));
+            continue;
+        }
+        count += 1;
+        assert!(v.vr().len() > 1 && v.confidence() < 50, "{}", v.pattern());
+        let tied: Vec<_> = v
+            .candidates()
+            .filter(|c| c.vr.bits() & !v.vr().bits() == 0)
+            .collect();
+        assert!(tied.len() >= 2, "{}", v.pattern());
+        let union = tied.iter().fold(0, |acc, c| acc | c.vr.bits());
+        assert_eq!(union, v.vr().bits(), "{}", v.pattern());
+    }
+    assert!(
+        count >= 100,
+        "tags.csv lists 108 undecided entries, found {count}"
+    );
+}

@@ -184,12 +184,16 @@ def _entry_text(e: TDict[str, Any]) -> str:
         lines.append("  retired     yes")
     if e["description"]:
         lines.append(f"  description {e['description']}")
-    lines.append(
-        f"  confidence  {e['confidence']}" + ("  (sources disagree)" if e["conflict"] else "")
-    )
+    undecided = e["conflict"] and not any(c["chosen"] for c in e["candidates"])
+    disagree = "  (sources disagree)" if e["conflict"] else ""
+    if undecided:
+        disagree = "  (undecided: the sources tie, the VR is the union of the tied candidates)"
+    lines.append(f"  confidence  {e['confidence']}{disagree}")
     for c in e["candidates"]:
         ids = ", ".join(dict.fromkeys(s["id"] for s in c["sources"]))
-        lines.append(f"    {'*' if c['chosen'] else ' '} {c['vr']} {c['vm']}  ({ids})")
+        tied = undecided and set(c["vr"].split(" or ")) <= set(e["vrs"])
+        mark = "*" if c["chosen"] else "=" if tied else " "
+        lines.append(f"    {mark} {c['vr']} {c['vm']}  ({ids}){'  tied' if tied else ''}")
     for s in e["sources"]:
         page = f" p.{s['page']}" if s["page"] else ""
         lines.append(f"  source      {s['id']}  {s['document']}{page}")

@@ -122,9 +122,20 @@ pub fn write_view(out: &mut dyn Write, v: &TagView<'_>) -> Result<(), Failure> {
         lines.push(("description", v.description().to_owned()));
     }
     lines.push(("confidence", v.confidence().to_string()));
-    lines.push(("conflict", yes_no(v.conflict()).to_owned()));
+    let undecided = v.undecided();
+    let conflict = if undecided {
+        "yes, undecided (the sources tie: the VR is the union of the tied candidates)"
+    } else {
+        yes_no(v.conflict())
+    };
+    lines.push(("conflict", conflict.to_owned()));
     for c in v.candidates() {
-        let mark = if c.chosen { "chosen" } else { "rejected" };
+        let tied = undecided && c.vr.bits() & !v.vr().bits() == 0;
+        let mark = match (c.chosen, tied) {
+            (true, _) => "chosen",
+            (false, true) => "tied",
+            (false, false) => "rejected",
+        };
         lines.push((
             "candidate",
             format!("{} {} ({mark}; {})", c.vr, c.vm, c.sources.summary()),
