@@ -20,14 +20,14 @@ skipped.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any
 
 from ..rows import RawRow, Unreadable
+from . import _jsonl
 
 SOURCE_ID = "census-harvest"
 #: The harvest format versions this adapter reads.
@@ -37,22 +37,12 @@ _VR = re.compile(r"^[A-Z]{2}$")
 
 def describe(paths: list[Path]) -> dict[str, Any]:
     """The source description for ``sources.json``: the harvest files and their digest."""
-    digest = hashlib.sha256()
-    dictionaries: set[str] = set()
-    for path in paths:
-        data = path.read_bytes()
-        digest.update(hashlib.sha256(data).digest())
-        for line in data.decode("utf-8", errors="replace").splitlines():
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue  # read() reports the line
-            if isinstance(record, dict) and isinstance(record.get("dictionary"), str):
-                dictionaries.add(record["dictionary"])
+    digest, found = _jsonl.records(paths)
+    dictionaries = {r["dictionary"] for r in found if isinstance(r.get("dictionary"), str)}
     return {
         "id": SOURCE_ID,
         "title": "private keys and VRs seen in a site's own archive (python -m dicom_map census --harvest)",
-        "version": f"sha256:{digest.hexdigest()[:16]}",
+        "version": f"sha256:{digest}",
         "url": "",
         "license": "facts (tags, creators, VRs) observed in the site's DICOM files",
         "files": [str(p.resolve()) for p in paths],
@@ -68,14 +58,7 @@ def read_all(paths: list[Path]) -> Iterator[RawRow | Unreadable]:
 
 def read(path: Path) -> Iterator[RawRow | Unreadable]:
     """The rows of one harvest file."""
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield _row(line, path.name, f"line {number}")
-
-
-def _integer(value: object, low: int, high: int) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    return _jsonl.lines(path, lambda line, number: _row(line, path.name, f"line {number}"))
 
 
 def _row(line: str, document: str, locator: str) -> RawRow | Unreadable:
@@ -91,9 +74,9 @@ def _row(line: str, document: str, locator: str) -> RawRow | Unreadable:
     if record.get("harvest") not in VERSIONS:
         return bad(f"harvest version is not one of {VERSIONS}")
     group, element, creator = record.get("group"), record.get("element"), record.get("creator")
-    if not _integer(group, 0x0009, 0xFFFE) or group % 2 == 0:
+    if not _jsonl.integer(group, 0x0009, 0xFFFE) or group % 2 == 0:
         return bad("group is not an odd integer 0009-FFFD")
-    if not _integer(element, 0, 0xFF):
+    if not _jsonl.integer(element, 0, 0xFF):
         return bad("element is not the low byte, an integer 0-FF")
     if not isinstance(creator, str) or not creator.strip():
         return bad("creator missing")
@@ -102,12 +85,12 @@ def _row(line: str, document: str, locator: str) -> RawRow | Unreadable:
         return bad("vr is not a VR other than UN")
     if (
         not isinstance(vrs, dict)
-        or not all(isinstance(k, str) and _integer(n, 1, 2**63) for k, n in vrs.items())
+        or not all(isinstance(k, str) and _jsonl.integer(n, 1, 2**63) for k, n in vrs.items())
         or vr not in vrs
     ):
         return bad("vrs is not a map of VRs to counts holding vr")
     for field in ("elements", "files"):
-        if not _integer(record.get(field), 1, 2**63):
+        if not _jsonl.integer(record.get(field), 1, 2**63):
             return bad(f"{field} is not a positive integer")
     examples = record.get("examples")
     if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):

@@ -15,7 +15,6 @@ The PDFs' digests go into ``sources.json`` through :func:`describe`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..rows import RawRow, Unreadable
+from . import _jsonl
 
 SOURCE_ID = "scraper"
 _SOURCE = re.compile(r"^(?P<document>.+)#p(?P<page>[1-9][0-9]*)$")
@@ -38,27 +38,16 @@ _CREATOR_FROM = {
 
 def describe(paths: list[Path]) -> dict[str, Any]:
     """The source description for ``sources.json``: the JSONL files and every PDF they were read from."""
+    digest, found = _jsonl.records(paths)
     documents: dict[str, str] = {}
-    digest = hashlib.sha256()
-    for path in paths:
-        data = path.read_bytes()
-        digest.update(hashlib.sha256(data).digest())
-        for line in data.decode("utf-8", errors="replace").splitlines():
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue  # read() reports the line
-            if (
-                isinstance(record, dict)
-                and isinstance(record.get("sha256"), str)
-                and isinstance(record.get("source"), str)
-                and (where := _SOURCE.match(record["source"]))
-            ):
-                documents[where.group("document")] = record["sha256"]
+    for record in found:
+        source, sha = record.get("source"), record.get("sha256")
+        if isinstance(sha, str) and isinstance(source, str) and (where := _SOURCE.match(source)):
+            documents[where.group("document")] = sha
     return {
         "id": SOURCE_ID,
         "title": "vendor DICOM conformance statements (PDF), private-tag tables read by python -m scraper",
-        "version": f"sha256:{digest.hexdigest()[:16]}",
+        "version": f"sha256:{digest}",
         "url": "",
         "license": "facts (tags, names, VRs) read from vendor documents; see each document's terms",
         "files": [str(p.resolve()) for p in paths],
@@ -74,10 +63,7 @@ def read_all(paths: list[Path]) -> Iterator[RawRow | Unreadable]:
 
 def read(path: Path) -> Iterator[RawRow | Unreadable]:
     """The rows of one scraper output file."""
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield _row(line, f"{path.name} line {number}")
+    return _jsonl.lines(path, lambda line, number: _row(line, f"{path.name} line {number}"))
 
 
 def _row(line: str, locator: str) -> RawRow | Unreadable:
@@ -96,11 +82,11 @@ def _row(line: str, locator: str) -> RawRow | Unreadable:
         return bad("source is not 'file.pdf#pN'")
     document = where.group("document")
     group, element, block = record.get("group"), record.get("element"), record.get("block")
-    if not _integer(group, 0, 0xFFFF):
+    if not _jsonl.integer(group, 0, 0xFFFF):
         return bad("group is not an integer 0-FFFF", document)
-    if not _integer(element, 0, 0xFF):
+    if not _jsonl.integer(element, 0, 0xFF):
         return bad("element is not the low byte, an integer 0-FF", document)
-    if block is not None and not _integer(block, 0, 0xFF):
+    if block is not None and not _jsonl.integer(block, 0, 0xFF):
         return bad("block is neither null nor an integer 0-FF", document)
     creator = record.get("creator")
     if not isinstance(creator, str) or not creator.strip():
@@ -133,7 +119,3 @@ def _row(line: str, locator: str) -> RawRow | Unreadable:
         page=int(where.group("page")),
         notes=notes,
     )
-
-
-def _integer(value: object, low: int, high: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high

@@ -322,68 +322,59 @@ def read_ge_dict_dat(shared_sources: Path) -> Iterator[RawRow | Unreadable]:
             continue
         locator = f"line {number}"
         m = _DATA_ELEM.match(stripped)
-        if m:
+        p = None if m else _PRIVATE_ELEM.match(stripped)
+        if m is None and p is None:
+            yield Unreadable(source, rel, locator, "not a DATA_ELEM/PRIVATE_ELEM line", line)
+            continue
+        creator: str | None = None
+        notes: tuple[str, ...] = ()
+        if m is not None:
             group, element, vr, name, comment = m.groups()
             group, element = hex_spelling(group), hex_spelling(element)
-            creator = None
-            notes: tuple[str, ...] = ()
+            description = (comment or "").strip()
             if _is_private(group) and element[:2] == "00" and "x" not in element:
                 creator = name
                 reserved[(group, element[2:])] = name
                 notes = ("reservation line: the creator of block " + element[2:],)
             elif _is_private(group) and "x" not in element and int(element[:2], 16) >= 0x10:
                 # a private element written with DATA_ELEM (RadStore): same rule as PRIVATE_ELEM
-                creator = reserved.get((group, element[:2]))
-                if creator is None:
-                    notes = (f"no reservation of block {element[:2]} before it in the file",)
-                else:
-                    notes = (
-                        f"DATA_ELEM in a private group; creator from DATA_ELEM({group}, 00{element[:2]}); "
-                        f"element written {element}: block offset",
-                    )
-                    element = "xx" + element[2:]
-            yield RawRow(
-                source=source,
-                document=rel,
-                locator=locator,
-                group=group,
-                element=element,
-                creator=creator,
-                vr=vr,
-                vm="",
-                name=name,
-                description=(comment or "").strip(),
-                notes=notes,
-            )
-            continue
-        m = _PRIVATE_ELEM.match(stripped)
-        if m:
-            group, element, vr, symbol, name, comment = m.groups()
-            group, element = hex_spelling(group), hex_spelling(element)
-            creator = reserved.get((group, element[:2]))
-            if creator is None:
-                notes = (f"no reservation of block {element[:2]} before it in the file",)
-            else:
-                notes = (
-                    f"creator from DATA_ELEM({group}, 00{element[:2]}); element written {element}: block offset",
+                creator, element, notes = _reserved_block(
+                    reserved, group, element, "DATA_ELEM in a private group; "
                 )
-                element = "xx" + element[2:]
-            yield RawRow(
-                source=source,
-                document=rel,
-                locator=locator,
-                group=group,
-                element=element,
-                creator=creator,
-                vr=vr,
-                vm="",
-                name=name,
-                keyword="",
-                description=" ".join(x for x in (symbol, (comment or "").strip()) if x),
-                notes=notes,
-            )
-            continue
-        yield Unreadable(source, rel, locator, "not a DATA_ELEM/PRIVATE_ELEM line", line)
+        else:
+            assert p is not None
+            group, element, vr, symbol, name, comment = p.groups()
+            group, element = hex_spelling(group), hex_spelling(element)
+            description = " ".join(x for x in (symbol, (comment or "").strip()) if x)
+            creator, element, notes = _reserved_block(reserved, group, element, "")
+        yield RawRow(
+            source=source,
+            document=rel,
+            locator=locator,
+            group=group,
+            element=element,
+            creator=creator,
+            vr=vr,
+            vm="",
+            name=name,
+            description=description,
+            notes=notes,
+        )
+
+
+def _reserved_block(
+    reserved: dict[tuple[str, str], str], group: str, element: str, what: str
+) -> tuple[str | None, str, tuple[str, ...]]:
+    """(creator, element, notes) of a private element ``BBEE`` from the ``DATA_ELEM(gggg, 00BB)``
+    reservation earlier in the file: element ``xxEE`` (block offset) when there is one."""
+    creator = reserved.get((group, element[:2]))
+    if creator is None:
+        return None, element, (f"no reservation of block {element[:2]} before it in the file",)
+    note = (
+        f"{what}creator from DATA_ELEM({group}, 00{element[:2]}); "
+        f"element written {element}: block offset"
+    )
+    return creator, "xx" + element[2:], (note,)
 
 
 READERS = {
