@@ -6,7 +6,8 @@ keywords are not stored: every reader derives them from the name and the key.
 * base: the name in CamelCase (``Number of images`` → ``NumberOfImages``), ``X`` before a leading
   digit, ``Private`` when the name is empty;
 * the tag suffix ``_gggg_eeee`` is appended when the name is empty, and on every entry of a creator
-  whose keyword (generated or real) would otherwise repeat, so the result does not depend on the
+  whose keyword (generated or real) would otherwise repeat, ignoring case (``iDoseLevel`` and
+  ``IDoseLevel`` are one keyword to a user), so the result does not depend on the
   order entries are seen in.
 """
 
@@ -54,10 +55,10 @@ def assign(items: Iterable[tuple[str | None, str, str, str, str]]) -> list[Assig
         (real, False) if real or c is None else (derive(name, g, e, False), True)
         for c, real, name, g, e in items
     ]
-    counts = Counter((c, kw) for (c, *_), (kw, _) in zip(items, base) if c is not None)
+    counts = Counter((c, kw.lower()) for (c, *_), (kw, _) in zip(items, base) if c is not None)
     out = []
     for (creator, real, name, g, e), (kw, generated) in zip(items, base):
-        if creator is None or counts[(creator, kw)] == 1:
+        if creator is None or counts[(creator, kw.lower())] == 1:
             out.append(Assigned(kw, generated, False))
         elif generated:
             out.append(Assigned(derive(name, g, e, True), True, True))

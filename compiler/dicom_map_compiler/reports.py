@@ -7,6 +7,7 @@ import io
 from collections import Counter, defaultdict
 from typing import Any
 
+from . import name_reuse
 from .csv_out import candidates_text
 from .merge import MergeResult
 from .normalise import PrivateKey, PublicKey, Reject, RepeaterKey, Row
@@ -157,6 +158,7 @@ def quality_md(
     for x in conflicts:
         g, el = x.key.text()
         out.append(f"| {g} | {el} | {x.creator or ''} | {candidates_text(x)} | {x.confidence} |")
+    out += _name_reuse(private)
     evidence = sorted({r.raw.document for r in rows if r.raw.source == "real-files"})
     out += [
         "",
@@ -167,3 +169,37 @@ def quality_md(
         *[f"- `{doc}`" for doc in evidence],
     ]
     return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _name_reuse(private: list[Any]) -> list[str]:
+    """The section on names one creator gives to several elements (:mod:`.name_reuse`)."""
+    keys = []
+    for x in private:
+        if x.no_real_name or not x.name or not x.creator:
+            continue
+        group, element = x.key.text()
+        block = 0 if element[:2] == "xx" else int(element[:2], 16)
+        keys.append(name_reuse.Key(x.creator, x.name, group, block, int(element[2:], 16)))
+    found = name_reuse.classify(keys)
+    counts = Counter(r.kind for r in found)
+    out = [
+        "",
+        "## Names reused within one creator",
+        "",
+        f"{len(found)} names are given to several entries of one creator. Each is classed by the rule",
+        "of `name_reuse.py`; the keyword of every such entry carries its tag (`Name_GGGG_xxEE`), which",
+        "keeps keywords unique while the name stays the one the sources give.",
+        "",
+        "| class | names |",
+        "| --- | --- |",
+        *[f"| {kind} | {counts[kind]} |" for kind in name_reuse.CLASSES],
+        "",
+        "Suspect copies (a copy error in the sources, or fields they cannot tell apart):",
+        "",
+        "| creator | name | entries |",
+        "| --- | --- | --- |",
+    ]
+    for r in found:
+        if r.kind == name_reuse.SUSPECT_COPY:
+            out.append(f"| `{r.creator}` | {r.name} | {' '.join(k.text() for k in r.keys)} |")
+    return out

@@ -37,3 +37,21 @@ def test_real_keywords_kept_and_deduplicated():
     out = keywords.assign([("C", "Foo", "x", "0019", "xx01"), ("C", "", "Foo", "0019", "xx02")])
     assert (out[0].keyword, out[0].generated) == ("Foo_0019_xx01", False)
     assert (out[1].keyword, out[1].generated) == ("Foo_0019_xx02", True)
+
+
+def test_keywords_differing_only_in_case_are_suffixed() -> None:
+    """ELSCINT1's `iDoseLevel` (a source's keyword) and the `IDoseLevel` derived for the same
+    name in a fixed block are one keyword to a user: both get the tag suffix."""
+    got = keywords.assign(
+        [
+            ("ELSCINT1", "iDoseLevel", "iDose Level", "01F7", "xx9B"),
+            ("ELSCINT1", "", "iDose Level", "01F7", "109B"),
+            ("OTHER", "", "iDose Level", "01F7", "xx9B"),
+        ]
+    )
+    assert [a.keyword for a in got] == [
+        "iDoseLevel_01F7_xx9B",
+        "IDoseLevel_01F7_109B",
+        "IDoseLevel",
+    ]
+    assert [a.suffixed for a in got] == [True, True, False]
