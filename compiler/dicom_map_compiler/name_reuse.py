@@ -98,8 +98,8 @@ def classify(keys: Iterable[Key]) -> list[Reuse]:
     # how many reused names of a creator and group sit at each distance
     at: Counter[tuple[str, str, int]] = Counter()
     for (creator, _), ks in reused.items():
-        for group, els in _elements(ks).items():
-            for d in _distances(els):
+        for group, elements in _elements(ks).items():
+            for d in _distances(elements):
                 at[(creator, group, d)] += 1
     out = []
     for (creator, _), ks in sorted(reused.items()):
