@@ -22,6 +22,7 @@
 //! and `lookup_many` (a batch of lookups, used by `explain`). A single lookup is far shorter than
 //! detaching and attaching again, so it stays attached.
 
+use std::collections::HashSet;
 use std::panic::catch_unwind;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock, RwLock};
@@ -34,6 +35,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use crate::convert::{creator_dict, info_dict, tag_part, vr_str, EntryCache};
 use crate::errors::{self, FormatError};
 use crate::guard;
+use crate::pydicom_patch;
 
 type Core = dicom_map::Dict;
 
@@ -114,14 +116,6 @@ impl PyDmap {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         guard.as_ref().cloned().ok_or_else(errors::closed)
     }
-}
-
-/// `(0019,xx0C)` -> `0019xx0C`, the key pydicom's dictionaries use.
-fn pydicom_key(pattern: &str) -> String {
-    pattern
-        .chars()
-        .filter(|c| !matches!(c, '(' | ')' | ','))
-        .collect()
 }
 
 /// Reads `(group, element)` from Python ints.
@@ -366,71 +360,44 @@ impl PyDmap {
         })
     }
 
-    /// Every entry as one compact tuple, for `patch_pydicom`: `(kind, group, element, key, vr,
-    /// vm, name, retired, keyword, has_real_name, creator)`, where `key` is the pattern as
-    /// pydicom keys it (`60xx3000`, `0019xx0C`; `None` for public entries) and `keyword` is empty
-    /// for private entries (pydicom keeps none). Far cheaper than full entry dicts.
-    fn _pydicom_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
-            let list = PyList::empty(py);
-            for v in core.entries() {
-                let kind = v.kind();
-                let public = kind == dicom_map::Kind::Public;
-                let key = (!public).then(|| pydicom_key(&v.pattern()));
-                let keyword = match kind {
-                    dicom_map::Kind::Public | dicom_map::Kind::Repeater => v.keyword(),
-                    _ => std::borrow::Cow::Borrowed(""),
-                };
-                let row = (
-                    PyString::intern(py, kind.as_str()),
-                    v.group(),
-                    v.element(),
-                    key,
-                    vr_str(py, v.vr()),
-                    v.vm(),
-                    v.name(),
-                    v.retired(),
-                    &*keyword,
-                    v.has_real_name(),
-                    v.creator(),
-                );
-                list.append(row)?;
-            }
-            Ok(list)
-        })
-    }
-
-    /// For `patch_pydicom`: looks up `(group, element, creator)` queries detached from the
-    /// interpreter and gives, per query, `(kind, vr, vm, name, has_real_name, retired)` or `None`.
-    fn _pydicom_lookup_many<'py>(
+    /// For `patch_pydicom`: the public and repeater entries whose pydicom entry
+    /// `(VR, VM, Name, Retired, Keyword)` differs from what `public` (pydicom's `DicomDictionary`)
+    /// or `repeaters` (`RepeatersDictionary`) holds, or is missing there, as `("public", tag,
+    /// entry)` or `("repeater", key, entry)`. The few that differ are left to Python's rules.
+    fn _pydicom_public_rows<'py>(
         &self,
         py: Python<'py>,
-        queries: Vec<(u16, u16, Option<String>)>,
+        public: &Bound<'py, PyDict>,
+        repeaters: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(|| {
             let core = self.core()?;
-            let found: Vec<Option<dicom_map::TagView<'_>>> = py.detach(|| {
-                queries
-                    .iter()
-                    .map(|(g, e, c)| core.lookup(*g, *e, c.as_deref()))
-                    .collect()
-            });
-            let list = PyList::empty(py);
-            for v in found {
-                match v {
-                    Some(v) => list.append((
-                        PyString::intern(py, v.kind().as_str()),
-                        vr_str(py, v.vr()),
-                        v.vm(),
-                        v.name(),
-                        v.has_real_name(),
-                        v.retired(),
-                    ))?,
-                    None => list.append(py.None())?,
-                }
-            }
-            Ok(list)
+            pydicom_patch::public_rows(py, &core, public, repeaters)
+        })
+    }
+
+    /// For `patch_pydicom`: writes every private entry into `private` (pydicom's
+    /// `private_dictionaries`) and replaces pydicom's shadowing placeholders, logging each write
+    /// to `undo`; see `pydicom_patch`. Returns the number of entries written.
+    fn _pydicom_patch_private<'py>(
+        &self,
+        py: Python<'py>,
+        private: Bound<'py, PyDict>,
+        undo: Bound<'py, PyList>,
+        missing: Bound<'py, PyAny>,
+        placeholders: HashSet<String>,
+        overwrite: bool,
+    ) -> PyResult<usize> {
+        guard(|| {
+            let core = self.core()?;
+            let target = pydicom_patch::Target {
+                private,
+                undo,
+                missing,
+                placeholders,
+                overwrite,
+            };
+            pydicom_patch::patch_private(py, &core, target)
         })
     }
 

@@ -6,7 +6,7 @@ Checked against the built module by ``python -m mypy.stubtest dicom_map`` (``mak
 import os
 import sys
 from types import TracebackType
-from typing import Any, Iterable, Iterator, List, Optional, Tuple, Type, Union, final
+from typing import AbstractSet, Any, Iterable, Iterator, List, Optional, Tuple, Type, Union, final
 
 from dicom_map._types import CreatorDict, EntryDict, InfoDict
 
@@ -109,13 +109,22 @@ class Dict:
         """The creators (canonical names) under which the private element ``(group, element)``
         (as found in a file, e.g. ``0x1010``) has an entry: what to offer when the creator is
         missing or anonymised. Empty for a public or reserved group."""
-    def _pydicom_rows(self) -> List[Tuple[Any, ...]]:
-        """For ``patch_pydicom``: every entry as ``(kind, group, element, key, vr, vm, name,
-        retired, keyword, has_real_name, creator)``."""
-    def _pydicom_lookup_many(
-        self, queries: List[Tuple[int, int, Optional[str]]]
-    ) -> List[Optional[Tuple[str, str, str, str, bool, bool]]]:
-        """For ``patch_pydicom``: per query ``(kind, vr, vm, name, has_real_name, retired)``."""
+    def _pydicom_public_rows(
+        self, public: dict[int, Any], repeaters: dict[str, Any]
+    ) -> List[Tuple[str, Any, Tuple[str, str, str, str, str]]]:
+        """For ``patch_pydicom``: the public and repeater entries whose pydicom entry differs
+        from ``public`` / ``repeaters``, as ``("public", tag, entry)`` / ``("repeater", key,
+        entry)``."""
+    def _pydicom_patch_private(
+        self,
+        private: dict[str, dict[str, Any]],
+        undo: List[Tuple[Any, Any, Any]],
+        missing: object,
+        placeholders: AbstractSet[str],
+        overwrite: bool,
+    ) -> int:
+        """For ``patch_pydicom``: writes the private entries into pydicom's
+        ``private_dictionaries``, logging each write to ``undo``; the number written."""
     def tag_for_keyword(self, keyword: str) -> Optional[int]:
         """``group << 16 | element`` of the entry with exactly this keyword, public entries
         first; a repeating-group entry gives its pattern's value (``OverlayData`` ->
