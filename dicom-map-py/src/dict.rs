@@ -108,6 +108,11 @@ impl PyDmap {
         })
     }
 
+    /// Runs `f` on the open dictionary behind the panic guard: the frame of every method.
+    fn with_core<T>(&self, f: impl FnOnce(&Opened) -> PyResult<T>) -> PyResult<T> {
+        guard(|| f(&*self.core()?))
+    }
+
     /// The open dictionary, or `ValueError("dictionary is closed")`.
     fn core(&self) -> PyResult<Arc<Opened>> {
         let guard = self
@@ -116,6 +121,34 @@ impl PyDmap {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         guard.as_ref().cloned().ok_or_else(errors::closed)
     }
+}
+
+/// A list of entry dicts, `None` where a view is missing.
+fn dict_list<'py, 'a>(
+    py: Python<'py>,
+    core: &Opened,
+    views: impl IntoIterator<Item = Option<dicom_map::TagView<'a>>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for v in views {
+        match v {
+            Some(v) => list.append(core.entries.dict(py, &v)?)?,
+            None => list.append(py.None())?,
+        }
+    }
+    Ok(list)
+}
+
+/// A list of creator dicts.
+fn creator_list<'py, 'a>(
+    py: Python<'py>,
+    creators: impl IntoIterator<Item = dicom_map::Creator<'a>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for c in creators {
+        list.append(creator_dict(py, &c)?)?;
+    }
+    Ok(list)
 }
 
 /// Reads `(group, element)` from Python ints.
@@ -226,12 +259,9 @@ impl PyDmap {
         text: String,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyDict>>> {
-        guard(|| {
-            let core = self.core()?;
-            match core.lookup_text(&text, creator.as_deref()) {
-                Ok(found) => found.map(|v| core.entries.dict(py, &v)).transpose(),
-                Err(e) => Err(PyValueError::new_err(e.to_string())),
-            }
+        self.with_core(|core| match core.lookup_text(&text, creator.as_deref()) {
+            Ok(found) => found.map(|v| core.entries.dict(py, &v)).transpose(),
+            Err(e) => Err(PyValueError::new_err(e.to_string())),
         })
     }
 
@@ -242,8 +272,7 @@ impl PyDmap {
         keyword: String,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyDict>>> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             core.lookup_keyword(&keyword, creator.as_deref())
                 .map(|v| core.entries.dict(py, &v))
                 .transpose()
@@ -257,8 +286,7 @@ impl PyDmap {
         py: Python<'py>,
         keyword: &Bound<'py, PyString>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             let cache = core
                 .keywords
                 .get_or_init(py, || PyDict::new(py).unbind())
@@ -287,8 +315,7 @@ impl PyDmap {
         text: String,
         limit: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             let limit = limit.unwrap_or(usize::MAX);
             let ids: Vec<u32> = py.detach(|| {
                 core.search_ranked(&text)
@@ -297,13 +324,11 @@ impl PyDmap {
                     .filter_map(|v| v.entry_id())
                     .collect()
             });
-            let list = PyList::empty(py);
-            for id in ids {
-                if let Some(v) = core.entry(id) {
-                    list.append(core.entries.dict(py, &v)?)?;
-                }
-            }
-            Ok(list)
+            dict_list(
+                py,
+                core,
+                ids.into_iter().filter_map(|id| core.entry(id)).map(Some),
+            )
         })
     }
 
@@ -329,14 +354,7 @@ impl PyDmap {
                     .map(|(g, e, c)| core.lookup(*g, *e, c.as_deref()))
                     .collect()
             });
-            let list = PyList::empty(py);
-            for v in found {
-                match v {
-                    Some(v) => list.append(core.entries.dict(py, &v)?)?,
-                    None => list.append(py.None())?,
-                }
-            }
-            Ok(list)
+            dict_list(py, &core, found)
         })
     }
 
@@ -370,10 +388,7 @@ impl PyDmap {
         public: &Bound<'py, PyDict>,
         repeaters: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
-            pydicom_patch::public_rows(py, &core, public, repeaters)
-        })
+        self.with_core(|core| pydicom_patch::public_rows(py, core, public, repeaters))
     }
 
     /// For `patch_pydicom`: writes every private entry into `private` (pydicom's
@@ -388,8 +403,7 @@ impl PyDmap {
         placeholders: HashSet<String>,
         overwrite: bool,
     ) -> PyResult<usize> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             let target = pydicom_patch::Target {
                 private,
                 undo,
@@ -397,30 +411,16 @@ impl PyDmap {
                 placeholders,
                 overwrite,
             };
-            pydicom_patch::patch_private(py, &core, target)
+            pydicom_patch::patch_private(py, core, target)
         })
     }
 
     fn creators<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
-            let list = PyList::empty(py);
-            for c in core.creators() {
-                list.append(creator_dict(py, &c)?)?;
-            }
-            Ok(list)
-        })
+        self.with_core(|core| creator_list(py, core.creators()))
     }
 
     fn creator<'py>(&self, py: Python<'py>, name: String) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
-            let list = PyList::empty(py);
-            for c in core.creator(&name) {
-                list.append(creator_dict(py, &c)?)?;
-            }
-            Ok(list)
-        })
+        self.with_core(|core| creator_list(py, core.creator(&name)))
     }
 
     fn entries_for_creator<'py>(
@@ -428,21 +428,14 @@ impl PyDmap {
         py: Python<'py>,
         creator: String,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
-            let list = PyList::empty(py);
-            for c in core.creator(&creator) {
-                for v in c.entries() {
-                    list.append(core.entries.dict(py, &v)?)?;
-                }
-            }
-            Ok(list)
+        self.with_core(|core| {
+            let views = core.creator(&creator).into_iter().flat_map(|c| c.entries());
+            dict_list(py, core, views.map(Some))
         })
     }
 
     fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             let d = info_dict(py, &core.info())?;
             d.set_item("path", self.path())?;
             Ok(d)
@@ -450,8 +443,7 @@ impl PyDmap {
     }
 
     fn verify(&self, py: Python<'_>) -> PyResult<()> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             py.detach(|| core.verify())
                 .map_err(|e| errors::to_py(e, self.path.as_deref()))
         })

@@ -369,19 +369,26 @@ def _records(
             creator=None,
             resolved=False,
             reason=why,
-            kind=None,
-            pattern=None,
-            keyword=None,
-            name=None,
             vr_file=None,
-            vr_dict=None,
-            vr_ok=None,
-            vm=None,
-            creator_match=None,
-            confidence=None,
-            conflict=False,
-            sources=(),
+            **_NO_ENTRY,
         )
+
+
+#: The fields of an :class:`ExplainRecord` that come from a dictionary entry, for an element
+#: no entry resolves.
+_NO_ENTRY: TDict[str, Any] = dict(
+    kind=None,
+    pattern=None,
+    keyword=None,
+    name=None,
+    vr_dict=None,
+    vr_ok=None,
+    vm=None,
+    creator_match=None,
+    confidence=None,
+    conflict=False,
+    sources=(),
+)
 
 
 def _record(
@@ -391,56 +398,36 @@ def _record(
     source_ids: TDict[Any, Tuple[str, ...]],
 ) -> ExplainRecord:
     if entry is None:
-        return ExplainRecord(
-            tag=f.tag,
-            path=f.path,
-            depth=f.depth,
-            creator=f.creator,
-            resolved=False,
-            reason=reason or "unknown element",
-            kind=None,
-            pattern=None,
-            keyword=None,
-            name=None,
-            vr_file=f.vr_file,
-            vr_dict=None,
-            vr_ok=None,
-            vm=None,
-            creator_match=None,
-            confidence=None,
-            conflict=False,
-            sources=(),
-            value=f.value,
-            vm_file=f.vm_file,
-            length=f.length,
-            block=f.block,
+        found = dict(_NO_ENTRY, resolved=False, reason=reason or "unknown element")
+    else:
+        vrs = entry["vrs"]
+        vr_file = f.vr_file
+        found = dict(
+            resolved=True,
+            reason=None,
+            kind=entry["kind"],
+            pattern=entry["pattern"],
+            keyword=entry["keyword"],
+            name=entry["name"],
+            vr_dict=entry["vr"],
+            vr_ok=None if (vr_file is None or vr_file == "UN" or not vrs) else vr_file in vrs,
+            vm=entry["vm"],
+            creator_match=entry["creator_match"],
+            confidence=entry["confidence"],
+            conflict=entry["conflict"],
+            sources=_source_ids(entry, source_ids),
         )
-    vrs = entry["vrs"]
-    vr_file = f.vr_file
-    vr_ok = None if (vr_file is None or vr_file == "UN" or not vrs) else vr_file in vrs
     return ExplainRecord(
         tag=f.tag,
         path=f.path,
         depth=f.depth,
         creator=f.creator,
-        resolved=True,
-        reason=None,
-        kind=entry["kind"],
-        pattern=entry["pattern"],
-        keyword=entry["keyword"],
-        name=entry["name"],
-        vr_file=vr_file,
-        vr_dict=entry["vr"],
-        vr_ok=vr_ok,
-        vm=entry["vm"],
-        creator_match=entry["creator_match"],
-        confidence=entry["confidence"],
-        conflict=entry["conflict"],
-        sources=_source_ids(entry, source_ids),
+        vr_file=f.vr_file,
         value=f.value,
         vm_file=f.vm_file,
         length=f.length,
         block=f.block,
+        **found,
     )
 
 
