@@ -199,18 +199,28 @@ def test_cli_explain_table(philips: Path) -> None:
     assert lines[0].split() == ["TAG", "VR", "DICT", "VM", "LEN", "KEYWORD", "VALUE", "STATUS"]
     assert max(len(line) for line in lines) <= 100
     records = list(dicom_map.explain(philips))
-    # One line per element, in file order, each starting with its path; the name and every
-    # source, uncut, on the indented lines below it.
-    rows = [line for line in lines[1:] if line.startswith("(")]
+    # One line per element, in file order, each starting with its tag; under a heading, the
+    # heading's dataset (its creator element's path) and the tag make the element's path. The
+    # name and every source, uncut (a source id never split), on the indented lines below it.
+    paths = []
+    container = ""
+    for line in lines[1:]:
+        if line.startswith("-- ("):
+            container = line.split()[1][: -len("(gggg,00BB)")]
+        elif line.startswith("-- outside any creator block"):
+            container = ""
+        elif line.startswith("("):
+            paths.append(container + line.split()[0])
     elements = [r for r in records if r.kind != "private-creator"]
-    assert [row.split()[0] for row in rows] == [r.path for r in elements]
-    text = " ".join(line.strip() for line in lines)
+    assert paths == [r.path for r in elements]
+    assert any(r.depth >= 2 for r in elements)  # nested rows were checked too
+    words = {w.strip(",()") for line in lines for w in line.split()}
     for r in elements:
         for source in r.sources:
-            assert source in text
+            assert source in words
     # The creator blocks are headed by their creator.
     creators = {r.creator for r in records if r.kind == "private-creator"}
-    headings = [line for line in lines if line.startswith("-- ")]
+    headings = [line for line in lines if line.startswith("-- (")]
     assert headings and all(any(repr(c) in h for c in creators) for h in headings)
     assert {h.split()[1] for h in headings} == {
         r.path for r in records if r.kind == "private-creator"
@@ -286,8 +296,8 @@ def test_records_carry_the_value_vm_and_length_as_in_the_file(philips: Path) -> 
         assert r.value is not None and len(r.value) <= dicom_map._explain.VALUE_WIDTH
         if elem.VR == "SQ":
             assert r.value.startswith("(sequence, ")
-        elif isinstance(elem.value, str) and elem.value:
-            assert r.value.startswith("[")
+        elif (isinstance(elem.value, str) or elem.VR in ("DS", "IS")) and elem.value:
+            assert r.value.startswith("[")  # text in brackets, as dcmdump shows it
         if r.kind not in ("private-creator", "group-length") and r.resolved:
             assert r.block is not None and r.block.endswith(f"{r.tag >> 8 & 0xFF:02X})")
 

@@ -189,7 +189,8 @@ def _value_text(elem: Any) -> str:
 
 
 _STRING_VRS = frozenset(
-    ("AE", "AS", "CS", "DA", "DT", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR", "UT")
+    # The VRs dcmdump shows in brackets: text, including the decimal and integer strings.
+    "AE AS CS DA DS DT IS LO LT PN SH ST TM UC UI UR UT".split()
 )
 
 

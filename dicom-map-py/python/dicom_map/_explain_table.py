@@ -3,10 +3,14 @@ name, sources and (when unresolved) the reason on wrapped lines below, under a h
 creator block (``-- (2001,0010) 'Philips Imaging DD 001': block 10, 41 elements``); the creator
 elements themselves are those headings.
 
+A heading gives the creator element's full path (``(5200,9230)[13].(2005,140F)[0].(2005,0010)``
+inside sequences), so the rows under it show only their own tag, as dcmdump does under an item:
+the columns stay narrow however deep the nesting. An element outside any block (no creator
+reserves it) shows its full path, under the heading ``-- outside any creator block``.
+
 It fits 100 columns: the columns that vary most (the keyword, the value) are shortened to fit,
-and the name and the full list of sources wrap onto indented lines rather than being cut. Only a
-tag path longer than about 50 characters (sequences nested three deep and more) makes a line
-longer. ``--wide`` prints every field of every element, creators included, on one line instead,
+and the name and the full list of sources wrap onto indented lines, between words and never
+inside a source id, rather than being cut. ``--wide`` prints every field of every element, creators included, on one line instead,
 however long, for ``grep`` and wide terminals.
 """
 
@@ -42,9 +46,15 @@ def _length(r: ExplainRecord) -> str:
     return "u/l" if r.length is None else str(r.length)
 
 
+def _shown_tag(r: ExplainRecord) -> str:
+    """The tag under its block's heading: the path less the dataset the heading names."""
+    container = r.block[: -len("(gggg,00BB)")] if r.block else ""
+    return r.path[len(container) :] if container and r.path.startswith(container) else r.path
+
+
 def _cells(r: ExplainRecord, wide: bool = False) -> Tuple[str, ...]:
     return (
-        r.path,
+        r.path if wide else _shown_tag(r),
         r.vr_file or "-",
         r.vr_dict or "-",
         str(r.vm_file) if r.vm_file is not None else "-",
@@ -87,11 +97,13 @@ def write_table(records: Sequence[ExplainRecord], out: TextIO, *, wide: bool = F
             if r.path not in counts:
                 out.write(_cut(_heading(r.path, r.creator, 0), WIDTH) + "\n")
             continue
-        if r.block != block:
+        if r.block != block or r is elements[0]:
             block = r.block
             if block is not None:
                 heading = _heading(block, creators.get(block, r.creator), counts[block])
-                out.write(_cut(heading, WIDTH) + "\n")
+            else:
+                heading = _NO_BLOCK
+            out.write(_cut(heading, WIDTH) + "\n")
         _line(out, tuple(_cut(x, w) for x, w in zip(_cells(r), widths)), widths)
         detail = r.name or "-"
         if r.sources:
@@ -99,18 +111,25 @@ def write_table(records: Sequence[ExplainRecord], out: TextIO, *, wide: bool = F
         if r.status == "unresolved" and r.reason:
             detail += f"  {r.reason}: {REASONS.get(r.reason, '')}".rstrip(": ")
         for text in textwrap.wrap(
-            detail, WIDTH, initial_indent=_INDENT, subsequent_indent=_INDENT + "  "
+            detail,
+            WIDTH,
+            initial_indent=_INDENT,
+            subsequent_indent=_INDENT + "  ",
+            break_on_hyphens=False,
+            break_long_words=False,
         ):
             out.write(text + "\n")
 
 
 _INDENT = "    "
+#: The heading of elements no creator reserves (their rows show their full paths).
+_NO_BLOCK = "-- outside any creator block (no creator reserves these elements)"
 
 
 def _fit(widths: List[int]) -> List[int]:
     """Shrinks the keyword and value columns until a line fits :data:`WIDTH`."""
     keyword, value = _HEADERS.index("KEYWORD"), _HEADERS.index("VALUE")
-    floors = {keyword: 12, value: 8}
+    floors = {keyword: 12, value: len("(sequence, 12 items)")}
     while sum(widths) + 2 * (len(widths) - 1) > WIDTH:
         wider = (
             value if widths[value] - floors[value] >= widths[keyword] - floors[keyword] else keyword
