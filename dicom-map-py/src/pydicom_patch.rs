@@ -104,6 +104,7 @@ pub(crate) fn patch_private(
             continue;
         }
         let key = PyString::new(py, &key);
+        let named = is_named(&v);
         let value = p.value(py, &v)?;
         let fallback;
         let names = match spellings.get(creator) {
@@ -115,7 +116,7 @@ pub(crate) fn patch_private(
         };
         for spelling in names {
             let entries = p.inner(py, spelling)?;
-            p.write(&entries, &key, &value)?;
+            p.write(&entries, &key, &value, named)?;
         }
     }
     p.replace_shadowing_placeholders(py, core)?;
@@ -156,9 +157,8 @@ impl<'py> Patcher<'py> {
     /// pydicom's private entry `(VR, VM, Name, Retired)` for `v`, named `Unknown` when the
     /// dictionary has no real name for it.
     fn value(&mut self, py: Python<'py>, v: &TagView<'_>) -> PyResult<Bound<'py, PyTuple>> {
-        let real = is_named(v);
         let s = &mut self.strings;
-        let name = if real {
+        let name = if is_named(v) {
             PyString::new(py, v.name())
         } else {
             s.text(py, "Unknown")
@@ -187,20 +187,19 @@ impl<'py> Patcher<'py> {
         Ok(made)
     }
 
-    /// `entries[key] = value` when the key is missing, or holds a placeholder (fill), or holds
-    /// anything else (override); logged unless `entries` is new.
+    /// `entries[key] = value` when the key is missing, or holds a placeholder that `value`
+    /// replaces because it is `named` (fill), or holds anything else (override); logged unless
+    /// `entries` is new.
     fn write(
         &mut self,
         entries: &Bound<'py, PyDict>,
         key: &Bound<'py, PyString>,
         value: &Bound<'py, PyTuple>,
+        named: bool,
     ) -> PyResult<()> {
         let old = entries.get_item(key)?;
         if let Some(old) = &old {
-            if old.eq(value)?
-                || !(self.t.overwrite
-                    || self.is_placeholder(old)? && !self.is_placeholder(value)?)
-            {
+            if old.eq(value)? || !(self.t.overwrite || named && self.is_placeholder(old)?) {
                 return Ok(());
             }
         }

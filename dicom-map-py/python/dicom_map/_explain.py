@@ -399,36 +399,51 @@ def _record(
     source_ids: TDict[Any, Tuple[str, ...]],
 ) -> ExplainRecord:
     if entry is None:
-        found = dict(_NO_ENTRY, resolved=False, reason=reason or "unknown element")
-    else:
-        vrs = entry["vrs"]
-        vr_file = f.vr_file
-        found = dict(
-            resolved=True,
-            reason=None,
-            kind=entry["kind"],
-            pattern=entry["pattern"],
-            keyword=entry["keyword"],
-            name=entry["name"],
-            vr_dict=entry["vr"],
-            vr_ok=None if (vr_file is None or vr_file == "UN" or not vrs) else vr_file in vrs,
-            vm=entry["vm"],
-            creator_match=entry["creator_match"],
-            confidence=entry["confidence"],
-            conflict=entry["conflict"],
-            sources=_source_ids(entry, source_ids),
-        )
+        return _unresolved(f, reason or "unknown element")
+    vrs = entry["vrs"]
+    vr_file = f.vr_file
+    # Spelled out rather than built from a dict: this runs once per private element.
     return ExplainRecord(
         tag=f.tag,
         path=f.path,
         depth=f.depth,
         creator=f.creator,
+        resolved=True,
+        reason=None,
+        kind=entry["kind"],
+        pattern=entry["pattern"],
+        keyword=entry["keyword"],
+        name=entry["name"],
+        vr_file=vr_file,
+        vr_dict=entry["vr"],
+        vr_ok=None if (vr_file is None or vr_file == "UN" or not vrs) else vr_file in vrs,
+        vm=entry["vm"],
+        creator_match=entry["creator_match"],
+        confidence=entry["confidence"],
+        conflict=entry["conflict"],
+        sources=_source_ids(entry, source_ids),
+        value=f.value,
+        vm_file=f.vm_file,
+        length=f.length,
+        block=f.block,
+    )
+
+
+def _unresolved(f: _Found, reason: str) -> ExplainRecord:
+    """The record of an element no entry resolves: what the file says, and why."""
+    return ExplainRecord(
+        tag=f.tag,
+        path=f.path,
+        depth=f.depth,
+        creator=f.creator,
+        resolved=False,
+        reason=reason,
         vr_file=f.vr_file,
         value=f.value,
         vm_file=f.vm_file,
         length=f.length,
         block=f.block,
-        **found,
+        **_NO_ENTRY,
     )
 
 

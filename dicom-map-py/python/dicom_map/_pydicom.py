@@ -30,6 +30,7 @@ Only the ``.dmap`` binary is read (never ``tags.csv``).
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from typing import Any, List, Tuple, Union
@@ -149,9 +150,17 @@ def patch_pydicom(
                 written += _repeater(dd, where, value, override)
         # The ~18,000 private entries and the placeholder sweep, by the rules above, in Rust
         # (dicom-map-py/src/pydicom_patch.rs): as Python bytecode they alone took over 50 ms.
-        written += dmap._pydicom_patch_private(
-            dd.private_dictionaries, _undo, _MISSING, PLACEHOLDER_NAMES, override
-        )
+        # The tuples it makes would trigger collections that walk all of pydicom's dictionaries
+        # (a sixth of the time): none is garbage, so the collector waits until it is done.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            written += dmap._pydicom_patch_private(
+                dd.private_dictionaries, _undo, _MISSING, PLACEHOLDER_NAMES, override
+            )
+        finally:
+            if collecting:
+                gc.enable()
         return written
 
 
