@@ -419,3 +419,45 @@ def test_cli_write_errors_exit_1_and_a_closed_pipe_is_quiet() -> None:
         text=True,
     )
     assert piped.stderr == "" and piped.stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ["0.dcm", "siemens_dwi_1000.dcm.gz"])
+def test_cli_explain_lists_the_creators_of_an_element_whose_creator_was_removed(
+    tmp_path: Path, name: str
+) -> None:
+    """An anonymiser that drops the private creator elements leaves the data elements without
+    their creator: each is unresolved ("no creator"), and the table lists the creators that
+    define it, the one the file had among them, as ``dicom-lookup`` does."""
+    ds = read_dicom(nibabel_file(name))
+    removed = {}
+    for elem in list(ds):
+        if elem.tag.is_private_creator:
+            removed[(elem.tag.group, elem.tag.element)] = str(elem.value).strip()
+            del ds[elem.tag]
+    assert removed
+    path = tmp_path / "anonymised.dcm"
+    ds.save_as(path)
+    run = _cli("explain", str(path))
+    assert run.returncode == 0, run.stderr
+    text = " ".join(run.stdout.split())
+    dmap = dicom_map.open()
+    checked = 0
+    for r in dicom_map.explain(path):
+        if r.depth or r.tag & 0xFFFF < 0x1000:
+            continue
+        assert not r.resolved and r.reason == "no creator"
+        group, element = r.tag >> 16, r.tag & 0xFFFF
+        names = dmap.creators_for(group, element)
+        creator = removed[(group, element >> 8)]
+        entry = dmap.lookup(group, element, creator)
+        if not names:
+            continue
+        noun = "creator defines" if len(names) == 1 else "creators define"
+        listed = f"{len(names)} {noun} ({group:04X},xx{element & 0xFF:02X}): "
+        assert " ".join((listed + ", ".join(names[:6])).split()) in text
+        if len(names) > 6:
+            assert f"and {len(names) - 6} more (dicom-lookup {group:04X} {element:04X})" in text
+        if entry is not None and entry["kind"] == "private":
+            assert entry["creator"] in names  # the file's own creator is among them
+            checked += 1
+    assert checked >= 5

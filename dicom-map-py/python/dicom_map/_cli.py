@@ -403,7 +403,7 @@ def _cmd_explain(ns: argparse.Namespace, out: TextIO) -> int:
         for r in records:
             out.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
     elif records:
-        write_table(records, out, wide=ns.wide)
+        write_table(records, out, wide=ns.wide, creators_for=dmap.creators_for)
     elements = [r for r in records if r.status != "damaged"]
     unresolved = sum(not r.resolved for r in elements)
     noun = "private element" if len(elements) == 1 else "private elements"

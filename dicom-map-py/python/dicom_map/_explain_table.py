@@ -1,7 +1,8 @@
 """The text table of ``python -m dicom_map explain FILE``: one line per private element, its
 name, sources and (when unresolved) the reason on wrapped lines below, under a heading per
 creator block (``-- (2001,0010) 'Philips Imaging DD 001': block 10, 41 elements``); the creator
-elements themselves are those headings.
+elements themselves are those headings. An element whose creator is missing, empty or unknown
+(as an anonymiser may leave it) also lists the creators that define it, as ``dicom-lookup`` does.
 
 A heading gives the creator element's full path (``(5200,9230)[13].(2005,140F)[0].(2005,0010)``
 inside sequences), so the rows under it show only their own tag, as dcmdump does under an item:
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from typing import List, Optional, Sequence, TextIO, Tuple
+from typing import Callable, List, Optional, Sequence, TextIO, Tuple
 
 from dicom_map._explain import REASONS, ExplainRecord
 
@@ -71,8 +72,41 @@ def _heading(path: str, creator: Optional[str], elements: int) -> str:
     return f"-- {path} {creator!r}: block {block}, {elements} {noun}"
 
 
-def write_table(records: Sequence[ExplainRecord], out: TextIO, *, wide: bool = False) -> None:
-    """Write ``records`` as the table (see the module docs)."""
+#: The reasons for which the creators defining the element are worth listing: the file's creator
+#: is missing, empty or unknown (an anonymiser may have removed or renamed it).
+_SUGGEST_FOR = frozenset(("no creator", "empty creator", "unknown creator"))
+#: The most creators listed under an element.
+_MOST_SUGGESTED = 6
+
+
+def _suggestion(r: ExplainRecord, creators_for: Callable[[int, int], List[str]]) -> str:
+    """``; 3 creators define (0029,xx10): A, B, C`` for an element whose creator is missing,
+    empty or unknown, or nothing."""
+    if r.resolved or r.reason not in _SUGGEST_FOR:
+        return ""
+    group, element = r.tag >> 16, r.tag & 0xFFFF
+    names = creators_for(group, element)
+    if not names:
+        return ""
+    shown = ", ".join(names[:_MOST_SUGGESTED])
+    if len(names) > _MOST_SUGGESTED:
+        shown += (
+            f" and {len(names) - _MOST_SUGGESTED} more (dicom-lookup {group:04X} {element:04X})"
+        )
+    noun = "creator defines" if len(names) == 1 else "creators define"
+    return f"; {len(names)} {noun} ({group:04X},xx{element & 0xFF:02X}): {shown}"
+
+
+def write_table(
+    records: Sequence[ExplainRecord],
+    out: TextIO,
+    *,
+    wide: bool = False,
+    creators_for: Optional[Callable[[int, int], List[str]]] = None,
+) -> None:
+    """Write ``records`` as the table (see the module docs). With ``creators_for`` (such as
+    :meth:`dicom_map.Dict.creators_for`), an element whose creator is missing, empty or unknown
+    also lists the creators that define it."""
     rows = [r for r in records if r.status != "damaged"]
     if not rows:
         return
@@ -110,6 +144,8 @@ def write_table(records: Sequence[ExplainRecord], out: TextIO, *, wide: bool = F
             detail += f"  (sources: {', '.join(r.sources)})"
         if r.status == "unresolved" and r.reason:
             detail += f"  {r.reason}: {REASONS.get(r.reason, '')}".rstrip(": ")
+            if creators_for is not None:
+                detail += _suggestion(r, creators_for)
         for text in textwrap.wrap(
             detail,
             WIDTH,
