@@ -18,7 +18,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 from pathlib import Path
-from typing import Any, Dict, Tuple
+from typing import Any, Callable, Dict, Tuple
 
 import dicom_map
 import pytest
@@ -105,7 +105,10 @@ def _what_patch_writes() -> Dict[str, Dict[int, Tuple[str, ...]]]:
         dicom_map.unpatch_pydicom()
 
 
-def test_pydicom_add_private_dict_entries(benchmark: Any) -> None:
+def pydicom_adds_the_same_entries() -> Tuple[Callable[[], None], Callable[[], None], int]:
+    """``(add, restore, n)``: ``add`` has pydicom's ``add_private_dict_entries`` write the ``n``
+    entries of :func:`_what_patch_writes`; ``restore`` puts pydicom's private dictionaries back
+    as they were (the same inner dicts, the same contents)."""
     from pydicom import datadict
 
     private = datadict.private_dictionaries
@@ -124,9 +127,14 @@ def test_pydicom_add_private_dict_entries(benchmark: Any) -> None:
         for creator, entries in new.items():
             datadict.add_private_dict_entries(creator, entries)
 
+    return add, restore, sum(map(len, new.values()))
+
+
+def test_pydicom_add_private_dict_entries(benchmark: Any) -> None:
+    add, restore, n = pydicom_adds_the_same_entries()
     benchmark.group = "patch_pydicom"
     try:
         benchmark.pedantic(add, setup=restore, rounds=15)
     finally:
         restore()
-    assert sum(map(len, new.values())) > 5_000
+    assert n > 5_000

@@ -20,28 +20,13 @@ from pathlib import Path
 from typing import Callable, Dict, List, Tuple
 
 import dicom_map
-from bench_explain import DATA, _read_and_name, _what_patch_writes
-from pydicom import datadict
+from bench_explain import DATA, _read_and_name, pydicom_adds_the_same_entries
 
 
 def _cases(siemens: Path) -> Dict[str, Tuple[Callable[[], object], Callable[[], None]]]:
     """name -> (timed call, untimed reset after it)."""
     d = dicom_map.open()
-    private = datadict.private_dictionaries
-    saved = {c: (v, dict(v)) for c, v in private.items()}
-    new = _what_patch_writes()
-
-    def restore() -> None:
-        for creator in [c for c in private if c not in saved]:
-            del private[creator]
-        for creator, (inner, content) in saved.items():
-            inner.clear()
-            inner.update(content)
-            private[creator] = inner
-
-    def add() -> None:
-        for creator, entries in new.items():
-            datadict.add_private_dict_entries(creator, entries)
+    add, restore, _ = pydicom_adds_the_same_entries()
 
     def explain() -> object:
         return list(dicom_map.explain(siemens))
