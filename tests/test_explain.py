@@ -199,18 +199,28 @@ def test_cli_explain_table(philips: Path) -> None:
     assert lines[0].split() == ["TAG", "VR", "DICT", "VM", "LEN", "KEYWORD", "VALUE", "STATUS"]
     assert max(len(line) for line in lines) <= 100
     records = list(dicom_map.explain(philips))
-    # One line per element, in file order, each starting with its path; the name and every
-    # source, uncut, on the indented lines below it.
-    rows = [line for line in lines[1:] if line.startswith("(")]
+    # One line per element, in file order, each starting with its tag; under a heading, the
+    # heading's dataset (its creator element's path) and the tag make the element's path. The
+    # name and every source, uncut (a source id never split), on the indented lines below it.
+    paths = []
+    container = ""
+    for line in lines[1:]:
+        if line.startswith("-- ("):
+            container = line.split()[1][: -len("(gggg,00BB)")]
+        elif line.startswith("-- outside any creator block"):
+            container = ""
+        elif line.startswith("("):
+            paths.append(container + line.split()[0])
     elements = [r for r in records if r.kind != "private-creator"]
-    assert [row.split()[0] for row in rows] == [r.path for r in elements]
-    text = " ".join(line.strip() for line in lines)
+    assert paths == [r.path for r in elements]
+    assert any(r.depth >= 2 for r in elements)  # nested rows were checked too
+    words = {w.strip(",()") for line in lines for w in line.split()}
     for r in elements:
         for source in r.sources:
-            assert source in text
+            assert source in words
     # The creator blocks are headed by their creator.
     creators = {r.creator for r in records if r.kind == "private-creator"}
-    headings = [line for line in lines if line.startswith("-- ")]
+    headings = [line for line in lines if line.startswith("-- (")]
     assert headings and all(any(repr(c) in h for c in creators) for h in headings)
     assert {h.split()[1] for h in headings} == {
         r.path for r in records if r.kind == "private-creator"
@@ -286,8 +296,8 @@ def test_records_carry_the_value_vm_and_length_as_in_the_file(philips: Path) -> 
         assert r.value is not None and len(r.value) <= dicom_map._explain.VALUE_WIDTH
         if elem.VR == "SQ":
             assert r.value.startswith("(sequence, ")
-        elif isinstance(elem.value, str) and elem.value:
-            assert r.value.startswith("[")
+        elif (isinstance(elem.value, str) or elem.VR in ("DS", "IS")) and elem.value:
+            assert r.value.startswith("[")  # text in brackets, as dcmdump shows it
         if r.kind not in ("private-creator", "group-length") and r.resolved:
             assert r.block is not None and r.block.endswith(f"{r.tag >> 8 & 0xFF:02X})")
 
@@ -409,3 +419,45 @@ def test_cli_write_errors_exit_1_and_a_closed_pipe_is_quiet() -> None:
         text=True,
     )
     assert piped.stderr == "" and piped.stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ["0.dcm", "siemens_dwi_1000.dcm.gz"])
+def test_cli_explain_lists_the_creators_of_an_element_whose_creator_was_removed(
+    tmp_path: Path, name: str
+) -> None:
+    """An anonymiser that drops the private creator elements leaves the data elements without
+    their creator: each is unresolved ("no creator"), and the table lists the creators that
+    define it, the one the file had among them, as ``dicom-lookup`` does."""
+    ds = read_dicom(nibabel_file(name))
+    removed = {}
+    for elem in list(ds):
+        if elem.tag.is_private_creator:
+            removed[(elem.tag.group, elem.tag.element)] = str(elem.value).strip()
+            del ds[elem.tag]
+    assert removed
+    path = tmp_path / "anonymised.dcm"
+    ds.save_as(path)
+    run = _cli("explain", str(path))
+    assert run.returncode == 0, run.stderr
+    text = " ".join(run.stdout.split())
+    dmap = dicom_map.open()
+    checked = 0
+    for r in dicom_map.explain(path):
+        if r.depth or r.tag & 0xFFFF < 0x1000:
+            continue
+        assert not r.resolved and r.reason == "no creator"
+        group, element = r.tag >> 16, r.tag & 0xFFFF
+        names = dmap.creators_for(group, element)
+        creator = removed[(group, element >> 8)]
+        entry = dmap.lookup(group, element, creator)
+        if not names:
+            continue
+        noun = "creator defines" if len(names) == 1 else "creators define"
+        listed = f"{len(names)} {noun} ({group:04X},xx{element & 0xFF:02X}): "
+        assert " ".join((listed + ", ".join(names[:6])).split()) in text
+        if len(names) > 6:
+            assert f"and {len(names) - 6} more (dicom-lookup {group:04X} {element:04X})" in text
+        if entry is not None and entry["kind"] == "private":
+            assert entry["creator"] in names  # the file's own creator is among them
+            checked += 1
+    assert checked >= 5

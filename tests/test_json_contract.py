@@ -115,6 +115,9 @@ def test_private_elements_of_real_files_in_every_input_form() -> None:
         ["0029", "0000"],
         ["0029", "1010", "siemens csa header"],
         ["0029", "1010"],
+        ["0019", "xx0C"],
+        ["(0019,xx10)"],
+        ["0019", "0C"],
         ["0008", "0003"],
         ["NoSuchKeywordAtAll"],
     ],
@@ -123,6 +126,39 @@ def test_private_elements_of_real_files_in_every_input_form() -> None:
 def test_public_repeaters_keywords_and_misses(query: List[str]) -> None:
     out = both(["--json", *query], ["lookup", "--json", *query])
     assert len(out) <= 1
+
+
+def _reason(p: "subprocess.CompletedProcess[bytes]") -> str:
+    """stderr without the program's name (``dicom-lookup: `` or ``python -m dicom_map: ``)."""
+    return p.stderr.decode().split(": ", 1)[1]
+
+
+def test_a_private_element_without_its_creator_lists_its_creators_in_every_form() -> None:
+    """Asked without the creator written in the file, by full element or by low byte, both CLIs
+    exit 3 with nothing on stdout, give the same reason, and list the file's creator."""
+    dmap = dicom_map.open()
+    rng = random.Random(29)
+    named = 0
+    for group, element, creator in rng.sample(_private_queries(), 10):
+        low = element & 0xFF
+        forms = [
+            ([f"{group:04X}", f"{element:04X}"], element, f"({group:04X},{element:04X})"),
+            ([f"({group:04X},xx{low:02X})"], 0x1000 | low, f"({group:04X},xx{low:02X})"),
+            ([f"{group:04X}", f"xx{low:02X}"], 0x1000 | low, f"({group:04X},xx{low:02X})"),
+        ]
+        for form, asked, shown in forms:
+            r, p = run_rust(["--json", *form]), run_python(["lookup", "--json", *form])
+            assert r.returncode == p.returncode == 3, (form, r.stderr, p.stderr)
+            assert r.stdout == p.stdout == b""
+            assert _reason(r) == _reason(p)
+            head, *listed = _reason(r).splitlines()
+            assert head.startswith(f"{shown}: not found without a creator: a private element")
+            assert listed == [f"  {c}" for c in dmap.creators_for(group, asked)]
+            entry = dmap.lookup(group, asked, creator)
+            if entry is not None and entry["kind"] in ("private", "private-repeater"):
+                assert f"  {entry['creator']}" in listed, (form, creator)
+                named += 1
+    assert named >= 10  # the check above ran on real elements the dictionary knows
 
 
 @pytest.mark.parametrize("text", ["b value", "character set", "siemens", "zzzz-no-hit"])

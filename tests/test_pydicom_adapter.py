@@ -474,6 +474,22 @@ def test_fill_names_pydicom_s_own_test_files(dmap: dicom_map.Dict) -> None:
         assert _unnamed_after_fill(pydicom_file(name), dmap)[1] == [], name
 
 
+def test_patch_leaves_the_garbage_collector_as_it_found_it(dmap: dicom_map.Dict) -> None:
+    import gc
+
+    assert gc.isenabled()
+    dicom_map.patch_pydicom(dmap)
+    assert gc.isenabled()
+    dicom_map.unpatch_pydicom()
+    gc.disable()
+    try:
+        dicom_map.patch_pydicom(dmap)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        dicom_map.unpatch_pydicom()
+
+
 # --- undecided entries: one valid VR for pydicom -----------------------------------------------
 
 

@@ -22,6 +22,7 @@
 //! and `lookup_many` (a batch of lookups, used by `explain`). A single lookup is far shorter than
 //! detaching and attaching again, so it stays attached.
 
+use std::collections::HashSet;
 use std::panic::catch_unwind;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock, RwLock};
@@ -34,6 +35,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use crate::convert::{creator_dict, info_dict, tag_part, vr_str, EntryCache};
 use crate::errors::{self, FormatError};
 use crate::guard;
+use crate::pydicom_patch;
 
 type Core = dicom_map::Dict;
 
@@ -106,6 +108,11 @@ impl PyDmap {
         })
     }
 
+    /// Runs `f` on the open dictionary behind the panic guard: the frame of every method.
+    fn with_core<T>(&self, f: impl FnOnce(&Opened) -> PyResult<T>) -> PyResult<T> {
+        guard(|| f(&*self.core()?))
+    }
+
     /// The open dictionary, or `ValueError("dictionary is closed")`.
     fn core(&self) -> PyResult<Arc<Opened>> {
         let guard = self
@@ -116,12 +123,32 @@ impl PyDmap {
     }
 }
 
-/// `(0019,xx0C)` -> `0019xx0C`, the key pydicom's dictionaries use.
-fn pydicom_key(pattern: &str) -> String {
-    pattern
-        .chars()
-        .filter(|c| !matches!(c, '(' | ')' | ','))
-        .collect()
+/// A list of entry dicts, `None` where a view is missing.
+fn dict_list<'py, 'a>(
+    py: Python<'py>,
+    core: &Opened,
+    views: impl IntoIterator<Item = Option<dicom_map::TagView<'a>>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for v in views {
+        match v {
+            Some(v) => list.append(core.entries.dict(py, &v)?)?,
+            None => list.append(py.None())?,
+        }
+    }
+    Ok(list)
+}
+
+/// A list of creator dicts.
+fn creator_list<'py, 'a>(
+    py: Python<'py>,
+    creators: impl IntoIterator<Item = dicom_map::Creator<'a>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for c in creators {
+        list.append(creator_dict(py, &c)?)?;
+    }
+    Ok(list)
 }
 
 /// Reads `(group, element)` from Python ints.
@@ -232,12 +259,9 @@ impl PyDmap {
         text: String,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyDict>>> {
-        guard(|| {
-            let core = self.core()?;
-            match core.lookup_text(&text, creator.as_deref()) {
-                Ok(found) => found.map(|v| core.entries.dict(py, &v)).transpose(),
-                Err(e) => Err(PyValueError::new_err(e.to_string())),
-            }
+        self.with_core(|core| match core.lookup_text(&text, creator.as_deref()) {
+            Ok(found) => found.map(|v| core.entries.dict(py, &v)).transpose(),
+            Err(e) => Err(PyValueError::new_err(e.to_string())),
         })
     }
 
@@ -248,8 +272,7 @@ impl PyDmap {
         keyword: String,
         creator: Option<String>,
     ) -> PyResult<Option<Bound<'py, PyDict>>> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             core.lookup_keyword(&keyword, creator.as_deref())
                 .map(|v| core.entries.dict(py, &v))
                 .transpose()
@@ -263,8 +286,7 @@ impl PyDmap {
         py: Python<'py>,
         keyword: &Bound<'py, PyString>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             let cache = core
                 .keywords
                 .get_or_init(py, || PyDict::new(py).unbind())
@@ -293,8 +315,7 @@ impl PyDmap {
         text: String,
         limit: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             let limit = limit.unwrap_or(usize::MAX);
             let ids: Vec<u32> = py.detach(|| {
                 core.search_ranked(&text)
@@ -303,13 +324,11 @@ impl PyDmap {
                     .filter_map(|v| v.entry_id())
                     .collect()
             });
-            let list = PyList::empty(py);
-            for id in ids {
-                if let Some(v) = core.entry(id) {
-                    list.append(core.entries.dict(py, &v)?)?;
-                }
-            }
-            Ok(list)
+            dict_list(
+                py,
+                core,
+                ids.into_iter().filter_map(|id| core.entry(id)).map(Some),
+            )
         })
     }
 
@@ -335,14 +354,7 @@ impl PyDmap {
                     .map(|(g, e, c)| core.lookup(*g, *e, c.as_deref()))
                     .collect()
             });
-            let list = PyList::empty(py);
-            for v in found {
-                match v {
-                    Some(v) => list.append(core.entries.dict(py, &v)?)?,
-                    None => list.append(py.None())?,
-                }
-            }
-            Ok(list)
+            dict_list(py, &core, found)
         })
     }
 
@@ -366,94 +378,49 @@ impl PyDmap {
         })
     }
 
-    /// Every entry as one compact tuple, for `patch_pydicom`: `(kind, group, element, key, vr,
-    /// vm, name, retired, keyword, has_real_name, creator)`, where `key` is the pattern as
-    /// pydicom keys it (`60xx3000`, `0019xx0C`; `None` for public entries) and `keyword` is empty
-    /// for private entries (pydicom keeps none). Far cheaper than full entry dicts.
-    fn _pydicom_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
-            let list = PyList::empty(py);
-            for v in core.entries() {
-                let kind = v.kind();
-                let public = kind == dicom_map::Kind::Public;
-                let key = (!public).then(|| pydicom_key(&v.pattern()));
-                let keyword = match kind {
-                    dicom_map::Kind::Public | dicom_map::Kind::Repeater => v.keyword(),
-                    _ => std::borrow::Cow::Borrowed(""),
-                };
-                let row = (
-                    PyString::intern(py, kind.as_str()),
-                    v.group(),
-                    v.element(),
-                    key,
-                    vr_str(py, v.vr()),
-                    v.vm(),
-                    v.name(),
-                    v.retired(),
-                    &*keyword,
-                    v.has_real_name(),
-                    v.creator(),
-                );
-                list.append(row)?;
-            }
-            Ok(list)
-        })
-    }
-
-    /// For `patch_pydicom`: looks up `(group, element, creator)` queries detached from the
-    /// interpreter and gives, per query, `(kind, vr, vm, name, has_real_name, retired)` or `None`.
-    fn _pydicom_lookup_many<'py>(
+    /// For `patch_pydicom`: the public and repeater entries whose pydicom entry
+    /// `(VR, VM, Name, Retired, Keyword)` differs from what `public` (pydicom's `DicomDictionary`)
+    /// or `repeaters` (`RepeatersDictionary`) holds, or is missing there, as `("public", tag,
+    /// entry)` or `("repeater", key, entry)`. The few that differ are left to Python's rules.
+    fn _pydicom_public_rows<'py>(
         &self,
         py: Python<'py>,
-        queries: Vec<(u16, u16, Option<String>)>,
+        public: &Bound<'py, PyDict>,
+        repeaters: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
-            let found: Vec<Option<dicom_map::TagView<'_>>> = py.detach(|| {
-                queries
-                    .iter()
-                    .map(|(g, e, c)| core.lookup(*g, *e, c.as_deref()))
-                    .collect()
-            });
-            let list = PyList::empty(py);
-            for v in found {
-                match v {
-                    Some(v) => list.append((
-                        PyString::intern(py, v.kind().as_str()),
-                        vr_str(py, v.vr()),
-                        v.vm(),
-                        v.name(),
-                        v.has_real_name(),
-                        v.retired(),
-                    ))?,
-                    None => list.append(py.None())?,
-                }
-            }
-            Ok(list)
+        self.with_core(|core| pydicom_patch::public_rows(py, core, public, repeaters))
+    }
+
+    /// For `patch_pydicom`: writes every private entry into `private` (pydicom's
+    /// `private_dictionaries`) and replaces pydicom's shadowing placeholders, logging each write
+    /// to `undo`; see `pydicom_patch`. Returns the number of entries written.
+    fn _pydicom_patch_private<'py>(
+        &self,
+        py: Python<'py>,
+        private: Bound<'py, PyDict>,
+        undo: Bound<'py, PyList>,
+        missing: Bound<'py, PyAny>,
+        placeholders: HashSet<String>,
+        overwrite: bool,
+    ) -> PyResult<usize> {
+        self.with_core(|core| {
+            let target = pydicom_patch::Target {
+                private,
+                undo,
+                missing,
+                placeholders,
+                overwrite,
+            };
+            pydicom_patch::patch_private(py, core, target)
         })
     }
 
     fn creators<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
-            let list = PyList::empty(py);
-            for c in core.creators() {
-                list.append(creator_dict(py, &c)?)?;
-            }
-            Ok(list)
-        })
+        self.with_core(|core| creator_list(py, core.creators()))
     }
 
     fn creator<'py>(&self, py: Python<'py>, name: String) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
-            let list = PyList::empty(py);
-            for c in core.creator(&name) {
-                list.append(creator_dict(py, &c)?)?;
-            }
-            Ok(list)
-        })
+        self.with_core(|core| creator_list(py, core.creator(&name)))
     }
 
     fn entries_for_creator<'py>(
@@ -461,21 +428,14 @@ impl PyDmap {
         py: Python<'py>,
         creator: String,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(|| {
-            let core = self.core()?;
-            let list = PyList::empty(py);
-            for c in core.creator(&creator) {
-                for v in c.entries() {
-                    list.append(core.entries.dict(py, &v)?)?;
-                }
-            }
-            Ok(list)
+        self.with_core(|core| {
+            let views = core.creator(&creator).into_iter().flat_map(|c| c.entries());
+            dict_list(py, core, views.map(Some))
         })
     }
 
     fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             let d = info_dict(py, &core.info())?;
             d.set_item("path", self.path())?;
             Ok(d)
@@ -483,8 +443,7 @@ impl PyDmap {
     }
 
     fn verify(&self, py: Python<'_>) -> PyResult<()> {
-        guard(|| {
-            let core = self.core()?;
+        self.with_core(|core| {
             py.detach(|| core.verify())
                 .map_err(|e| errors::to_py(e, self.path.as_deref()))
         })

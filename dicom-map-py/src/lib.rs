@@ -21,6 +21,7 @@ use pyo3::prelude::*;
 mod convert;
 mod dict;
 mod errors;
+mod pydicom_patch;
 
 pub use dict::{EntryIter, PyDmap};
 pub use errors::FormatError;

@@ -219,6 +219,46 @@ fn a_private_element_without_its_creator_lists_the_creators() {
 }
 
 #[test]
+fn a_private_element_by_its_low_byte_without_its_creator_lists_the_creators() {
+    let mut lists = Vec::new();
+    for args in [
+        &["0019", "xx0C"][..],
+        &["(0019,xx0C)"],
+        &["0019xx0C"],
+        &["0019", "0C"],
+    ] {
+        let out = with_file().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        let head = err.lines().next().unwrap_or_default();
+        assert!(
+            head.starts_with("dicom-lookup: (0019,xx0C): not found without a creator")
+                && head.contains("needs its creator")
+                && head.ends_with("define (0019,xx0C):"),
+            "{err}"
+        );
+        assert!(
+            err.lines().any(|l| l.trim() == "SIEMENS MR HEADER"),
+            "{err}"
+        );
+        lists.push(err.lines().skip(1).map(str::to_owned).collect::<Vec<_>>());
+    }
+    // Every form lists the same creators, and each really defines the element (in block 10).
+    assert!(lists.windows(2).all(|w| w[0] == w[1]));
+    for line in &lists[0] {
+        json(&["0019", "100C", line.trim()]);
+    }
+    // Written with `xx`, a low byte that is also a creator element's asks for the data element.
+    let out = with_file().args(["0019", "xx10"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("define (0019,xx10):"));
+    assert_eq!(json(&["0019", "0010"])["kind"], "private-creator");
+}
+
+#[test]
 fn a_public_keyword_gets_no_warning_a_shared_private_one_does() {
     with_file().arg("PatientName").assert().code(0).stderr("");
     with_file().arg("BValue").assert().code(0).stderr(

@@ -200,22 +200,53 @@ def _entry_text(e: TDict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _missing_creator(dmap: Dict, tag: str) -> Optional[str]:
-    """For a private data element asked for without a creator: why, and which creators define it
-    (the same text as ``dicom-lookup``)."""
-    entry_text = re.sub(r"[^0-9A-Fa-fxX]", "", tag)
-    if len(entry_text) != 8 or "x" in entry_text.lower():
+def _is_private_group(group: int) -> bool:
+    """Odd, and not one of the reserved groups 0001-0007 and FFFF."""
+    return bool(group & 1) and 0x0007 < group < 0xFFFF
+
+
+def _tag_parts(tag: str) -> Optional["tuple[int, int, bool]"]:
+    """``(group, element, low_byte)`` of a tag written as text (``0019 100C``, ``(0019,xx0C)``,
+    ``0019xx0C``, ``0x19 0xC``), where ``low_byte`` says the element was written with ``xx``;
+    ``None`` for a keyword or anything else."""
+    parts = [p for p in re.split(r"[\s(),]+", tag) if p]
+    if len(parts) == 1 and len(parts[0]) == 8:
+        parts = [parts[0][:4], parts[0][4:]]
+    if len(parts) != 2:
         return None
-    group, element = int(entry_text[:4], 16), int(entry_text[4:], 16)
-    if not (group & 1 and 0x0007 < group < 0xFFFF and element >= 0x1000):
+    group, element = (re.sub(r"^0[xX](?=[0-9A-Fa-f])", "", p) for p in parts)
+    low = re.fullmatch(r"[xX]{2}([0-9A-Fa-f]{2})", element)
+    hex4 = re.compile(r"[0-9A-Fa-f]{1,4}")
+    if not hex4.fullmatch(group) or not (low or hex4.fullmatch(element)):
         return None
-    block = element >> 8
-    pattern = f"({group:04X},xx{element & 0xFF:02X})"
+    return int(group, 16), int(low.group(1) if low else element, 16), low is not None
+
+
+def _missing_creator(dmap: Dict, group: int, element: int, low_byte: bool) -> Optional[str]:
+    """For a private data element asked for without a creator, ``(gggg,BBEE)`` or by its low
+    byte (``xxEE`` written, or an element 0001-000F, which no private group uses: ``0019 0C``):
+    the element as asked, why it cannot be answered, and which creators define ``(gggg,xxEE)``
+    (the same text as ``dicom-lookup``). ``None`` for any other question."""
+    if not _is_private_group(group):
+        return None
+    low = element & 0xFF
+    pattern = f"({group:04X},xx{low:02X})"
+    if element >= 0x1000:
+        shown = f"({group:04X},{element:04X})"
+        creator_element = f"({group:04X},00{element >> 8:02X})"
+        ask = element
+    elif element <= 0x00FF and (low_byte or 0x01 <= element <= 0x0F):
+        # The block is unknown: list the creators of block 10's element, as for `gggg 10EE`.
+        shown = pattern
+        creator_element = f"the ({group:04X},0010-00FF) element that reserves its block"
+        ask = 0x1000 | low
+    else:
+        return None
     head = (
-        "not found without a creator: a private element needs its creator, the value of "
-        f"({group:04X},00{block:02X}) in the file: give it after the tag"
+        f"{shown}: not found without a creator: a private element needs its creator, the value "
+        f"of {creator_element} in the file: give it after the tag"
     )
-    creators = dmap.creators_for(group, element)
+    creators = dmap.creators_for(group, ask)
     if not creators:
         return f"{head}; no creator in the dictionary defines {pattern}"
     noun = "creator" if len(creators) == 1 else "creators"
@@ -230,20 +261,23 @@ def _cmd_lookup(ns: argparse.Namespace, out: TextIO) -> int:
     except ValueError as exc:
         raise _Usage(str(exc)) from exc
     dmap = _open(ns.file)
+    parts = _tag_parts(tag) if creator is None else None
     try:
-        entry = dmap.lookup_text(tag, creator)
+        if parts is not None and parts[2] and _is_private_group(parts[0]):
+            entry = None  # `0019 xx10` without a creator: a data element, not the creator element
+        else:
+            entry = dmap.lookup_text(tag, creator)
     except FormatError:
         raise
     except ValueError as exc:
         raise _Usage(str(exc)) from exc
     if entry is None:
-        shown = _shown_query(tag)
-        why = _missing_creator(dmap, tag) if creator is None else None
+        why = _missing_creator(dmap, *parts) if parts is not None else None
         if why is not None:
-            print(f"{_PROG}: {shown}: {why}", file=sys.stderr)
+            print(f"{_PROG}: {why}", file=sys.stderr)
         else:
             with_creator = f" with creator {json.dumps(creator)}" if creator else ""
-            print(f"{_PROG}: {shown}{with_creator}: not found", file=sys.stderr)
+            print(f"{_PROG}: {_shown_query(tag)}{with_creator}: not found", file=sys.stderr)
         return EXIT_NOT_FOUND
     if creator is None and entry["kind"] in ("private", "private-repeater"):
         _warn_other_entries(dmap, entry)
@@ -253,10 +287,8 @@ def _cmd_lookup(ns: argparse.Namespace, out: TextIO) -> int:
 
 def _shown_query(tag: str) -> str:
     """The tag as ``(GGGG,EEEE)`` when it is one, else the text as given (a keyword)."""
-    digits = re.sub(r"[\s(),]|0[xX](?=[0-9A-Fa-f])", "", tag)
-    if re.fullmatch(r"[0-9A-Fa-f]{8}", digits):
-        return f"({digits[:4].upper()},{digits[4:].upper()})"
-    return tag
+    parts = _tag_parts(tag)
+    return tag if parts is None else f"({parts[0]:04X},{parts[1]:04X})"
 
 
 def _warn_other_entries(dmap: Dict, entry: EntryDict) -> None:
@@ -375,7 +407,7 @@ def _cmd_explain(ns: argparse.Namespace, out: TextIO) -> int:
         for r in records:
             out.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
     elif records:
-        write_table(records, out, wide=ns.wide)
+        write_table(records, out, wide=ns.wide, creators_for=dmap.creators_for)
     elements = [r for r in records if r.status != "damaged"]
     unresolved = sum(not r.resolved for r in elements)
     noun = "private element" if len(elements) == 1 else "private elements"

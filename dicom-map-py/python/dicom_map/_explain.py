@@ -189,7 +189,8 @@ def _value_text(elem: Any) -> str:
 
 
 _STRING_VRS = frozenset(
-    ("AE", "AS", "CS", "DA", "DT", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR", "UT")
+    # The VRs dcmdump shows in brackets: text, including the decimal and integer strings.
+    "AE AS CS DA DS DT IS LO LT PN SH ST TM UC UI UR UT".split()
 )
 
 
@@ -369,19 +370,26 @@ def _records(
             creator=None,
             resolved=False,
             reason=why,
-            kind=None,
-            pattern=None,
-            keyword=None,
-            name=None,
             vr_file=None,
-            vr_dict=None,
-            vr_ok=None,
-            vm=None,
-            creator_match=None,
-            confidence=None,
-            conflict=False,
-            sources=(),
+            **_NO_ENTRY,
         )
+
+
+#: The fields of an :class:`ExplainRecord` that come from a dictionary entry, for an element
+#: no entry resolves.
+_NO_ENTRY: TDict[str, Any] = dict(
+    kind=None,
+    pattern=None,
+    keyword=None,
+    name=None,
+    vr_dict=None,
+    vr_ok=None,
+    vm=None,
+    creator_match=None,
+    confidence=None,
+    conflict=False,
+    sources=(),
+)
 
 
 def _record(
@@ -391,33 +399,10 @@ def _record(
     source_ids: TDict[Any, Tuple[str, ...]],
 ) -> ExplainRecord:
     if entry is None:
-        return ExplainRecord(
-            tag=f.tag,
-            path=f.path,
-            depth=f.depth,
-            creator=f.creator,
-            resolved=False,
-            reason=reason or "unknown element",
-            kind=None,
-            pattern=None,
-            keyword=None,
-            name=None,
-            vr_file=f.vr_file,
-            vr_dict=None,
-            vr_ok=None,
-            vm=None,
-            creator_match=None,
-            confidence=None,
-            conflict=False,
-            sources=(),
-            value=f.value,
-            vm_file=f.vm_file,
-            length=f.length,
-            block=f.block,
-        )
+        return _unresolved(f, reason or "unknown element")
     vrs = entry["vrs"]
     vr_file = f.vr_file
-    vr_ok = None if (vr_file is None or vr_file == "UN" or not vrs) else vr_file in vrs
+    # Spelled out rather than built from a dict: this runs once per private element.
     return ExplainRecord(
         tag=f.tag,
         path=f.path,
@@ -431,7 +416,7 @@ def _record(
         name=entry["name"],
         vr_file=vr_file,
         vr_dict=entry["vr"],
-        vr_ok=vr_ok,
+        vr_ok=None if (vr_file is None or vr_file == "UN" or not vrs) else vr_file in vrs,
         vm=entry["vm"],
         creator_match=entry["creator_match"],
         confidence=entry["confidence"],
@@ -441,6 +426,24 @@ def _record(
         vm_file=f.vm_file,
         length=f.length,
         block=f.block,
+    )
+
+
+def _unresolved(f: _Found, reason: str) -> ExplainRecord:
+    """The record of an element no entry resolves: what the file says, and why."""
+    return ExplainRecord(
+        tag=f.tag,
+        path=f.path,
+        depth=f.depth,
+        creator=f.creator,
+        resolved=False,
+        reason=reason,
+        vr_file=f.vr_file,
+        value=f.value,
+        vm_file=f.vm_file,
+        length=f.length,
+        block=f.block,
+        **_NO_ENTRY,
     )
 
 

@@ -6,7 +6,7 @@ Checked against the built module by ``python -m mypy.stubtest dicom_map`` (``mak
 import os
 import sys
 from types import TracebackType
-from typing import Any, Iterable, Iterator, List, Optional, Tuple, Type, Union, final
+from typing import AbstractSet, Any, Iterable, Iterator, List, Optional, Tuple, Type, Union, final
 
 from dicom_map._types import CreatorDict, EntryDict, InfoDict
 
@@ -87,6 +87,9 @@ class Dict:
         one), then ``(gggg,0010-00FF)`` as a private creator element (``LO``), while elements
         0001-000F and 0100-0FFF match nothing; then repeating groups (``(60xx,3000)``, ...); then
         the group length of any group.
+
+        So a private data element without its creator (``lookup(0x0019, 0x100C)``,
+        ``lookup(0x0019, 0x0C)``) gives ``None``: :meth:`creators_for` lists the creators to try.
         """
     def vr(self, group: int, element: int, creator: Optional[str] = None) -> Optional[str]:
         """The VR(s) of the entry :meth:`lookup` finds (``CS``, ``US or SS``), or ``None``,
@@ -96,7 +99,8 @@ class Dict:
         entry dict."""
     def lookup_text(self, text: str, creator: Optional[str] = None) -> Optional[EntryDict]:
         """Look up a tag written as text (``(0019,100C)``, ``0019 xx0C``, ``00080005``,
-        ``0x8,0x5``) or a keyword. ``ValueError`` for text that is neither."""
+        ``0x8,0x5``) or a keyword, by the rules of :meth:`lookup`. ``ValueError`` for text that is
+        neither."""
     def lookup_keyword(self, keyword: str, creator: Optional[str] = None) -> Optional[EntryDict]:
         """The entry with exactly this keyword (with a ``creator``: among that creator's)."""
     def lookup_many(
@@ -107,15 +111,25 @@ class Dict:
         threads run meanwhile (``explain`` uses it for all the elements of a file)."""
     def creators_for(self, group: int, element: int) -> List[str]:
         """The creators (canonical names) under which the private element ``(group, element)``
-        (as found in a file, e.g. ``0x1010``) has an entry: what to offer when the creator is
-        missing or anonymised. Empty for a public or reserved group."""
-    def _pydicom_rows(self) -> List[Tuple[Any, ...]]:
-        """For ``patch_pydicom``: every entry as ``(kind, group, element, key, vr, vm, name,
-        retired, keyword, has_real_name, creator)``."""
-    def _pydicom_lookup_many(
-        self, queries: List[Tuple[int, int, Optional[str]]]
-    ) -> List[Optional[Tuple[str, str, str, str, bool, bool]]]:
-        """For ``patch_pydicom``: per query ``(kind, vr, vm, name, has_real_name, retired)``."""
+        (as found in a file, e.g. ``0x1010``, or its low byte ``0x0C``; ``0x0010`` to ``0x00FF``
+        are the creator elements, so give ``0x1010`` for ``xx10``) has an entry: what to offer
+        when the creator is missing or anonymised. Empty for a public or reserved group."""
+    def _pydicom_public_rows(
+        self, public: dict[int, Any], repeaters: dict[str, Any]
+    ) -> List[Tuple[str, Any, Tuple[str, str, str, str, str]]]:
+        """For ``patch_pydicom``: the public and repeater entries whose pydicom entry differs
+        from ``public`` / ``repeaters``, as ``("public", tag, entry)`` / ``("repeater", key,
+        entry)``."""
+    def _pydicom_patch_private(
+        self,
+        private: dict[str, dict[str, Any]],
+        undo: List[Tuple[Any, Any, Any]],
+        missing: object,
+        placeholders: AbstractSet[str],
+        overwrite: bool,
+    ) -> int:
+        """For ``patch_pydicom``: writes the private entries into pydicom's
+        ``private_dictionaries``, logging each write to ``undo``; the number written."""
     def tag_for_keyword(self, keyword: str) -> Optional[int]:
         """``group << 16 | element`` of the entry with exactly this keyword, public entries
         first; a repeating-group entry gives its pattern's value (``OverlayData`` ->

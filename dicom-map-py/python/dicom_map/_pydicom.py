@@ -24,6 +24,10 @@ pydicom one VR by the rule of :mod:`dicom_map._single_vr` (the member, or the wi
 holds every candidate's values; else pydicom's own ambiguous VR such as ``US or SS``; else ``UN``,
 raw bytes), never the first one listed.
 
+The private entries (about 18,000 writes) and the sweep of pydicom's placeholders are written by
+``Dict._pydicom_patch_private`` in Rust, by the rules spelled out here; Python decides the few
+public and repeater entries that differ from pydicom's.
+
 Every write is recorded in an undo log, so :func:`unpatch_pydicom` puts back exactly what was
 there: the same values, the same inner dict objects, keys that did not exist removed again.
 Only the ``.dmap`` binary is read (never ``tags.csv``).
@@ -31,13 +35,13 @@ Only the ``.dmap`` binary is read (never ``tags.csv``).
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
-from typing import Any, List, Optional, Tuple, Union
+from typing import Any, List, Tuple, Union
 from typing import Dict as TDict
 
 from dicom_map._native import Dict
-from dicom_map._single_vr import pydicom_vr
 
 __all__ = ["PLACEHOLDER_NAMES", "patch_pydicom", "unpatch_pydicom", "is_patched"]
 
@@ -46,7 +50,8 @@ _MISSING = object()
 _lock = threading.RLock()
 # The undo log of the patches applied so far, oldest first. Each item undoes one write:
 # `(dict, key, old value or _MISSING)`, or `(list, _APPENDED, value)` for a list append. Plain
-# tuples rather than closures: a patch writes about 11,000 of them.
+# tuples rather than closures: a patch writes thousands of them. The entries of an inner dict the
+# patch created are not logged one by one: removing that dict's key undoes them all.
 _APPENDED = object()
 _undo: List[Tuple[Any, Any, Any]] = []
 
@@ -138,76 +143,30 @@ def patch_pydicom(
     dd = _datadict()
     dmap = _open(dictionary)
     override = mode == "override"
-    spellings: TDict[str, List[str]] = {
-        c["name"]: list(dict.fromkeys([c["name"], *c["spellings"]])) for c in dmap.creators()
-    }
-    private = dd.private_dictionaries
-    undo = _undo
     with _lock:
         written = 0
-        for row in dmap._pydicom_rows():
-            kind, group, element, key, vr, vm, name, retired, keyword, real, creator = row
-            vm = vm or "1"
-            retired_text = "Retired" if retired else ""
+        # Rust drops the public entries pydicom already has as they are (most of them).
+        for kind, where, value in dmap._pydicom_public_rows(
+            dd.DicomDictionary, dd.RepeatersDictionary
+        ):
             if kind == "public":
-                tag = (group << 16) | element
-                value5 = (vr, vm, name, retired_text, keyword)
-                written += _public(dd, tag, value5, override)
-            elif kind == "repeater":
-                written += _repeater(dd, key, (vr, vm, name, retired_text, keyword), override)
-            elif creator is not None:  # private and private-repeater entries
-                if kind == "private-repeater" and not (
-                    key[2:4] == "xx" and "x" not in key[:2] and key[4:6] == "xx"
-                ):
-                    continue  # pydicom matches repeating private groups only as ggxxxxEE
-                if " or " in vr:  # undecided: one VR by a documented rule (_single_vr)
-                    vr = pydicom_vr(vr)
-                value = (vr, vm, name if real and name else "Unknown", retired_text)
-                # Inlined (about 18,000 times): see _private for the same rule spelled out.
-                for spelling in spellings.get(creator, (creator,)):
-                    entries = private.get(spelling)
-                    if entries is None:
-                        entries = {}
-                        _set(private, spelling, entries)
-                    old = entries.get(key)
-                    if old is None:
-                        undo.append((entries, key, _MISSING))
-                    elif old == value or not (override or _replaces(old, value)):
-                        continue
-                    else:
-                        undo.append((entries, key, old))
-                    entries[key] = value
-                    written += 1
-        written += _replace_shadowing_placeholders(dd, dmap)
+                written += _public(dd, where, value, override)
+            else:
+                written += _repeater(dd, where, value, override)
+        # The ~18,000 private entries and the placeholder sweep, by the rules above, in Rust
+        # (dicom-map-py/src/pydicom_patch.rs): as Python bytecode they alone took over 50 ms.
+        # The tuples it makes would trigger collections that walk all of pydicom's dictionaries
+        # (a sixth of the time): none is garbage, so the collector waits until it is done.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            written += dmap._pydicom_patch_private(
+                dd.private_dictionaries, _undo, _MISSING, PLACEHOLDER_NAMES, override
+            )
+        finally:
+            if collecting:
+                gc.enable()
         return written
-
-
-def _replace_shadowing_placeholders(dd: Any, dmap: Dict) -> int:
-    """Replaces pydicom's block-specific placeholder entries (``ggggBBEE`` named ``Unknown``) that
-    ``get_private_entry`` would find before the named any-block entry, and placeholders under
-    creator spellings the ``.dmap`` file does not list but matches (ignoring case and spaces)."""
-    queries: List[Tuple[int, int, Optional[str]]] = []
-    where: List[Tuple[TDict[str, Any], str]] = []
-    names = PLACEHOLDER_NAMES
-    for creator, entries in dd.private_dictionaries.items():
-        for key, value in entries.items():
-            if str(value[2]).strip().lower() not in names or "x" in key[:4] or "x" in key[6:]:
-                continue
-            element = key[4:]
-            if "x" in element:
-                element = "10" + element[2:]  # any block: ask about the first one
-            queries.append((int(key[:4], 16), int(element, 16), creator))
-            where.append((entries, key))
-    written = 0
-    for (entries, key), found in zip(where, dmap._pydicom_lookup_many(queries)):
-        if found is None:
-            continue
-        kind, vr, vm, name, real, retired = found
-        if not real or not name or kind not in ("private", "private-repeater"):
-            continue
-        _set(entries, key, (pydicom_vr(vr), vm or "1", name, "Retired" if retired else ""))
-        written += 1
-    return written
 
 
 def _public(dd: Any, tag: int, value: Tuple[str, str, str, str, str], override: bool) -> int:
@@ -236,20 +195,6 @@ def _repeater(dd: Any, key: str, value: Tuple[str, str, str, str, str], override
         _set(dd.masks, key, _pydicom_mask(key))
     if value[4] and value[4] not in dd.REPEATER_KEYWORDS:
         _append(dd.REPEATER_KEYWORDS, value[4])
-    return 1
-
-
-def _private(
-    dd: Any, creator: str, key: str, value: Tuple[str, str, str, str], override: bool
-) -> int:
-    entries = dd.private_dictionaries.get(creator)
-    if entries is None:
-        entries = {}
-        _set(dd.private_dictionaries, creator, entries)
-    old = entries.get(key)
-    if old == value or (old is not None and not override and not _replaces(old, value)):
-        return 0
-    _set(entries, key, value)
     return 1
 
 
