@@ -18,16 +18,13 @@ from pdfplumber.table import Table as FoundTable
 
 from .anchored import AnchoredReader, Carry
 from .cells import Grid, drop_padding, join_compact, mark_broken
-from .layout import Block, Table, Word, group_lines
+from .layout import Block, Table, Word, group_lines, words_from_chars
 from .tags import is_complete, is_tag_start
 
 
 def read_page(page: Page, carry: Carry | None) -> tuple[list[Block], Carry | None]:
     """The page's blocks top to bottom, and the borderless columns the next page may continue."""
-    words = [
-        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    ]
+    words = words_from_chars(page.chars)
     items: list[tuple[float, Block]] = []
     for found in page.find_tables() if page.edges else []:
         grid, outside = _fill(found, words)
