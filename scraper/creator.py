@@ -58,6 +58,8 @@ _NOT_CREATOR = frozenset(
     "continued cont'd the is are this these reserves reserved range see used which will shall "
     "following below above contains identifies tags attributes table module".split()
 )
+#: Words that are never part of a creator, in any case.
+_ALWAYS_NOT = frozenset({"continued", "cont'd"})
 #: Words of a table header row, which may follow "Private Creator" there.
 _HEADER_WORDS = frozenset(
     "description name vr vm tag value type attribute attributes remarks comment comments code "
@@ -127,7 +129,10 @@ def _acceptable(text: str) -> bool:
     if text.upper() in vrvm.VRS:
         return False  # a VR cell read as a value
     words = text.lower().split()
-    if len(words) > _MAX_WORDS or _NOT_CREATOR.intersection(words) or text.lower() in _PLACEHOLDERS:
+    # A word in capitals is a creator's own (SIEMENS MED OCS TABLE OFFSET, ATL PRIVATE TAGS);
+    # in lower or title case it belongs to a sentence or caption (... Private Scaling Tags).
+    prose = {w.lower() for w in text.split() if not w.isupper()} | _ALWAYS_NOT.intersection(words)
+    if len(words) > _MAX_WORDS or _NOT_CREATOR.intersection(prose) or text.lower() in _PLACEHOLDERS:
         return False
     if _HEADER_WORDS.issuperset(words):
         return False  # "Identification", "Element": the rest of "Private Creator Identification"
