@@ -172,7 +172,7 @@ def creator_shaped(value: str) -> bool:
     ``=`` (``0 = off, 1 = on``), a list (``YES, NO``), a phrase (``Number of Frames``), or plain
     title-case words without any mark of a creator (``Coordinate System``).
     """
-    text = " ".join(creator.clean(value.strip()).split()) if creator.clean(value.strip()) else ""
+    text = creator.clean(value) or ""
     if not text or "=" in text or (text[0].islower() and not _CREATOR_MARK.search(text)):
         return False
     if "," in _SUFFIX.sub("", text):
