@@ -64,8 +64,11 @@ _ALWAYS_NOT = frozenset({"continued", "cont'd"})
 _HEADER_WORDS = frozenset(
     "description name vr vm tag value type attribute attributes remarks comment comments code "
     "id identification element data field content contents notes note presence number no no. "
-    "representation multiplicity meaning usage group tags v.r. v.m.".split()
+    "representation multiplicity meaning usage group tags v.r. v.m. defined terms enumerated values "
+    "req req. mult. rep. values remarks".split()
 )
+#: A creator's label, not a creator: ``Private Creator Data Element, value``.
+_LABEL_WORDS = _HEADER_WORDS | {"private", "creator", "owner", "dicom", "of", "the", ""}
 _PLACEHOLDERS = frozenset({"n/a", "na", "none", "tbd", "private creator", "-", "--", "unknown"})
 _MAX_WORDS = 10
 #: Some creators are UIDs (``1.2.840.113663.1``).
@@ -134,7 +137,7 @@ def _acceptable(text: str) -> bool:
     prose = {w.lower() for w in text.split() if not w.isupper()} | _ALWAYS_NOT.intersection(words)
     if len(words) > _MAX_WORDS or _NOT_CREATOR.intersection(prose) or text.lower() in _PLACEHOLDERS:
         return False
-    if _HEADER_WORDS.issuperset(words):
+    if _LABEL_WORDS.issuperset(w.strip(",;:()") for w in words):
         return False  # "Identification", "Element": the rest of "Private Creator Identification"
     return _TAG_INSIDE.search(text) is None
 
@@ -178,17 +181,21 @@ def from_reservation(*texts: str) -> str | None:
 
 
 def _introduces(cell: str, mention: re.Match[str]) -> bool:
-    """Whether a mention of the creator introduces the value rather than being part of it: it
-    starts the cell (after a quoted value or a word such as "the"), or a separator, a quote or a
-    parenthesis follows it."""
-    before = cell[: mention.start()].strip().lower()
-    if not before or before[-1] in cells.QUOTES or before.split()[-1] in ("the", "a", "its", "of"):
+    """Whether a mention of the creator introduces the value rather than being part of it: only
+    words such as "the", "private", "DICOM" come before it (or a quoted value), or a separator, a
+    quote or a parenthesis follows it (``UCSF BIRP PRIVATE CREATOR 011710xx`` is a value)."""
+    before = cell[: mention.start()].strip()
+    if not before or before[-1] in cells.QUOTES:
         return True
-    return bool(
-        re.match(
-            r"\s*(?:[:=(\u2013\u2014-]|is\b|value\b|[" + cells.QUOTES + "])", cell[mention.end() :]
-        )
-    )
+    if _LEAD_WORDS.issuperset(before.lower().replace(",", " ").split()):
+        return True
+    return _SEPARATOR.match(cell[mention.end() :]) is not None
+
+
+_LEAD_WORDS = frozenset("the a an its of this private dicom data element is = :".split())
+_SEPARATOR = re.compile(
+    r"\s*(?:[,:=(\u2013\u2014-]|is\b|value\b|[" + cells.QUOTES + "])", re.IGNORECASE
+)
 
 
 def from_unnamed_cells(texts: list[str]) -> str | None:
@@ -218,7 +225,8 @@ def _value_after(rest: str) -> str | None:
             return clean(inner)
     if match := _AFTER.match(rest):
         return clean(match.group(1))
-    if rest[:1].isspace() and rest.strip() and not _HEADER_WORDS.issuperset(rest.lower().split()):
+    words = rest.lower().split()
+    if rest[:1].isspace() and words and 2 * len(_HEADER_WORDS.intersection(words)) < len(words):
         return clean(rest)  # ``Private Creator Code UCSF BIRP PRIVATE CREATOR 011710xx``
     return None
 
