@@ -382,7 +382,7 @@ class AnchoredReader:
         used.update(body)
         table_rows = grid.rows([anchors[r] for r in rows])
         self.carry = Carry(tuple(c[0] for c in grid.columns), tuple(roles), anchors[rows[-1]].split)
-        return Table(table_rows, ruled=False, top=lines[top].top, roles=roles)
+        return Table(table_rows, ruled=False, top=lines[top].top, roles=roles, headed=bool(header))
 
     @staticmethod
     def _continues(lines: list[TextLine], index: int, neighbour: int) -> bool:

@@ -67,6 +67,9 @@ class Table:
     ruled: bool
     top: float
     roles: list[Role] | None = None
+    #: Whether ``roles`` were read from the table's own header (a table going on from the last
+    #: page without one gets them from there or from its cells).
+    headed: bool = False
 
 
 Block = Table | TextLine

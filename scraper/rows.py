@@ -94,7 +94,8 @@ class RowReader:
     def _table(self, table: Table, page: int) -> None:
         if table.roles is not None:
             self._roles = table.roles
-            self._columns_end(table.roles)
+            if table.headed:
+                self._columns_end(table.roles)
         inferred: list[Role] | None = None
         headed = False
         for row in table.rows:
@@ -122,13 +123,13 @@ class RowReader:
                 if tags.looks_like_tag(text):
                     self.reject(page, "table without a recognisable header: columns unknown", text)
                 continue
-            if roles is inferred and self._inferred is not inferred:
+            if roles is inferred:
                 self._inferred = inferred
-                self._columns_end(inferred)
             self._row(row, roles, page)
 
     def _columns_end(self, roles: list[Role]) -> None:
-        """A table without a creator column: the creator column of the table before it ends."""
+        """A table whose header names no creator column: the creator column of the table before it
+        ends. (A table without a header may be the last one going on, its creator cells empty.)"""
         if Role.CREATOR in roles or Role.CREATOR_BY_VALUES in roles:
             return
         if self.creators.in_column is not None or self.creators.by_values is not None:
