@@ -143,14 +143,16 @@ def holds_creators(values: Sequence[str]) -> bool:
     found = [" ".join(v.split()) for v in values if v.strip()]
     if not found or any(creator.clean(v) is None or not creator_shaped(v) for v in found):
         return False
+    if len(found) == 1 and (len(values) < 3 or not values[0].strip()):
+        return False  # one value, not at the head of a run of rows: nothing shows it is a creator
     return len(found) <= len(values) / 2 or len(set(found)) <= len(found) / 2
 
 
 #: Marks of a creator: a word in capitals (``GEMS``, ``DD``), an underscore, a digit, a dot, slash
-#: or colon inside a word (``astm.org/``, ``Siemens:``), a capital inside a word (``SagiPlan``), a
-#: company suffix.
+#: or colon inside a word (``astm.org/``, ``Siemens:``), a company suffix. Not a capital inside a
+#: word: attribute keywords (``GraphType``) are written so, and few creators (``SagiPlan``).
 _CREATOR_MARK = re.compile(
-    r"[A-Z]{2}|_|\d|\w[./:]\w|\w:|[a-z][A-Z]|\b(?:Inc|Ltd|GmbH|Corp|LLC|Co|AG|S\.?A|s\.r\.l|SpA|plc)\b"
+    r"[A-Z]{2}|_|\d|\w[./:]\w|\w:|\b(?:Inc|Ltd|GmbH|Corp|LLC|Co|AG|S\.?A|s\.r\.l|SpA|plc)\b"
 )
 #: Words of phrases and sentences (``Number of Frames``, ``Reference to Applicator Database``),
 #: which creators hardly ever hold.

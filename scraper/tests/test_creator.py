@@ -213,7 +213,6 @@ def test_unreadable_evidence_hides_older_evidence() -> None:
         "astm.org/diconde/iod/NdeUsEquipment",
         "Canon Inc.",
         "HOLOGIC, Inc.",
-        "SagiPlan",
         "Siemens: Thorax/Multix FD Lab Settings",
         "SIEMENS MED OCS NUMBER OF FRAMES",
     ],
@@ -233,6 +232,7 @@ def test_creator_shaped(value: str) -> None:
         "YES, NO",
         "NONE, AXIAL",
         "Coordinate System",
+        "GraphType",  # an attribute keyword
         "see description",
         "The value is set by the operator.",
     ],
@@ -248,6 +248,9 @@ def test_header_less_creator_column_by_its_values() -> None:
     assert not holds_creators(["in mm", "in mm", "degrees", "degrees"])  # repeated values
     assert not holds_creators(["Number of Frames", "", "", "", ""])  # sparse names
     assert not holds_creators(["Cell Spacing", "Table Speed", "Tube Angle"])  # distinct names
+    assert holds_creators(["GEMS_ACQU_01", "", "", ""])  # printed once, at the head of the run
+    assert not holds_creators(["DatasetROIMapping", ""])  # one row: nothing shows a creator
+    assert not holds_creators(["", "GEMS_ACQU_01", "", ""])
     competing = [Role.TAG, Role.CREATOR_BY_VALUES, Role.NAME, Role.CREATOR_BY_VALUES]
     assert one_creator_column(competing) == [
         Role.TAG,
