@@ -87,8 +87,8 @@ def mark_broken(lines: Sequence[Sequence[Word]], width: float) -> list[str]:
         text = " ".join(w.text for w in words)
         if k + 1 < len(lines) and words and lines[k + 1]:
             last, first = words[-1], lines[k + 1][0]
-            letter = (first.x1 - first.x0) / max(1, len(first.text))
-            full = last.x1 - words[0].x0 + letter >= width  # the next letter would not fit
+            letter = getattr(first, "lead", 0.0) or (first.x1 - first.x0) / max(1, len(first.text))
+            full = last.x1 - words[0].x0 + letter > width - 0.01  # the next letter would not fit
             joined = (last.x1 - last.x0) + (first.x1 - first.x0)
             if (
                 full

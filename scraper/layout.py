@@ -30,6 +30,9 @@ class Word:
     x1: float
     top: float
     bottom: float
+    #: The width of its first glyph (0 when not known): whether it would have fitted at the end
+    #: of the line above tells a word cut by a narrow cell from a wrapped one.
+    lead: float = 0.0
 
 
 @dataclass
@@ -166,5 +169,6 @@ def _emit(chars: list[Char], out: list[Word]) -> None:
                 max(float(c["x1"]) for c in chars),
                 min(float(c["top"]) for c in chars),
                 max(float(c["bottom"]) for c in chars),
+                float(chars[0]["x1"]) - float(chars[0]["x0"]),
             )
         )
