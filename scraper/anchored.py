@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import cells, creator, tags
-from .columns import Role, classify, header_roles, holds_creators, role_of
+from .columns import Role, classify, header_roles, holds_creators, one_creator_column, role_of
 from .layout import Block, Table, TextLine, Word
 
 #: Words closer than this (× line height) are one cell's text.
@@ -382,7 +382,7 @@ class AnchoredReader:
         used.update(body)
         table_rows = grid.rows([anchors[r] for r in rows])
         self.carry = Carry(tuple(c[0] for c in grid.columns), tuple(roles), anchors[rows[-1]].split)
-        return Table(table_rows, ruled=False, top=lines[top].top, roles=roles)
+        return Table(table_rows, ruled=False, top=lines[top].top, roles=roles, headed=bool(header))
 
     @staticmethod
     def _continues(lines: list[TextLine], index: int, neighbour: int) -> bool:
@@ -482,6 +482,7 @@ class _Grid:
                 roles[c] = Role.CREATOR_BY_VALUES
             elif named is None or found in (Role.VM, Role.TYPE):
                 roles[c] = found
+        roles = one_creator_column(roles)
         _name_first_text(roles)
         return _dedupe(roles)
 

@@ -77,7 +77,7 @@ def mark_broken(lines: Sequence[Sequence[Word]], width: float) -> list[str]:
 
     A typesetter moves a word that does not fit to the next line whole, and cuts it only when it is
     wider than the column, filling the line up to the last letter that fits. So where a line is
-    full (to within a letter and a half of ``width``, the widest text the column holds) and its last
+    full (the next line's first letter would not fit in ``width``, the room the column has) and its last
     word and the next line's first word are together wider than the column, they are one word the
     column was too narrow for, and are joined without a space, unless the next line starts with a
     capitalised word (``Release``), which begins a word of its own.
@@ -87,8 +87,8 @@ def mark_broken(lines: Sequence[Sequence[Word]], width: float) -> list[str]:
         text = " ".join(w.text for w in words)
         if k + 1 < len(lines) and words and lines[k + 1]:
             last, first = words[-1], lines[k + 1][0]
-            letter = (last.x1 - last.x0) / max(1, len(last.text))
-            full = last.x1 - words[0].x0 >= width - 1.5 * letter
+            letter = getattr(first, "lead", 0.0) or (first.x1 - first.x0) / max(1, len(first.text))
+            full = last.x1 - words[0].x0 + letter > width - 0.01  # the next letter would not fit
             joined = (last.x1 - last.x0) + (first.x1 - first.x0)
             if (
                 full

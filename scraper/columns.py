@@ -134,14 +134,62 @@ def _is_vr(text: str) -> bool:
 def holds_creators(values: Sequence[str]) -> bool:
     """Whether a column without a header is a per-row creator column ("Private Owner Code").
 
-    Every value it holds is a valid creator, and it repeats them or prints them once per run of
-    rows: at most half its rows hold a value, or at most half its values are distinct. A name
-    column has a different name on every row, a description column sentences.
+    Judged from its values only: every value it holds is a valid creator (an LO of at most 64
+    characters, :func:`~scraper.creator.clean`) shaped like one (:func:`creator_shaped`), and it
+    repeats them or prints them once per run of rows: at most half its rows hold a value, or at
+    most half its values are distinct. A name column has a different name on every row, a
+    description column sentences, a value column ``0 = off, 1 = on``, ``in mm`` or ``YES, NO``.
     """
-    found = [v for v in values if v.strip()]
-    if not found or any(creator.clean(v) is None for v in found):
+    found = [" ".join(v.split()) for v in values if v.strip()]
+    if not found or any(creator.clean(v) is None or not creator_shaped(v) for v in found):
         return False
+    if len(found) == 1 and (len(values) < 3 or not values[0].strip()):
+        return False  # one value, not at the head of a run of rows: nothing shows it is a creator
     return len(found) <= len(values) / 2 or len(set(found)) <= len(found) / 2
+
+
+#: Marks of a creator: a word in capitals (``GEMS``, ``DD``), an underscore, a digit, a dot, slash
+#: or colon inside a word (``astm.org/``, ``Siemens:``), a company suffix. Not a capital inside a
+#: word: attribute keywords (``GraphType``) are written so, and few creators (``SagiPlan``).
+_CREATOR_MARK = re.compile(
+    r"[A-Z]{2}|_|\d|\w[./:]\w|\w:|\b(?:Inc|Ltd|GmbH|Corp|LLC|Co|AG|S\.?A|s\.r\.l|SpA|plc)\b"
+)
+#: Words of phrases and sentences (``Number of Frames``, ``Reference to Applicator Database``),
+#: which creators hardly ever hold.
+_PHRASE_WORDS = frozenset(
+    "of to the for in and a an per by with from on or if when not see is are as at be".split()
+)
+_SUFFIX = re.compile(
+    r",\s*(?:Inc|Ltd|GmbH|Corp|LLC|Co|AG|S\.?A|s\.r\.l|SpA|plc)\b\.?", re.IGNORECASE
+)
+
+
+def creator_shaped(value: str) -> bool:
+    """Whether a cell's value is shaped like a private creator, not like a name, value or phrase.
+
+    Creators are upper-case words, identifiers with underscores and version suffixes, dotted and
+    slashed names (``GEMS_ACQU_01``, ``SIEMENS MR HEADER``, ``Philips Imaging DD 001``,
+    ``astm.org/diconde/iod/NdeUsEquipment``, ``Canon Inc.``, ``HOLOGIC, Inc.``, ``SagiPlan``).
+    Not shaped like one: a value starting in lower case (``in mm``, ``degrees``), one holding
+    ``=`` (``0 = off, 1 = on``), a list (``YES, NO``), a phrase (``Number of Frames``), or plain
+    title-case words without any mark of a creator (``Coordinate System``).
+    """
+    text = creator.clean(value) or ""
+    if not text or "=" in text or (text[0].islower() and not _CREATOR_MARK.search(text)):
+        return False
+    if "," in _SUFFIX.sub("", text):
+        return False
+    if _PHRASE_WORDS.intersection(w for w in text.split() if w.islower()):
+        return False
+    return _CREATOR_MARK.search(text) is not None
+
+
+def one_creator_column(roles: list[Role]) -> list[Role]:
+    """Two header-less columns whose values both look like creators compete, and neither can be
+    trusted: both are read as text, and rows without other evidence are rejected, never guessed."""
+    if roles.count(Role.CREATOR_BY_VALUES) > 1:
+        return [Role.DESCRIPTION if r is Role.CREATOR_BY_VALUES else r for r in roles]
+    return roles
 
 
 def classify(values: Sequence[str]) -> Role:
@@ -232,6 +280,7 @@ def infer_roles(rows: Sequence[Sequence[str]]) -> list[Role] | None:
         if found is Role.DESCRIPTION and holds_creators([r[c] if c < len(r) else "" for r in rows]):
             found = Role.CREATOR_BY_VALUES
         roles[c] = found
+    roles = one_creator_column(roles)
     if Role.NAME not in roles and Role.DESCRIPTION in roles:
         roles[roles.index(Role.DESCRIPTION)] = Role.NAME  # the first free text is the name
     roles = _dedupe(roles)

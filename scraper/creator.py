@@ -39,6 +39,12 @@ _QUOTED = re.compile(
     "|\u201e([^\u201c\u201d]+)[\u201c\u201d]|\u2018([^\u2019]+)\u2019"
     "|(?<![A-Za-z])'([^']+)'(?![A-Za-z])|\u00ab\\s*([^\u00bb]+?)\\s*\u00bb"
 )
+#: A title naming private tags, when a quoted value follows at once (see :func:`from_caption`).
+_TITLE = re.compile(
+    r"\bprivate\s+(?:tags?|attributes?|data\s+elements?|elements?|dictionary|"
+    r"group(?:\s+\(?(?:0x)?[0-9a-f]{4}h?\)?)?)\s*[:(\u2013\u2014-]?\s*(?=[\"\u201c\u201d\u201e\u2018\u00ab])",
+    re.IGNORECASE,
+)
 _PARENS = re.compile(r"\(([^()]+)\)")
 _PREFIX = re.compile(r"^(?:set\s+to|set\s+as|is|value\s*[:=]|[:=])\s+", re.IGNORECASE)
 #: A final period that belongs to the creator: a company abbreviation or an initial.
@@ -52,12 +58,17 @@ _NOT_CREATOR = frozenset(
     "continued cont'd the is are this these reserves reserved range see used which will shall "
     "following below above contains identifies tags attributes table module".split()
 )
+#: Words that are never part of a creator, in any case.
+_ALWAYS_NOT = frozenset({"continued", "cont'd"})
 #: Words of a table header row, which may follow "Private Creator" there.
 _HEADER_WORDS = frozenset(
     "description name vr vm tag value type attribute attributes remarks comment comments code "
     "id identification element data field content contents notes note presence number no no. "
-    "representation multiplicity meaning usage group tags v.r. v.m.".split()
+    "representation multiplicity meaning usage group tags v.r. v.m. defined terms enumerated values "
+    "req req. mult. rep. values remarks".split()
 )
+#: A creator's label, not a creator: ``Private Creator Data Element, value``.
+_LABEL_WORDS = _HEADER_WORDS | {"private", "creator", "owner", "dicom", "of", "the", ""}
 _PLACEHOLDERS = frozenset({"n/a", "na", "none", "tbd", "private creator", "-", "--", "unknown"})
 _MAX_WORDS = 10
 #: Some creators are UIDs (``1.2.840.113663.1``).
@@ -121,30 +132,45 @@ def _acceptable(text: str) -> bool:
     if text.upper() in vrvm.VRS:
         return False  # a VR cell read as a value
     words = text.lower().split()
-    if len(words) > _MAX_WORDS or _NOT_CREATOR.intersection(words) or text.lower() in _PLACEHOLDERS:
+    # A word in capitals is a creator's own (SIEMENS MED OCS TABLE OFFSET, ATL PRIVATE TAGS);
+    # in lower or title case it belongs to a sentence or caption (... Private Scaling Tags).
+    prose = {w.lower() for w in text.split() if not w.isupper()} | _ALWAYS_NOT.intersection(words)
+    if len(words) > _MAX_WORDS or _NOT_CREATOR.intersection(prose) or text.lower() in _PLACEHOLDERS:
         return False
-    if _HEADER_WORDS.issuperset(words):
+    if _LABEL_WORDS.issuperset(w.strip(",;:()") for w in words):
         return False  # "Identification", "Element": the rest of "Private Creator Identification"
     return _TAG_INSIDE.search(text) is None
 
 
 def from_caption(text: str) -> str | None:
-    """The creator a caption or heading names, or ``None`` when the line names none."""
+    """The creator a caption or heading names, or ``None`` when the line names none.
+
+    ``Private Creator Identification (GEMS_ACQU_01)``, ``Private Creator: "SIEMENS MR HEADER"``;
+    and a title naming private tags followed at once by a quoted value (``Private Tags (“DR
+    Systems, Inc.”)``, ``Private Group 0019: "GEMS_ACQU_01"``): without the quotes such a title
+    names no creator (``Private Tags (continued)``).
+    """
     match = _KEYWORD.search(text)
     if match is None:
-        return None
+        title = _TITLE.search(text)
+        quoted = _first_quoted(text[title.end() :]) if title else None
+        return clean(quoted) if quoted else None
     return _value_after(text[match.end() :])
 
 
-def from_reservation(value: str, description: str, name: str) -> str | None:
-    """The creator a ``(gggg,00BB)`` row reserves, from its value, description or name cell.
+def from_reservation(*texts: str) -> str | None:
+    """The creator a ``(gggg,00BB)`` row reserves, from its cells in the order given (value,
+    descriptions, name): the first that holds one decides.
 
     In a cell that mentions the creator ("Private Creator Identification = “GEMS_PARM_01”"), the
     creator is what follows the mention, and a cell with nothing after it ("Private Creator") is
     passed over; a cell that does not mention it holds the creator itself, quotes removed.
     """
-    for cell in (value, description, name):
-        if mention := _MENTION.search(cell):
+    for cell in texts:
+        mention = _MENTION.search(cell)
+        if mention and not _introduces(cell, mention):
+            mention = None  # ``UCSF BIRP PRIVATE CREATOR 011710xx``: the words are the creator's
+        if mention:
             if found := _value_after(cell[mention.end() :]):
                 return found
             if (quoted := _first_quoted(cell[: mention.start()])) and (found := clean(quoted)):
@@ -152,6 +178,24 @@ def from_reservation(value: str, description: str, name: str) -> str | None:
         elif cell.strip() and (found := clean(_first_quoted(cell) or cell)):
             return found
     return None
+
+
+def _introduces(cell: str, mention: re.Match[str]) -> bool:
+    """Whether a mention of the creator introduces the value rather than being part of it: only
+    words such as "the", "private", "DICOM" come before it (or a quoted value), or a separator, a
+    quote or a parenthesis follows it (``UCSF BIRP PRIVATE CREATOR 011710xx`` is a value)."""
+    before = cell[: mention.start()].strip()
+    if not before or before[-1] in cells.QUOTES:
+        return True
+    if _LEAD_WORDS.issuperset(before.lower().replace(",", " ").split()):
+        return True
+    return _SEPARATOR.match(cell[mention.end() :]) is not None
+
+
+_LEAD_WORDS = frozenset("the a an its of this private dicom data element is = :".split())
+_SEPARATOR = re.compile(
+    r"\s*(?:[,:=(\u2013\u2014-]|is\b|value\b|[" + cells.QUOTES + "])", re.IGNORECASE
+)
 
 
 def from_unnamed_cells(texts: list[str]) -> str | None:
@@ -181,7 +225,8 @@ def _value_after(rest: str) -> str | None:
             return clean(inner)
     if match := _AFTER.match(rest):
         return clean(match.group(1))
-    if rest[:1].isspace() and rest.strip() and not _HEADER_WORDS.issuperset(rest.lower().split()):
+    words = rest.lower().split()
+    if rest[:1].isspace() and words and 2 * len(_HEADER_WORDS.intersection(words)) < len(words):
         return clean(rest)  # ``Private Creator Code UCSF BIRP PRIVATE CREATOR 011710xx``
     return None
 
@@ -201,8 +246,10 @@ def goes_on(text: str) -> bool:
     rest = text[match.end() :]
     if not rest.strip(" :=\u2013\u2014-"):
         return True
+    if _HEADER_WORDS.issuperset(rest.lower().split()):
+        return True  # ``... the Private Creator Data Element value`` / ``"AGFA", which ...``
     return (
-        rest.count("\u201c") > rest.count("\u201d")
+        (rest.count("\u201c") + rest.count("\u201d")) % 2 == 1  # also ”…” printed with one kind
         or rest.count("\u2018") > rest.count("\u2019")
         or rest.count('"') % 2 == 1
     )
@@ -219,33 +266,38 @@ def caption_group(text: str) -> int | None:
 
 @dataclass(frozen=True)
 class _Source:
-    creator: str
+    """One piece of evidence: the creator (``None``: a place that names a creator the reader could
+    not read), where it came from, its page, and when it was read (evidence read later is nearer)."""
+
+    creator: str | None
     origin: str
     page: int
+    order: int = 0
 
 
 @dataclass
 class CreatorState:
     """The creators in force while a document is read, and the rule that picks a row's creator.
 
-    The rule (:meth:`lookup`), strongest evidence first; the first that applies decides:
+    The rule (:meth:`lookup`), the most specific evidence first, and among equally specific
+    evidence the nearest (the last read) first:
 
     1. the row's own creator column (the row reader handles it and calls :meth:`column`);
-    2. a row with a fixed block ``(gggg,BBEE)``: the creator row ``(gggg,00BB)`` read for it, or
-       a ``(gggg,00xx)`` row;
-    3. a creator column in force: an earlier row of the table named the creator, this row's cell is
-       empty (the creator is printed once per run);
-    4. a row with a wildcard block ``(gggg,xxEE)``: the last creator row read for group ``gggg``
-       (``(gggg,00BB)`` or ``(gggg,00xx)``);
-    5. the caption, heading or sentence in force, unless it names another group
-       (``Private Group 0017, Private Creator Code ...`` holds only for group 0017).
-
-    6. a column without a header whose values all look like creators and repeat (or are printed
+    2. a row with a fixed block ``(gggg,BBEE)``: the creator row ``(gggg,00BB)`` read for it;
+    3. the nearer of: a creator column in force (an earlier row of this table named the creator,
+       this row's cell is empty: printed once per run), and the last creator row read for the group
+       (``(gggg,00xx)``, or for a wildcard row ``(gggg,xxEE)`` any ``(gggg,00BB)``);
+    4. the caption, heading or sentence in force, unless it names another group
+       (``Private Group 0017, Private Creator Code ...`` holds only for group 0017);
+    5. a column without a header whose values all look like creators and repeat (or are printed
        once per run of rows): only when nothing above applies.
 
-    Otherwise the row has no creator known with confidence and is rejected, never guessed: creator
-    rows of one group never lend their creator to another group. A new caption ends the creator rows
-    and creator column read under the previous one; pages the screen skipped end everything.
+    Evidence that names a creator the reader cannot read (a creator row whose value is not a valid
+    creator, a caption whose quoted value is not) still counts as evidence: it hides everything
+    older, and the rows it would decide are rejected, never filed under an older creator. Creator
+    rows of one group never lend their creator to another group. A new caption ends the creator
+    rows and creator column read under the previous one; a table without a creator column ends the
+    creator column of the table before it; pages the screen skipped end everything.
     """
 
     by_block: dict[tuple[int, int], _Source] = field(default_factory=dict)
@@ -255,18 +307,25 @@ class CreatorState:
     by_values: _Source | None = None
     in_caption: _Source | None = None
     caption_for: int | None = None
+    read: int = 0
 
-    def caption(self, creator: str, page: int, group: int | None = None) -> None:
-        """A caption names a new creator (for ``group`` only, when it names one)."""
-        self.in_caption, self.caption_for = _Source(creator, "caption", page), group
+    def _source(self, creator: str | None, origin: str, page: int) -> _Source:
+        self.read += 1
+        return _Source(creator, origin, page, self.read)
+
+    def caption(self, creator: str | None, page: int, group: int | None = None) -> None:
+        """A caption names a new creator (for ``group`` only, when it names one); ``None``: it
+        names one the reader cannot read."""
+        self.in_caption, self.caption_for = self._source(creator, "caption", page), group
         self.by_block.clear()
         self.by_group.clear()
         self.wildcard.clear()
         self.in_column = self.by_values = None
 
-    def reserve(self, group: int, block: int | None, creator: str, page: int) -> None:
-        """A ``(gggg,00BB)`` row: ``creator`` owns block ``BB`` of ``group``."""
-        source = _Source(creator, "reservation", page)
+    def reserve(self, group: int, block: int | None, creator: str | None, page: int) -> None:
+        """A ``(gggg,00BB)`` row: ``creator`` owns block ``BB`` of ``group`` (``None``: the row's
+        creator could not be read)."""
+        source = self._source(creator, "reservation", page)
         if block is not None:
             self.by_block[(group, block)] = source
         else:
@@ -280,16 +339,17 @@ class CreatorState:
         resort, after every rule of :meth:`lookup` (see :meth:`lookup_by_values`).
         """
         if by_values:
-            self.by_values = _Source(creator, "column", page)
+            self.by_values = self._source(creator, "column", page)
         else:
-            self.in_column = _Source(creator, "column", page)
+            self.in_column = self._source(creator, "column", page)
+
+    def end_columns(self) -> None:
+        """A table without a creator column begins: the creator column of the last one ends."""
+        self.in_column = self.by_values = None
 
     def lookup_by_values(self, page: int) -> tuple[str, str] | None:
         """The creator a header-less creator-like column named on an earlier row, if any."""
-        found = self.by_values
-        if found is None:
-            return None
-        return found.creator, found.origin if found.page == page else "carried"
+        return _answer(self.by_values, page)
 
     def forget(self) -> None:
         """Pages were skipped: nothing read before them may be carried over."""
@@ -300,16 +360,22 @@ class CreatorState:
         self.caption_for = None
 
     def lookup(self, tag: tags.Tag, page: int) -> tuple[str, str] | None:
-        """``(creator, origin)`` for a row on ``page``; origin ``carried`` when set on an earlier page."""
+        """``(creator, origin)`` for a row on ``page``; origin ``carried`` when set on an earlier
+        page; ``None`` when no creator is known, or the nearest evidence could not be read."""
         found: _Source | None = None
         if tag.block is not None:
-            found = self.by_block.get((tag.group, tag.block)) or self.wildcard.get(tag.group)
-        found = found or self.in_column
-        if found is None and tag.block is None:
-            found = self.by_group.get(tag.group)
+            found = self.by_block.get((tag.group, tag.block))
+        if found is None:
+            group = self.wildcard if tag.block is not None else self.by_group
+            near = [s for s in (self.in_column, group.get(tag.group)) if s is not None]
+            found = max(near, key=lambda s: s.order, default=None)
         if found is None and self.in_caption is not None:
             if self.caption_for in (None, tag.group):
                 found = self.in_caption
-        if found is None:
-            return None
-        return found.creator, found.origin if found.page == page else "carried"
+        return _answer(found, page)
+
+
+def _answer(found: _Source | None, page: int) -> tuple[str, str] | None:
+    if found is None or found.creator is None:
+        return None
+    return found.creator, found.origin if found.page == page else "carried"

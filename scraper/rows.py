@@ -94,12 +94,15 @@ class RowReader:
     def _table(self, table: Table, page: int) -> None:
         if table.roles is not None:
             self._roles = table.roles
+            if table.headed:
+                self._columns_end(table.roles)
         inferred: list[Role] | None = None
         headed = False
         for row in table.rows:
             if table.roles is None and (found := header_roles([cells.join_text(c) for c in row])):
                 self._flush()
                 self._roles = found
+                self._columns_end(found)
                 headed = True
                 inferred = None
                 continue
@@ -123,6 +126,15 @@ class RowReader:
             if roles is inferred:
                 self._inferred = inferred
             self._row(row, roles, page)
+
+    def _columns_end(self, roles: list[Role]) -> None:
+        """A table whose header names no creator column: the creator column of the table before it
+        ends. (A table without a header may be the last one going on, its creator cells empty.)"""
+        if Role.CREATOR in roles or Role.CREATOR_BY_VALUES in roles:
+            return
+        if self.creators.in_column is not None or self.creators.by_values is not None:
+            self._flush()  # the row before is still read under the column it was printed with
+            self.creators.end_columns()
 
     def _row(self, row: list[cells.Cell], roles: list[Role], page: int) -> None:
         text = tag_text(row, roles)
@@ -182,7 +194,7 @@ class RowReader:
                 own
                 or creator.from_reservation(
                     glued.get(Role.VALUE, ""),
-                    glued.get(Role.DESCRIPTION, ""),
+                    *_descriptions(pending.cells, pending.roles),
                     glued.get(Role.NAME, ""),
                 )
                 or creator.from_unnamed_cells(
@@ -199,8 +211,8 @@ class RowReader:
                     "private creator row without a creator",
                     _row_text(pending.cells, pending.roles),
                 )
-            else:
-                self.creators.reserve(pending.parsed.group, pending.parsed.block, found, page)
+            # an unreadable creator row still ends what was in force for its block
+            self.creators.reserve(pending.parsed.group, pending.parsed.block, found, page)
             return
         first = pending.parsed.tags[0]
         if own is not None:
@@ -261,6 +273,11 @@ def _texts(row: list[cells.Cell], roles: list[Role], broken: bool = False) -> di
         elif text or role not in out:
             out[role] = text
     return out
+
+
+def _descriptions(row: list[cells.Cell], roles: list[Role]) -> list[str]:
+    """Each description column's text on its own (a creator is in one cell, not across two)."""
+    return [cells.join_text(c, broken=True) for c, r in zip(row, roles) if r is Role.DESCRIPTION]
 
 
 def _printed_tag(row: list[cells.Cell], roles: list[Role]) -> str:

@@ -12,22 +12,20 @@ borderless tables out of them and passes the remaining lines (captions, prose) t
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 from pdfplumber.page import Page
 from pdfplumber.table import Table as FoundTable
 
 from .anchored import AnchoredReader, Carry
 from .cells import Grid, drop_padding, join_compact, mark_broken
-from .layout import Block, Table, Word, group_lines
+from .layout import Block, Table, Word, group_lines, words_from_chars
 from .tags import is_complete, is_tag_start
 
 
 def read_page(page: Page, carry: Carry | None) -> tuple[list[Block], Carry | None]:
     """The page's blocks top to bottom, and the borderless columns the next page may continue."""
-    words = [
-        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    ]
+    words = words_from_chars(page.chars)
     items: list[tuple[float, Block]] = []
     for found in page.find_tables() if page.edges else []:
         grid, outside = _fill(found, words)
@@ -81,8 +79,11 @@ def _fill(table: FoundTable, words: list[Word]) -> tuple[Grid, list[Word]]:
         else:
             placed[r][c].append(word)
     widths = [
-        max((w.x1 for row in placed if c < len(row) for w in row[c]), default=0.0)
-        - min((w.x0 for row in placed if c < len(row) for w in row[c]), default=0.0)
+        max(
+            max((w.x1 for row in placed if c < len(row) for w in row[c]), default=0.0)
+            - min((w.x0 for row in placed if c < len(row) for w in row[c]), default=0.0),
+            _room(rows, placed, c),
+        )
         for c in range(max((len(row) for row in placed), default=0))
     ]
     grid = [
@@ -93,6 +94,23 @@ def _fill(table: FoundTable, words: list[Word]) -> tuple[Grid, list[Word]]:
         for row in placed
     ]
     return grid, outside
+
+
+def _room(rows: list[Any], placed: list[list[list[Word]]], c: int) -> float:
+    """The width text has in column ``c`` of a ruled table: its narrowest cell less the padding
+    the cells keep on the left, as much on the right. A line as wide as the widest text of a
+    column is not full when the column has room for more (``ENHANCED`` / ``IDATASET`` is a wrap,
+    not one word cut by the column); 0 when the cells do not tell."""
+    spans, pads = [], []
+    for row, words in zip(rows, placed):
+        box = row.cells[c] if c < len(row.cells) else None
+        if box is None:
+            continue
+        spans.append(box[2] - box[0])
+        pads += [w.x0 - box[0] for w in (words[c] if c < len(words) else []) if w.x0 >= box[0]]
+    if not spans or not pads:
+        return 0.0
+    return float(min(spans) - 2 * min(pads))
 
 
 def _cell_at(

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from . import notation, text
 from .model import Row, Section, Spec, Truth
 from .registry import Attribute, Registry, load
-from .split import HELDOUT_COMBINATIONS, is_heldout_style, part_of
+from .split import HELDOUT_COMBINATIONS, HELDOUT_TEXT_LAYERS, is_heldout_style, part_of
+from .textlayer import LAYERS
 
 PAGES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 FONTS = ("Helvetica", "Times", "Courier", "Vera")
@@ -174,9 +175,17 @@ def spec_for(seed: int) -> Spec:
         if style.random() < 0.2:
             section.rows_shaded = True
             section.phenomena.add("rows-shaded")
+    layer = _text_layer(random.Random(f"{seed}/text"), font, part)
+    if layer != "spaces" and font != "Vera":  # an embedded font keeps its space glyphs
+        phenomena.add(f"text-{layer}")
+    heldout_layer = (font, layer) in HELDOUT_TEXT_LAYERS
     for section in sections:  # the page set-up is every row's phenomenon too
         carried = {"several-creators-page", "heldout-style", "rows-shaded"}
-        extra = phenomena | (section.phenomena & carried)
+        extra = (
+            phenomena
+            | (section.phenomena & carried)
+            | ({"heldout-style"} if heldout_layer else set())
+        )
         for row in section.rows:
             row.truths = [dataclasses.replace(t, phenomena=t.phenomena | extra) for t in row.truths]
     return Spec(
@@ -192,7 +201,17 @@ def spec_for(seed: int) -> Spec:
         ),
         phenomena,
         heading_font,
+        layer,
     )
+
+
+def _text_layer(rng: random.Random, font: str, part: str) -> str:
+    """How the text layer spells words; the held-out pairs of :data:`HELDOUT_TEXT_LAYERS` never
+    occur in a tuning seed (it prints space glyphs instead)."""
+    layer = rng.choices(LAYERS, weights=(0.55, 0.3, 0.15))[0]
+    if part == "tune" and (font, layer) in HELDOUT_TEXT_LAYERS:
+        return "spaces"
+    return layer
 
 
 def _spelling(creator: str) -> set[str]:

@@ -97,6 +97,8 @@ class Spec:
     phenomena: set[str] = field(default_factory=set)
     #: The family of headings and captions ("" = the body's).
     heading_font: str = ""
+    #: How the text layer spells words (:data:`.textlayer.LAYERS`).
+    text_layer: str = "spaces"
 
     @property
     def truths(self) -> list[Truth]:

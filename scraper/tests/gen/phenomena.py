@@ -77,6 +77,8 @@ PHENOMENA: dict[str, str] = {
     "font-Courier": "Courier",
     "font-Vera": "Bitstream Vera, an embedded TrueType font",
     "small-font": "body text below 7.5 pt",
+    "text-no-spaces": "no space glyphs: words set apart by moving the pen (TJ offsets)",
+    "text-letter-spaced": "no space glyphs, and headings letter-spaced (Tc up to 0.3 em)",
     # the split
     "heldout-style": "a section in one of the held-out styles (held-out seeds only)",
 }

@@ -22,6 +22,7 @@ from reportlab.platypus.flowables import Flowable
 
 from .model import Section, Spec
 from .text import PROSE
+from .textlayer import text_layer
 
 FACES = {
     "Helvetica": ("Helvetica", "Helvetica-Bold"),
@@ -93,7 +94,8 @@ def build(spec: Spec, path: Path) -> Path:
         title="DICOM Conformance Statement",
         invariant=1,  # no date or random file ID: the same seed gives the same bytes
     )
-    template.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    with text_layer(spec.text_layer, (heading.fontName, heading.fontSize), width):
+        template.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return path
 
 

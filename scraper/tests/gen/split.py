@@ -25,6 +25,9 @@ HELDOUT_COMBINATIONS: tuple[dict[str, object], ...] = (
     {"layout": "name-first", "valign": "MIDDLE", "header": False},
 )
 
+#: Documents in these (font, text layer) pairs occur only in held-out seeds (:mod:`.textlayer`).
+HELDOUT_TEXT_LAYERS: tuple[tuple[str, str], ...] = (("Times", "no-spaces"),)
+
 
 def part_of(seed: int) -> str:
     if seed < 0:
