@@ -180,6 +180,39 @@ def _traits(style: Style) -> frozenset[str]:
     return frozenset(t)
 
 
+@dataclass
+class _Rows:
+    """Cell text of one table's rows, in the style's column order."""
+
+    style: Style
+    rng: random.Random
+    group: int
+    block: int | None
+    creator: str
+    first_of_run: bool = True
+
+    def cells(self, values: dict[str, str]) -> list[str]:
+        return [values.get(role, "") for role in self.style.roles]
+
+    def common(self, name: str, vr: str, vm: str, el: int, value: str, desc: str) -> dict[str, str]:
+        style, group, b, first = self.style, self.group, self.block, self.first_of_run
+        v = {
+            "tag": tag_text(style.notation, group, b, el),
+            "group": _hex(group, 4) if (first or not style.group_once) else "",
+            "element": element_text(style.element_form, b, el),
+            "name": name,
+            "vr": vr,
+            "vm": vm,
+            "type": self.rng.choice(("1", "1C", "2", "3", "3", "3")),
+            "value": value,
+            "desc": desc,
+            "owner": self.creator if (first or style.place == "column") else "",
+            "keyword": re.sub(r"[^A-Za-z0-9]", "", name.title()),
+        }
+        self.first_of_run = False
+        return v
+
+
 def _sections(style: Style, rng: random.Random) -> list[Section]:
     reg = load()
     traits = _traits(style)
@@ -195,28 +228,8 @@ def _sections(style: Style, rng: random.Random) -> list[Section]:
         b = _block_of(style, block)
         rows: list[list[str]] = []
         truths: list[Truth] = []
-        first_of_run = True
-
-        def cells(values: dict[str, str]) -> list[str]:
-            return [values.get(role, "") for role in style.roles]
-
-        def common(name: str, vr: str, vm: str, el: int, value: str, desc: str) -> dict[str, str]:
-            nonlocal first_of_run
-            v = {
-                "tag": tag_text(style.notation, group, b, el),
-                "group": _hex(group, 4) if (first_of_run or not style.group_once) else "",
-                "element": element_text(style.element_form, b, el),
-                "name": name,
-                "vr": vr,
-                "vm": vm,
-                "type": rng.choice(("1", "1C", "2", "3", "3", "3")),
-                "value": value,
-                "desc": desc,
-                "owner": creator if (first_of_run or style.place == "column") else "",
-                "keyword": re.sub(r"[^A-Za-z0-9]", "", name.title()),
-            }
-            first_of_run = False
-            return v
+        maker = _Rows(style, rng, group, b, creator)
+        cells, common = maker.cells, maker.common
 
         place = style.place
         if place.startswith("reservation"):
@@ -262,7 +275,7 @@ def _sections(style: Style, rng: random.Random) -> list[Section]:
                     "desc": rng.choice(DESCRIPTIONS),
                 }
                 rows.append(cells(pub))
-                first_of_run = True  # the group cell is printed again after a public row
+                maker.first_of_run = True  # the group cell is printed again after a public row
         if style.ranges:
             used = {a.element for a in run}
             lo = next(x for x in range(0xE0, 0x100, 8) if not used & set(range(x, x + 8)))
