@@ -9,7 +9,7 @@ doc = build(by_name("ge-caption-paren"), out_dir)   # -> VendorDoc(style, path, 
 ```
 """
 
-from .corpus import VendorDoc, build
+from .corpus import VendorDoc, build, truths_of
 from .styles import HELDOUT, STYLES, TUNE, by_name
 
-__all__ = ["STYLES", "TUNE", "HELDOUT", "build", "by_name", "VendorDoc"]
+__all__ = ["STYLES", "TUNE", "HELDOUT", "build", "by_name", "VendorDoc", "truths_of"]

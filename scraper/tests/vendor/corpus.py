@@ -341,6 +341,11 @@ def _sections(style: Style, rng: random.Random) -> list[Section]:
 PAPERS = {"letter": letter, "a4": A4}
 
 
+def truths_of(style: Style) -> list[Truth]:
+    """The style's ground truth without printing it."""
+    return [t for s in _sections(style, random.Random(_seed(style))) for t in s.truths]
+
+
 def build(style: Style, out_dir: str | Path) -> VendorDoc:
     """Print the style's document into ``out_dir`` and return it with its truth."""
     register_fonts()
