@@ -25,7 +25,8 @@ from . import vrvm
 from .errors import EmptyPdf, EncryptedPdf, MalformedPdf
 
 _TAG = re.compile(
-    r"(?<![0-9A-Za-z])([0-9A-Fa-f]{3}[13579BDFbdf])\)?[\s,:]*(?:[xXyY]{2}|[0-9A-Fa-f]{2})\s*[0-9A-Fa-f]{2}"
+    r"(?<![0-9A-Za-z])(?:0[xX])?([0-9A-Fa-f]{3}[13579BDFbdf])\)?[\s,:]*(?:0[xX])?"
+    r"(?:[xXyY]{2}|[0-9A-Fa-f]{2})\s*[0-9A-Fa-f]{2}"
     r"(?![0-9A-Za-z])"
 )
 _ELEMENT = re.compile(
@@ -60,8 +61,9 @@ def page_may_hold_private_tags(text: str) -> bool:
 def continues_split_table(text: str) -> bool:
     """Whether a page after a kept one may go on with a Group/Element table whose group cells are
     empty on the continuing rows: it prints at least three element cells (``1004``, ``xx04``), or
-    four lines that begin with a two-digit element (``60 Slice Stack``) on a page naming three VRs."""
-    if len(_ELEMENT.findall(text)) >= 3:
+    fewer but at least as many VR codes (the last rows of a table), or four lines that begin with a two-digit element (``60 Slice Stack``) on a page naming three VRs."""
+    elements = len(_ELEMENT.findall(text))
+    if elements >= 3 or (elements and len(_VR_WORD.findall(text)) >= elements):
         return True
     return len(_SHORT_ELEMENT_LINE.findall(text)) >= 4 and len(_VR_WORD.findall(text)) >= 3
 

@@ -173,6 +173,7 @@ def _traits(style: Style) -> frozenset[str]:
         t.add("zebra-rows")
     if style.preformatted:
         t.add("preformatted-text")
+    t |= {f"merged-{r}" for r in style.merged}
     if style.valign == "bottom":
         t.add("valign-bottom")
     t |= {f"distractor-{d}" for d in style.distractors}
@@ -224,7 +225,7 @@ def _sections(style: Style, rng: random.Random) -> list[Section]:
             group, block = picks[index - 1][1], 0x11  # a second creator's block in one group
         n = min(len(attrs), rng.randint(*style.rows))
         start = rng.randint(0, len(attrs) - n)
-        run = attrs[start : start + n]
+        run = [a for a in attrs[start : start + n] if a.name.isascii()]  # the base-14 fonts' range
         b = _block_of(style, block)
         rows: list[list[str]] = []
         truths: list[Truth] = []
@@ -252,9 +253,13 @@ def _sections(style: Style, rng: random.Random) -> list[Section]:
             desc = rng.choice(DESCRIPTIONS)
             if style.long_desc:
                 desc = f"{a.name}. {desc} {rng.choice(DESCRIPTIONS)} {rng.choice(DESCRIPTIONS)}"
-            rows.append(
-                cells(common(a.name, _vr(style, a.vr), a.vm, a.element, rng.choice(VALUES), desc))
-            )
+            if "desc-tag" in style.distractors and rng.random() < 0.4:
+                cited = tag_text("paren", group, b, (a.element + 0x40) % 0x100)
+                desc = f"Valid in the first frame only.\n{cited} holds the other frames."
+            v = common(a.name, _vr(style, a.vr), a.vm, a.element, rng.choice(VALUES), desc)
+            if "footnote" in style.distractors and rng.random() < 0.3:
+                v["tag"] += rng.choice(("*", " *", "\u00b9", " (1)"))
+            rows.append(cells(v))
             truths.append(Truth(group, a.element, b, creator, a.vr, a.vm, a.name, traits))
             if style.public and rng.random() < style.public / max(1, n):
                 p = rng.choice(reg.public)
@@ -333,6 +338,7 @@ def _sections(style: Style, rng: random.Random) -> list[Section]:
             pad=style.pad,
             zebra=style.zebra,
             preformatted=style.preformatted,
+            merged=frozenset(i for i, r in enumerate(style.roles) if r in style.merged),
         )
         sections.append(Section(before, table, truths))
     return sections

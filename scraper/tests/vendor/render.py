@@ -58,6 +58,10 @@ class Table:
     zebra: bool = False
     #: Monospaced text tables: each row is one string, columns aligned with spaces.
     preformatted: bool = False
+    #: Column indexes whose cells are merged down a run of rows (Word's vertically merged cells):
+    #: a non-empty cell starts a run and the empty cells below continue it; the text is printed
+    #: once, centred on the run's part on the page where it starts.
+    merged: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -146,6 +150,7 @@ class Painter:
             self._preformatted(t)
             return
         stripe = [False]
+        spans: dict[int, list[object]] = {}  # column -> [text, top, bottom]
         xs = [self.left]
         for w in t.widths:
             xs.append(xs[-1] + w * self.width)
@@ -157,15 +162,40 @@ class Painter:
                 out.extend(_split(part, font, size, room) if part else [""])
             return out if text else []
 
+        def flush(col: int) -> None:
+            text, top, bottom = spans.pop(col)
+            lines = lines_of(str(text), col, self.regular)
+            assert isinstance(top, float) and isinstance(bottom, float)
+            first = (top + bottom) / 2 + len(lines) * leading / 2
+            self.canvas.setFont(self.regular, size)
+            for n, line in enumerate(lines):
+                self.canvas.drawString(
+                    xs[col] + pad, first - (n + 1) * leading + leading * 0.22, line
+                )
+
         def draw_row(cells: list[str], font: str, shaded: bool) -> None:
+            cells = list(cells)
+            starts = {c: cells[c] for c in t.merged if not shaded and cells[c]}
+            if not shaded:
+                for col in t.merged:
+                    cells[col] = ""
             wrapped = [lines_of(text, i, font) for i, text in enumerate(cells)]
             height = max([len(w) for w in wrapped] + [1]) * leading + 2 * pad
             if self.y - height < self.page.margins[3]:
+                for col in list(spans):
+                    flush(col)
+                    spans[col] = ["", 0.0, 0.0]  # the run goes on, its text stays on the last page
                 self.new_page()
                 if t.continued:
                     self.paragraph(t.continued, bold=True)
                 if t.header and t.repeat_header and not shaded:
                     draw_row(t.headers, self.bold, True)
+                for col in spans:
+                    spans[col][1] = spans[col][2] = self.y
+            for col, text in starts.items():
+                if col in spans:
+                    flush(col)
+                spans[col] = [text, self.y, self.y]
             top = self.y
             if not shaded and t.zebra:
                 stripe[0] = not stripe[0]
@@ -193,11 +223,15 @@ class Painter:
                         self.canvas.drawString(xs[i] + pad, base, line)
             self._rules(t, xs, top, height, shaded)
             self.y = top - height
+            for col in spans:
+                spans[col][2] = self.y
 
         if t.header:
             draw_row(t.headers, self.bold, True)
         for cells in t.rows:
             draw_row(cells, self.regular, False)
+        for col in list(spans):
+            flush(col)
         self.y -= size
 
     def _preformatted(self, t: Table) -> None:
@@ -208,7 +242,7 @@ class Painter:
         widths = [max(3, int(w * chars) - 1) for w in t.widths]
         rows = ([t.headers, ["-" * (w - 1) for w in widths]] if t.header else []) + t.rows
         for cells in rows:
-            wrapped = [_chunks(text.replace("\n", " "), w) for text, w in zip(cells, widths)]
+            wrapped = [_chunks(text.replace("\n", " "), w - 1) for text, w in zip(cells, widths)]
             for n in range(max(len(w) for w in wrapped)):
                 if self.y - leading < self.page.margins[3]:
                     self.new_page()

@@ -52,7 +52,8 @@ class Style:
     ranges: str = ""
     #: Public attributes mixed into each table (module tables).
     public: int = 0
-    #: Distractors: caption-words, tag-in-text, set-to, reserves, continued, sequence-item.
+    #: Distractors: caption-words, tag-in-text, set-to, reserves, continued, sequence-item,
+    #: desc-tag (a description line starting with a tag it cites), footnote (``(0019,1008)*``).
     distractors: tuple[str, ...] = ()
     repeat_header: bool = True
     long_desc: bool = False
@@ -66,6 +67,9 @@ class Style:
     pad: float = 0.45
     zebra: bool = False
     preformatted: bool = False
+    #: Roles whose cells are merged down a run of rows (``group``, ``owner``): printed once,
+    #: centred on the run.
+    merged: tuple[str, ...] = ()
 
     @property
     def roles(self) -> tuple[str, ...]:
