@@ -51,6 +51,8 @@ _TEXT_ROLES = frozenset({Role.OTHER, Role.NAME, Role.DESCRIPTION, Role.VALUE})
 _START = re.compile(r"\(?[0-9A-F]{4}")
 _LOW_BYTE = re.compile(r"\(?[0-9A-F]{2}\)?")
 _ELEMENT = re.compile(r"\(?[0-9A-FXY]{4}\)?")
+#: A table's caption (``Table 4-2 ...``, ``Table A.3: ...``) ends the table above it.
+_TABLE_CAPTION = re.compile(r"(?:Table|TABLE|Tab\.)\s+[A-Z]?\d+(?:[-.\u2013]\d+)*[.:]?(?:\s|$)")
 #: A line drawn with characters (``----- ------``, ``=====``): the header rule of a text table.
 _RULE_LINE = re.compile(
     r"[-=_\u2013\u2014\u2500\u2550]{3,}(?:\s+[-=_\u2013\u2014\u2500\u2550]{3,})*"
@@ -152,22 +154,32 @@ def find_anchor(lines: list[TextLine], index: int) -> _Anchor | None:
 
 
 def _wrapped(lines: list[TextLine], index: int, i: int) -> _Anchor | None:
-    """A tag whose digits wrapped onto the next line (``(0019,10`` / ``10)``)."""
+    """A tag whose digits wrapped onto the next line (``(0019,10`` / ``10)``), or onto the next
+    two (a range: ``(0077,`` / ``10C5)-(0077,`` / ``10CF)``)."""
     line = lines[index]
     run = next((r for r in cell_runs(line) if r[0] is line.words[i]), None)
-    if run is None or index + 1 >= len(lines) or not tags.is_tag_start(_text(run)):
-        return None
-    below = lines[index + 1]
-    if below.top - line.bottom > _TIGHT * line.height:
+    if run is None or not tags.is_tag_start(_text(run)):
         return None
     left, right = run[0].x0 - line.height, run[-1].x1 + line.height
-    rest = [w for w in below.words if left <= w.x0 and w.x1 <= right]
-    if not rest or not tags.is_complete("".join(w.text for w in run + rest)):
-        return None
-    j = line.words.index(run[-1]) + 1
-    if not _set_off(line, i, j):
-        return None
-    return _Anchor(index, run, None, index + 1)
+    parts = list(run)
+    for k in range(index + 1, min(len(lines), index + 3)):
+        below = lines[k]
+        if below.top - lines[k - 1].bottom > _TIGHT * line.height:
+            return None
+        rest = [w for w in below.words if left <= w.x0 and w.x1 <= right]
+        if not rest:  # the cell broke after the comma: the rest, a range maybe, is the wider line
+            rest = next((r for r in cell_runs(below) if left <= r[0].x0 <= right), [])
+        if not rest:
+            return None
+        parts += rest
+        joined = "".join(w.text for w in parts)
+        if tags.is_complete(joined):
+            if not _set_off(line, i, line.words.index(run[-1]) + 1):
+                return None
+            return _Anchor(index, run, None, k)
+        if not (tags.is_tag_start(joined) or tags.is_range_prefix(joined)):
+            return None
+    return None
 
 
 def _header_like(line: TextLine) -> list[Role] | None:
@@ -419,6 +431,8 @@ class AnchoredReader:
         for between in lines[last + 1 : index]:
             if creator.from_caption(between.text) is not None or _header_like(between):
                 return True
+            if _TABLE_CAPTION.match(between.text):
+                return True  # ``Table 4-2 Private Data Elements``: the next table's caption
             runs = cell_runs(between)
             if (
                 len(runs) == 1

@@ -38,6 +38,10 @@ _ELEMENT = re.compile(
 _SHORT_ELEMENT_LINE = re.compile(r"^[ \t]*[0-9A-Fa-f]{2}(?:[ \t\r]|$)", re.MULTILINE)
 _VR_WORD = re.compile(r"\b(?:" + "|".join(sorted(vrvm.VRS)) + r")\b")
 _CAPTION = re.compile(r"private\s+(?:\w+\s+){0,2}?(?:creator|owner)", re.IGNORECASE)
+#: A private block named as a whole (``Reserves the (0009,10xx) Range``).
+_BLOCK = re.compile(
+    r"(?<![0-9A-Za-z])([0-9A-Fa-f]{3}[13579BDFbdf])[\s,:]*[0-9A-Fa-f]{2}[xX]{2}(?![0-9A-Za-z])"
+)
 #: How far from each end of the file the PDF header and the end-of-file marker are looked for.
 _ENDS = 1024
 
@@ -52,8 +56,11 @@ class Screen:
 
 
 def page_may_hold_private_tags(text: str) -> bool:
-    """Whether a page's plain text names an odd-group tag above 0008, or a private creator."""
+    """Whether a page's plain text names an odd-group tag or block (``(0009,10xx)``) above 0008,
+    or a private creator."""
     if _CAPTION.search(text):
+        return True
+    if any(int(m.group(1), 16) > 0x0008 for m in _BLOCK.finditer(text)):
         return True
     return any(int(m.group(1), 16) > 0x0008 for m in _TAG.finditer(text))
 
