@@ -51,6 +51,12 @@ _TEXT_ROLES = frozenset({Role.OTHER, Role.NAME, Role.DESCRIPTION, Role.VALUE})
 _START = re.compile(r"\(?[0-9A-F]{4}")
 _LOW_BYTE = re.compile(r"\(?[0-9A-F]{2}\)?")
 _ELEMENT = re.compile(r"\(?[0-9A-FXY]{4}\)?")
+#: A table's caption (``Table 4-2 ...``, ``Table A.3: ...``) ends the table above it.
+_TABLE_CAPTION = re.compile(r"(?:Table|TABLE|Tab\.)\s+[A-Z]?\d+(?:[-.\u2013]\d+)*[.:]?(?:\s|$)")
+#: A line drawn with characters (``----- ------``, ``=====``): the header rule of a text table.
+_RULE_LINE = re.compile(
+    r"[-=_\u2013\u2014\u2500\u2550]{3,}(?:\s+[-=_\u2013\u2014\u2500\u2550]{3,})*"
+)
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,8 @@ def find_anchor(lines: list[TextLine], index: int) -> _Anchor | None:
         for j in range(i + 1, min(len(words), i + _MAX_SPAN) + 1):
             if j - 1 > i and words[j - 1].x0 - words[j - 2].x1 > _SPLIT_REACH * height:
                 break
-            if tags.is_complete("".join(w.text for w in words[i:j])):
+            joined = "".join(w.text for w in words[i:j])
+            if tags.is_complete(joined) or (j == i + 1 and tags.is_complete_cell(joined)):
                 best = j
         if best and _set_off(line, i, best):
             split = None
@@ -147,22 +154,32 @@ def find_anchor(lines: list[TextLine], index: int) -> _Anchor | None:
 
 
 def _wrapped(lines: list[TextLine], index: int, i: int) -> _Anchor | None:
-    """A tag whose digits wrapped onto the next line (``(0019,10`` / ``10)``)."""
+    """A tag whose digits wrapped onto the next line (``(0019,10`` / ``10)``), or onto the next
+    two (a range: ``(0077,`` / ``10C5)-(0077,`` / ``10CF)``)."""
     line = lines[index]
     run = next((r for r in cell_runs(line) if r[0] is line.words[i]), None)
-    if run is None or index + 1 >= len(lines) or not tags.is_tag_start(_text(run)):
-        return None
-    below = lines[index + 1]
-    if below.top - line.bottom > _TIGHT * line.height:
+    if run is None or not tags.is_tag_start(_text(run)):
         return None
     left, right = run[0].x0 - line.height, run[-1].x1 + line.height
-    rest = [w for w in below.words if left <= w.x0 and w.x1 <= right]
-    if not rest or not tags.is_complete("".join(w.text for w in run + rest)):
-        return None
-    j = line.words.index(run[-1]) + 1
-    if not _set_off(line, i, j):
-        return None
-    return _Anchor(index, run, None, index + 1)
+    parts = list(run)
+    for k in range(index + 1, min(len(lines), index + 3)):
+        below = lines[k]
+        if below.top - lines[k - 1].bottom > _TIGHT * line.height:
+            return None
+        rest = [w for w in below.words if left <= w.x0 and w.x1 <= right]
+        if not rest:  # the cell broke after the comma: the rest, a range maybe, is the wider line
+            rest = next((r for r in cell_runs(below) if left <= r[0].x0 <= right), [])
+        if not rest:
+            return None
+        parts += rest
+        joined = "".join(w.text for w in parts)
+        if tags.is_complete(joined):
+            if not _set_off(line, i, line.words.index(run[-1]) + 1):
+                return None
+            return _Anchor(index, run, None, k)
+        if not (tags.is_tag_start(joined) or tags.is_range_prefix(joined)):
+            return None
+    return None
 
 
 def _header_like(line: TextLine) -> list[Role] | None:
@@ -195,6 +212,8 @@ def _anchors(lines: list[TextLine], carry: Carry | None = None) -> dict[int, _An
         if index <= skip:
             continue
         anchor = find_anchor(lines, index)
+        if anchor is None and (anchor := _lone_group(lines, index)) is not None:
+            index = anchor.line
         if anchor is None and previous is not None:
             gap = line.top - lines[previous.line].bottom if previous.line >= 0 else 0.0
             if gap > _MAX_ROW_GAP * line.height:
@@ -212,17 +231,68 @@ def _anchors(lines: list[TextLine], carry: Carry | None = None) -> dict[int, _An
             anchor.wrapped = _range_below(lines, index, anchor)
         found[index] = anchor
         previous = anchor
-        skip = anchor.wrapped if anchor.wrapped is not None else -1
+        skip = anchor.wrapped if anchor.wrapped is not None else anchor.line
+    _element_rows_above(lines, found)
     return found
+
+
+def _lone_group(lines: list[TextLine], index: int) -> _Anchor | None:
+    """The row below a line holding a private group alone, when that row starts with an element to
+    the right of it: a Group cell merged down a run of rows and centred on it, which fell between
+    two rows. The row gets the group; the rows around it get it from the row reader."""
+    line = lines[index]
+    if len(line.words) != 1 or index + 1 >= len(lines):
+        return None
+    word = line.words[0]
+    text = tags.compact(word.text)
+    if not re.fullmatch(r"[0-9A-F]{4}", text) or not tags.is_private_group(int(text, 16)):
+        return None
+    below = lines[index + 1]
+    if below.top - line.bottom > _TIGHT * line.height or find_anchor(lines, index + 1):
+        return None
+    run = cell_runs(below)[0]
+    reach = _SPLIT_REACH * line.height
+    if not (word.x1 < run[0].x0 < word.x1 + reach) or not _ELEMENT.fullmatch(
+        tags.compact(run[0].text)
+    ):
+        return None
+    return _Anchor(index + 1, [run[0]], (word, run[0]))
+
+
+def _element_rows_above(lines: list[TextLine], found: dict[int, _Anchor]) -> None:
+    """Rows with an element alone above the first row of a run that prints its group: a Group
+    cell merged down the run and centred on it (Word's merged cells) prints the group on a middle
+    row. Walks up from each such row over wrapped text, until a header, a caption, a paragraph
+    gap, another row or a line with text in the group column."""
+    for index in sorted(found):
+        anchor = found[index]
+        if anchor.split is None or anchor.element_only or index - 1 in found:
+            continue
+        for k in range(index - 1, -1, -1):
+            line = lines[k]
+            if k in found or lines[k + 1].top - line.bottom > _HEADER_REACH * line.height:
+                break
+            if creator.from_caption(line.text) is not None or _header_like(line) is not None:
+                break
+            above = _continued(line, k, anchor)
+            if above is not None:
+                found[k] = above
+                continue
+            group = anchor.split[0]
+            if line.words == [group]:
+                continue  # the merged Group cell's own line, between two rows
+            if _in_group_column(line, anchor.split):
+                break
 
 
 def _range_below(lines: list[TextLine], index: int, anchor: _Anchor) -> int | None:
     """The last line of a range printed down the tag cell (``(0019,xx52)`` / ``. . .`` /
-    ``(0019,xx57)``), or ``None`` when the tag on line ``index`` stands alone."""
+    ``(0019,xx57)``; ``(0021,1097)`` / ``to (0021,`` / ``109A)``), or ``None`` when the tag on
+    line ``index`` stands alone."""
     left = anchor.words[0].x0 - lines[index].height
     right = anchor.words[-1].x1 + lines[index].height
     text = "".join(w.text for w in anchor.words)
-    for k in range(index + 1, min(len(lines), index + 3)):
+    for k in range(index + 1, min(len(lines), index + 4)):
         if lines[k].top - lines[k - 1].bottom > _TIGHT * lines[k].height:
             return None
         below = "".join(w.text for w in lines[k].words if left <= w.x0 and w.x1 <= right)
@@ -231,8 +301,24 @@ def _range_below(lines: list[TextLine], index: int, anchor: _Anchor) -> int | No
         text += below
         if _RANGE_OPERATOR.fullmatch(tags.compact(below)):
             continue
-        return k if tags.is_complete(text) else None
+        if tags.is_complete(text):
+            return k
+        if not tags.is_range_prefix(text):
+            return None
     return None
+
+
+def _in_group_column(line: TextLine, split: tuple[Word, Word]) -> bool:
+    """Whether a word of ``line`` lies under the group cell of a split row rather than under its
+    element cell (the two columns may be closer than a line height: ``Grp | Element``)."""
+    group, element = split
+    reach = 0.25 * line.height
+    for w in line.words:
+        on_group = min(w.x1, group.x1 + reach) - max(w.x0, group.x0 - reach)
+        on_element = min(w.x1, element.x1) - max(w.x0, element.x0)
+        if on_group > 0 and on_group > on_element:
+            return True
+    return False
 
 
 def _continued(line: TextLine, index: int, previous: _Anchor) -> _Anchor | None:
@@ -241,7 +327,7 @@ def _continued(line: TextLine, index: int, previous: _Anchor) -> _Anchor | None:
     reach = line.height
     if previous.split is not None:
         group, element = previous.split
-        if any(w.x1 > group.x0 - reach and w.x0 < group.x1 + reach for w in line.words):
+        if _in_group_column(line, previous.split):
             return None
         for run in runs:
             if run[0].x0 < element.x1 + reach and run[-1].x1 > element.x0 - reach:
@@ -307,12 +393,14 @@ class AnchoredReader:
         out.sort(key=lambda b: b.top)
         return out, self.carry
 
-    def _lines(self, lines: list[TextLine]) -> list[Block]:
-        if not lines:
+    def _lines(self, all_lines: list[TextLine]) -> list[Block]:
+        if not all_lines:
             return []
+        rules = [line for line in all_lines if _RULE_LINE.fullmatch(line.text)]
+        lines = [line for line in all_lines if not _RULE_LINE.fullmatch(line.text)]
         anchors = _anchors(lines, self.carry)
         if not anchors:
-            return list(lines)
+            return list(all_lines)
         used: set[int] = set()
         out: list[Block] = []
         for group in self._tables(lines, anchors):
@@ -320,7 +408,7 @@ class AnchoredReader:
             if table is not None:
                 out.append(table)
         out.extend(line for index, line in enumerate(lines) if index not in used)
-        return out
+        return out + rules  # text tables' character rules: no cell text, read as text lines
 
     def _tables(self, lines: list[TextLine], anchors: dict[int, _Anchor]) -> list[list[int]]:
         """Anchor line indices, grouped into tables."""
@@ -343,6 +431,8 @@ class AnchoredReader:
         for between in lines[last + 1 : index]:
             if creator.from_caption(between.text) is not None or _header_like(between):
                 return True
+            if _TABLE_CAPTION.match(between.text):
+                return True  # ``Table 4-2 Private Data Elements``: the next table's caption
             runs = cell_runs(between)
             if (
                 len(runs) == 1

@@ -7,6 +7,9 @@ document is generated and read in a worker process with a time limit, so a docum
 kills its worker is reported as failed (all its truths missed) and the run goes on.
 
 Tune on ``--part tune`` only. ``--part heldout`` is for the numbers in scraper/README.md.
+
+``--corpus vendor`` scores the vendor-style corpus instead (:mod:`scraper.tests.vendor`: one
+document per table style, whole vendors held out), per style and per phenomenon.
 """
 
 from __future__ import annotations
@@ -44,6 +47,18 @@ def run_one(seed: int, keep: str | None) -> Outcome:
         start = time.perf_counter()
         result = scrape_file(doc.path)
         return Outcome(seed, result.records, result.error, time.perf_counter() - start)
+
+
+def run_vendor(index: int, keep: str | None) -> Outcome:
+    """Print the vendor style ``STYLES[index]`` and scrape it (in a worker process)."""
+    from scraper import scrape_file
+    from scraper.tests.vendor import STYLES, build
+
+    with tempfile.TemporaryDirectory(prefix="scraper-eval-") as tmp:
+        doc = build(STYLES[index], keep or tmp)
+        start = time.perf_counter()
+        result = scrape_file(doc.path)
+        return Outcome(index, result.records, result.error, time.perf_counter() - start)
 
 
 Worker = Callable[[int, Optional[str]], Outcome]
@@ -162,7 +177,8 @@ def parse_seeds(text: str) -> list[int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scraper.eval", description=__doc__)
-    parser.add_argument("--part", choices=("tune", "heldout"), default="tune")
+    parser.add_argument("--corpus", choices=("gen", "vendor"), default="gen")
+    parser.add_argument("--part", choices=("tune", "heldout", "all"), default="tune")
     parser.add_argument("--count", type=int, default=100, help="documents (default 100)")
     parser.add_argument("--start", type=int, default=0, help="first seed's index in the part")
     parser.add_argument("--seeds", help="explicit seeds, e.g. 3,7,20-29 (overrides --part)")
@@ -172,6 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per document")
     parser.add_argument("--limit", type=int, default=200, help="items listed per section")
     args = parser.parse_args(argv)
+    if args.corpus == "vendor":
+        return _vendor(args)
+    if args.part == "all":
+        parser.error("--part all: only with --corpus vendor")
     if args.seeds:
         try:
             seed_list = parse_seeds(args.seeds)
@@ -191,11 +211,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = report(tally(outcomes), title, args.limit)
     elapsed = time.perf_counter() - started
     text += f"\nScraping took {sum(o.seconds for o in outcomes):.1f} s; the run {elapsed:.1f} s.\n"
-    if args.out == "-":
+    _emit(text, args.out)
+    return 0
+
+
+def _emit(text: str, out: str) -> None:
+    if out == "-":
         sys.stdout.write(text)
     else:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"wrote {args.out}", file=sys.stderr)
+        Path(out).write_text(text, encoding="utf-8")
+        print(f"wrote {out}", file=sys.stderr)
+
+
+def _vendor(args: argparse.Namespace) -> int:
+    """The vendor corpus's report (``--part``: tune, heldout or all styles)."""
+    from scraper.tests.vendor import STYLES, truths_of
+    from scraper.tests.vendor.score import VendorTally
+    from scraper.tests.vendor.score import report as vendor_report
+
+    chosen = [i for i, s in enumerate(STYLES) if args.part in ("all", s.part)]
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    outcomes = run(chosen, max(1, args.jobs), args.keep, args.timeout, run_vendor)
+    scored = VendorTally()
+    for outcome in outcomes:
+        style = STYLES[outcome.seed]
+        scored.add(style.name, truths_of(style), outcome.records, outcome.error)
+    title = f"Scraper on the vendor-style corpus: {args.part} part, {len(chosen)} styles"
+    text = vendor_report(scored, title, args.limit)
+    elapsed = time.perf_counter() - started
+    text += f"\nScraping took {sum(o.seconds for o in outcomes):.1f} s; the run {elapsed:.1f} s.\n"
+    _emit(text, args.out)
     return 0
 
 

@@ -61,6 +61,9 @@ class RowReader:
         self._open_range: _Open | None = None
         #: The group of the last tag row: a split Group column leaves it empty on the rows that follow.
         self._group: str | None = None
+        #: The rows after the current one in its table (a merged Group cell centred on its run
+        #: prints the group below the run's first rows).
+        self._ahead: list[list[cells.Cell]] = []
 
     def page_gap(self) -> None:
         """The screen skipped pages: nothing may be carried over them."""
@@ -83,6 +86,7 @@ class RowReader:
         elif (found := creator.from_caption(text)) is not None:
             self._flush()
             self.creators.caption(found, page, creator.caption_group(text))
+            self._group = None  # a new section: its Group cells do not go on from the last one
 
     def finish(self) -> None:
         """The document ended: emit the last pending row."""
@@ -98,7 +102,8 @@ class RowReader:
                 self._columns_end(table.roles)
         inferred: list[Role] | None = None
         headed = False
-        for row in table.rows:
+        for index, row in enumerate(table.rows):
+            self._ahead = table.rows[index + 1 :]
             if table.roles is None and (found := header_roles([cells.join_text(c) for c in row])):
                 self._flush()
                 self._roles = found
@@ -159,8 +164,10 @@ class RowReader:
                 cell.extend(more)  # the rest of a wrapped cell, printed in a row of its own
             return
         self._flush()
-        if tags.is_element_only(text) and self._group is not None:
-            text = self._group + text
+        if tags.is_element_only(text) and (
+            above := self._group or _group_below(self._ahead, roles)
+        ):
+            text = above + text
         try:
             parsed = tags.read_cell(text) if text else None
         except TagSyntaxError as err:
@@ -250,6 +257,25 @@ class RowReader:
                     creator_from=owner[1],
                 )
             )
+
+
+def _group_below(rows: list[list[cells.Cell]], roles: list[Role]) -> str | None:
+    """The group of the first row below that prints one, in a table whose group is not known yet:
+    a Group cell merged down its run and centred on it leaves the run's first rows without one."""
+    for row in rows:
+        if len(row) != len(roles):
+            return None
+        text = tag_text(row, roles)
+        if not text or tags.is_element_only(text):
+            continue
+        try:
+            parsed = tags.read_cell(text)
+        except TagSyntaxError:
+            return None
+        return (
+            f"{parsed.group if isinstance(parsed, tags.Reservation) else parsed.tags[0].group:04X}"
+        )
+    return None
 
 
 def _without_empty_group(roles: list[Role], width: int) -> list[Role] | None:

@@ -25,7 +25,8 @@ from . import vrvm
 from .errors import EmptyPdf, EncryptedPdf, MalformedPdf
 
 _TAG = re.compile(
-    r"(?<![0-9A-Za-z])([0-9A-Fa-f]{3}[13579BDFbdf])\)?[\s,:]*(?:[xXyY]{2}|[0-9A-Fa-f]{2})\s*[0-9A-Fa-f]{2}"
+    r"(?<![0-9A-Za-z])(?:0[xX])?([0-9A-Fa-f]{3}[13579BDFbdf])\)?[\s,:]*(?:0[xX])?"
+    r"(?:[xXyY]{2}|[0-9A-Fa-f]{2})\s*[0-9A-Fa-f]{2}"
     r"(?![0-9A-Za-z])"
 )
 _ELEMENT = re.compile(
@@ -37,6 +38,10 @@ _ELEMENT = re.compile(
 _SHORT_ELEMENT_LINE = re.compile(r"^[ \t]*[0-9A-Fa-f]{2}(?:[ \t\r]|$)", re.MULTILINE)
 _VR_WORD = re.compile(r"\b(?:" + "|".join(sorted(vrvm.VRS)) + r")\b")
 _CAPTION = re.compile(r"private\s+(?:\w+\s+){0,2}?(?:creator|owner)", re.IGNORECASE)
+#: A private block named as a whole (``Reserves the (0009,10xx) Range``).
+_BLOCK = re.compile(
+    r"(?<![0-9A-Za-z])([0-9A-Fa-f]{3}[13579BDFbdf])[\s,:]*[0-9A-Fa-f]{2}[xX]{2}(?![0-9A-Za-z])"
+)
 #: How far from each end of the file the PDF header and the end-of-file marker are looked for.
 _ENDS = 1024
 
@@ -51,8 +56,11 @@ class Screen:
 
 
 def page_may_hold_private_tags(text: str) -> bool:
-    """Whether a page's plain text names an odd-group tag above 0008, or a private creator."""
+    """Whether a page's plain text names an odd-group tag or block (``(0009,10xx)``) above 0008,
+    or a private creator."""
     if _CAPTION.search(text):
+        return True
+    if any(int(m.group(1), 16) > 0x0008 for m in _BLOCK.finditer(text)):
         return True
     return any(int(m.group(1), 16) > 0x0008 for m in _TAG.finditer(text))
 
@@ -60,8 +68,9 @@ def page_may_hold_private_tags(text: str) -> bool:
 def continues_split_table(text: str) -> bool:
     """Whether a page after a kept one may go on with a Group/Element table whose group cells are
     empty on the continuing rows: it prints at least three element cells (``1004``, ``xx04``), or
-    four lines that begin with a two-digit element (``60 Slice Stack``) on a page naming three VRs."""
-    if len(_ELEMENT.findall(text)) >= 3:
+    fewer but at least as many VR codes (the last rows of a table), or four lines that begin with a two-digit element (``60 Slice Stack``) on a page naming three VRs."""
+    elements = len(_ELEMENT.findall(text))
+    if elements >= 3 or (elements and len(_VR_WORD.findall(text)) >= elements):
         return True
     return len(_SHORT_ELEMENT_LINE.findall(text)) >= 4 and len(_VR_WORD.findall(text)) >= 3
 

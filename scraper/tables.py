@@ -5,7 +5,8 @@ page's words (one pass, each word placed by its centre; pdfplumber's own ``Table
 character against every cell and cost a fifth of the run), then empty padding columns (double rules)
 and rows are dropped; a "table" left with fewer than two columns (a page frame, a boxed note) is not
 a table. The words outside the ruled tables are grouped into lines and, together with the ruled
-tables (a grid without a single tag-like cell is not kept: partial rules), handed top to bottom to the :class:`~scraper.borderless.BorderlessReader`, which cuts
+tables (a grid without a single tag-like cell, or with words beside most of its rows, is not kept:
+rules framing part of a table), handed top to bottom to the :class:`~scraper.borderless.BorderlessReader`, which cuts
 borderless tables out of them and passes the remaining lines (captions, prose) through.
 """
 
@@ -30,7 +31,12 @@ def read_page(page: Page, carry: Carry | None) -> tuple[list[Block], Carry | Non
     for found in page.find_tables() if page.edges else []:
         grid, outside = _fill(found, words)
         grid = drop_padding(grid)
-        if grid and max(len(row) for row in grid) >= 2 and _names_tags(grid):
+        if (
+            grid
+            and max(len(row) for row in grid) >= 2
+            and _names_tags(grid)
+            and not _frames_part(found, outside)
+        ):
             items.append((found.bbox[1], Table(grid, ruled=True, top=found.bbox[1])))
             words = outside
     items += [(line.top, line) for line in group_lines(words)]
@@ -49,6 +55,22 @@ def _names_tags(grid: Grid) -> bool:
         for cell in row
         if (text := join_compact(cell))
     )
+
+
+def _frames_part(table: FoundTable, outside: list[Word]) -> bool:
+    """Whether the rules frame only part of a table: most of the grid's rows (two at least) have
+    words beside the grid on the same line (a Group column, a description left unruled). Such a
+    grid is read as lines with the rest of its table, whatever tag-like cells it holds."""
+    left, _, right, _ = table.bbox
+    spans = [(row.bbox[1], row.bbox[3]) for row in table.rows]
+    beside = [
+        any(
+            top <= (w.top + w.bottom) / 2 <= bottom and (w.x1 <= left or w.x0 >= right)
+            for w in outside
+        )
+        for top, bottom in spans
+    ]
+    return sum(beside) >= 2 and 2 * sum(beside) >= len(beside)
 
 
 def _fill(table: FoundTable, words: list[Word]) -> tuple[Grid, list[Word]]:

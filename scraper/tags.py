@@ -72,10 +72,22 @@ class Reservation:
     block: int | None
 
 
+#: A C-style ``0x`` before four hex digits (``0x0019, 0x1008``): the digits are the tag's.
+_HEX_PREFIX = re.compile(r"(?<![0-9A-F])0X(?=[0-9A-FXY]{4}(?![0-9A-F]))")
+
+
+#: A footnote mark after a tag: ``(0019,1008)*``, ``(0019,1008)¹`` (superscripts are matched
+#: before NFKC turns them into digits), ``(0019,1008) (2)``, ``†``. A plain digit is not one: it
+#: may be the next cell (a Type of ``3``) read together with the tag.
+_FOOTNOTE = re.compile(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+|[\u2020\u2021]+|\([1-9*]\))$")
+
+
 def compact(text: str) -> str:
-    """The text with every space removed, upper-cased, dashes and ellipses made ASCII."""
+    """The text with every space removed, upper-cased, dashes and ellipses made ASCII, a ``0x``
+    prefix on a group or element and a footnote mark after the tag dropped."""
+    text = _FOOTNOTE.sub("", "".join(text.split()))
     text = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    return "".join(text.split()).upper()
+    return _HEX_PREFIX.sub("", "".join(text.split()).upper())
 
 
 def is_private_group(group: int) -> bool:
@@ -115,9 +127,28 @@ def is_open_range(text: str) -> bool:
     return _OPEN_RANGE.fullmatch(compact(text)) is not None
 
 
+_RANGE_PREFIX = re.compile(rf"\(?{_G},?{_E}\)?{_OP}\(?(?:[0-9A-F]{{1,4}}(?:,[0-9A-FXY]{{0,4}})?)?")
+
+
+def is_range_prefix(text: str) -> bool:
+    """Whether a cell's text is a range cut before its end (``(0021,1097) to (0021,`` with
+    ``109A)`` on the next line): a whole tag, the operator, and at most the start of a tag."""
+    return _RANGE_PREFIX.fullmatch(compact(text)) is not None
+
+
+#: In a cell of its own, a digit right after the closing parenthesis is a footnote mark printed
+#: raised (``(0019,1008)1``): nothing else would follow the tag in its cell.
+_CELL_FOOTNOTE = re.compile(r"(?<=\))[1-9]$")
+
+
+def is_complete_cell(text: str) -> bool:
+    """:func:`is_complete` for the whole text of one cell, which may end in a raised footnote digit."""
+    return is_complete(_CELL_FOOTNOTE.sub("", compact(text)))
+
+
 def read_cell(text: str) -> Tags | Reservation:
     """Read a tag cell (``"(0019,xx08)"``, ``"0019,1000 ... 0019,100F"`` ...); raises TagSyntaxError."""
-    flat = compact(text)
+    flat = _CELL_FOOTNOTE.sub("", compact(text))
     if match := _ONE.fullmatch(flat):
         return _one(text, match.group(1), match.group(2))
     if match := _RANGE.fullmatch(flat):
