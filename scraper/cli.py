@@ -71,7 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "inputs", nargs="+", metavar="FILE_OR_DIR", help="PDF files, or directories to search"
     )
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="records, one JSON object a line (default: stdout)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="records, one JSON object a line (default, or '-': stdout)",
     )
     parser.add_argument(
         "--rejects", metavar="FILE", help="rows, pages and files not turned into records, and why"
@@ -109,8 +112,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     tally = Tally()
     with ExitStack() as stack:
-        out = stack.enter_context(_open(args.output)) if args.output else sys.stdout
-        rejects = stack.enter_context(_open(args.rejects)) if args.rejects else None
+        out = (
+            stack.enter_context(_open(args.output))
+            if args.output not in (None, "-")
+            else sys.stdout
+        )
+        rejects = (
+            sys.stdout
+            if args.rejects == "-"
+            else stack.enter_context(_open(args.rejects))
+            if args.rejects
+            else None
+        )
         progress = Progress(len(paths) + len(missing), sys.stderr)
         limits = Limits(args.timeout, args.max_memory)
         for result in chain(missing, scrape_all(paths, args.jobs, limits, args.explain_pages)):

@@ -120,6 +120,16 @@ def test_records_go_to_stdout_by_default(
     assert "1 files: 1 read, 0 failed" in captured.err
 
 
+def test_dash_means_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = build(notations("ruled"), tmp_path / "n.pdf")
+    monkeypatch.chdir(tmp_path)
+    assert main([str(path), "-o", "-"]) == 0
+    assert not (tmp_path / "-").exists()  # not a file named "-"
+    assert len(capsys.readouterr().out.splitlines()) == len(notations("ruled").truths())
+
+
 def test_rejects_file_and_summary_name_each_reason(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
