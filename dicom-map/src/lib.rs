@@ -83,6 +83,10 @@ mod vr;
 #[path = "../tests/support/builder.rs"]
 #[allow(dead_code)]
 pub(crate) mod builder;
+#[cfg(test)]
+#[path = "../tests/support/worst_case.rs"]
+#[allow(dead_code)]
+pub(crate) mod worst_case;
 
 pub use dict::{Dict, Storage};
 #[cfg(feature = "embedded")]
