@@ -599,7 +599,7 @@ pub unsafe extern "C" fn dmap_tag_for_keyword(
                 "dmap_tag_for_keyword: keyword is not valid UTF-8\0",
             )
         }?;
-        let Some(v) = h.dict.tag_for_keyword(keyword) else {
+        let Some(v) = h.dict.lookup_keyword(keyword, None) else {
             return Ok(dmap_status::DMAP_NOT_FOUND);
         };
         // SAFETY: both are non-NULL and point at writable `uint16_t` storage, as documented.
