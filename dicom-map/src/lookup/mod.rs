@@ -60,10 +60,14 @@ impl<S: AsRef<[u8]>> Dict<S> {
     pub fn lookup(&self, group: u16, element: u16, creator: Option<&str>) -> Option<TagView<'_>> {
         let r = self.reader();
         let tag = u32::from(group) << 16 | u32::from(element);
-        if let Some(e) = public::find(r, tag) {
-            return TagView::new(r, e, group, element, Key::Tag(tag), None);
+        let private_group = private::is_private_group(group);
+        // Private groups are odd: when no public tag has an odd group, rule 1 cannot match one.
+        if !private_group || r.tags().may_have_odd_groups() {
+            if let Some(e) = public::find(r, tag) {
+                return TagView::new(r, e, group, element, Key::Tag(tag), None);
+            }
         }
-        if private::is_private_group(group) {
+        if private_group {
             if element == 0 {
                 return synthetic(r, Key::GroupLength, group, element);
             }
