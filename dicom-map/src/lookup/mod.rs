@@ -144,7 +144,10 @@ impl<S: AsRef<[u8]>> Dict<S> {
     /// ```
     pub fn lookup_keyword(&self, keyword: &str, creator: Option<&str>) -> Option<TagView<'_>> {
         let Some(creator) = creator else {
-            return self.entries_for_keyword(keyword).next();
+            let r = self.reader();
+            let keywords = r.keywords();
+            let id = keywords.record_id(keywords.first(keyword)?)?;
+            return TagView::of_entry(r, r.entry_by_id(id)?);
         };
         let r = self.reader();
         let res = creators::resolve(r, creator);
