@@ -287,7 +287,11 @@ mod tests {
             .filter(|k| k.block != 0)
             .map(|k| k.creator)
             .collect();
-        assert!(!blocky.is_empty() && blocky.len() < l.crtr.count / 2, "{}", blocky.len());
+        assert!(
+            !blocky.is_empty() && blocky.len() < l.crtr.count / 2,
+            "{}",
+            blocky.len()
+        );
         for id in 0..=u16::MAX {
             assert_eq!(index.has_blocks(id), blocky.contains(&id), "{id}");
         }
