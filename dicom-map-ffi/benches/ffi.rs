@@ -84,9 +84,9 @@ fn c_vs_rust(c: &mut Criterion) {
     }
 
     let mut g = c.benchmark_group("C ABI vs Rust: keyword (PatientName)");
-    g.bench_function("Dict::tag_for_keyword", |b| {
+    g.bench_function("Dict::lookup_keyword", |b| {
         b.iter(|| {
-            rust.tag_for_keyword(black_box("PatientName"))
+            rust.lookup_keyword(black_box("PatientName"), None)
                 .map(|v| v.entry_id())
         })
     });

@@ -295,8 +295,8 @@ const char *dmap_last_error_message(void);
  * Opens the `.dmap` dictionary at `path` (a NUL-terminated path in the platform's encoding):
  * reads the file into memory (files up to 64 MiB; the bundled dictionary is about 1.4 MB) and
  * verifies it fully (checksums, every reference, every sort order), so a damaged file fails here
- * rather than giving wrong answers later. Opening also builds the tables lookups borrow from
- * (about 10 ms in all for the bundled dictionary); verification is O(n log n) in the file's size.
+ * rather than giving wrong answers later. Opening also builds the tables lookups borrow from;
+ * verification is linear in the file's size, whatever the file holds.
  *
  * The dictionary keeps its own copy of the bytes: the file may be replaced, rewritten or
  * truncated while it is open without any effect. A path that is not a regular file (a FIFO,
@@ -352,7 +352,7 @@ void dmap_close(struct dmap_dict *dict);
  * reference, every order); useful to re-check a file opened with `dmap_open_mmap` that may have
  * been rewritten in place. Returns `DMAP_OK`, or `DMAP_ERR_NULL_ARG`, `DMAP_ERR_FORMAT`,
  * `DMAP_ERR_VERSION`, `DMAP_ERR_CHECKSUM` with a message from `dmap_last_error_message()`.
- * O(n log n) in the file's size n, whatever the file holds.
+ * Linear in the file's size, whatever the file holds.
  *
  * Thread-safe: may run concurrently with any call except `dmap_close` on the same dictionary.
  */

@@ -2,7 +2,7 @@
 //! `dmap_entry` costs no more than copying one.
 //!
 //! Lookups, keyword lookups and creator matching are the core's (`Dict::lookup`,
-//! `Dict::lookup_keyword`, `Dict::tag_for_keyword`), which allocate nothing. Names, keywords,
+//! `Dict::lookup_keyword`), which allocate nothing. Names, keywords,
 //! VMs, descriptions, creators, vendors and provenance summaries are strings of the file's pool,
 //! which the format stores NUL-terminated precisely so that C can borrow them; generated keywords
 //! are kept NUL-terminated by the core's keyword index. Finding a string's end and checking its

@@ -296,7 +296,7 @@ impl PyDmap {
             }
             let text = keyword.to_cow()?;
             let found = core
-                .tag_for_keyword(&text)
+                .lookup_keyword(&text, None)
                 .map(|v| v.tag())
                 .into_pyobject(py)?
                 .into_any();

@@ -69,13 +69,13 @@ fn ours(c: &mut Criterion) {
         assert_eq!(f().is_some(), hit, "{name}");
         g.bench_function(name, |b| b.iter(&f));
     }
-    assert!(dict.tag_for_keyword("PatientName").is_some());
+    assert!(dict.lookup_keyword("PatientName", None).is_some());
     g.bench_function("keyword -> tag, public (PatientName)", |b| {
-        b.iter(|| dict.tag_for_keyword(black_box("PatientName")))
+        b.iter(|| dict.lookup_keyword(black_box("PatientName"), None))
     });
-    assert!(dict.tag_for_keyword(&generated).is_some());
+    assert!(dict.lookup_keyword(&generated, None).is_some());
     g.bench_function("keyword -> tag, private generated", |b| {
-        b.iter(|| dict.tag_for_keyword(black_box(&generated)))
+        b.iter(|| dict.lookup_keyword(black_box(&generated), None))
     });
 
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap");
@@ -93,7 +93,7 @@ fn ours(c: &mut Criterion) {
     g.bench_function("keyword index: first keyword lookup after open", |b| {
         b.iter(|| {
             let d = Dict::from_bytes(black_box(&bytes[..])).unwrap();
-            d.tag_for_keyword("PatientName").map(|v| v.tag())
+            d.lookup_keyword("PatientName", None).map(|v| v.tag())
         })
     });
     let opened = Dict::from_bytes(&bytes[..]).unwrap();
@@ -118,7 +118,7 @@ fn versus_dicom_rs(c: &mut Criterion) {
     );
     assert_eq!(
         theirs.by_name("PatientName").map(|e| e.tag.inner()),
-        ours.tag_for_keyword("PatientName")
+        ours.lookup_keyword("PatientName", None)
             .map(|v| Tag(v.group(), v.element()))
     );
 
@@ -133,7 +133,7 @@ fn versus_dicom_rs(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("public by keyword (PatientName)");
     g.bench_function("dicom-map", |b| {
-        b.iter(|| ours.tag_for_keyword(black_box("PatientName")))
+        b.iter(|| ours.lookup_keyword(black_box("PatientName"), None))
     });
     g.bench_function("dicom-rs", |b| {
         b.iter(|| theirs.by_name(black_box("PatientName")))

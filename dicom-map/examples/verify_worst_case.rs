@@ -1,32 +1,25 @@
-//! Times `Dict::verify` on the worst case of issue 10 (valid files whose entries all share one
-//! long name and one long keyword) at three sizes, next to the bundled dictionary, in one run.
+//! Times `Dict::verify` on the worst cases of issue 10 at the issue's sizes (0.96, 1.9 and
+//! 3.8 MB), next to the bundled dictionary, in one run.
 //!
 //!     cargo run --release -p dicom-map --example verify_worst_case
 //!
-//! A verify that is linear up to a log factor shows a time per MB that stays nearly flat as the
-//! file doubles; the quadratic one it replaced took 3.9, 15.5 and 63 s on files of 0.96, 1.9 and
-//! 3.8 MB (issue 10).
+//! Three shapes of valid file (`tests/support/worst_case.rs`): every entry referencing one long
+//! name and keyword (issue 10's files), entries alternating between two copies of one long
+//! keyword, and entries referencing the tails of one long string. A linear `verify` shows a time
+//! per MB that stays flat as the file doubles; the quadratic one of issue 10 took 3.9, 15.5 and
+//! 63 s on the first shape at these sizes.
 
 #[path = "../tests/support/builder.rs"]
 #[allow(dead_code)]
 mod builder;
+#[path = "../tests/support/worst_case.rs"]
+#[allow(dead_code)]
+mod worst_case;
 
 use std::time::{Duration, Instant};
 
 use dicom_map::Dict;
-
-/// `n` public entries sharing one name and one keyword of `n` bytes each (the test builder keeps a
-/// copy of both per entry, so its memory grows as `n²`: keep `n` in the thousands).
-fn shared_name_and_keyword(n: u32) -> Vec<u8> {
-    let keyword = "Ab".repeat(n as usize / 2);
-    let name = "x ".repeat(n as usize / 2);
-    let mut b = builder::Builder::new();
-    for i in 0..n {
-        b.public(0x0011_0000 + i * 2, &keyword, "CS", "1")
-            .name(&name);
-    }
-    b.build()
-}
+use worst_case::{worst_case, Shape};
 
 /// The best of `runs` timings of `verify` (the machine is shared: the minimum is the least noisy).
 fn best_verify(bytes: &[u8], runs: u32) -> Duration {
@@ -44,14 +37,13 @@ fn best_verify(bytes: &[u8], runs: u32) -> Duration {
 fn main() {
     println!("| file | bytes | verify (best of 5) | ms per MB |");
     println!("| --- | --- | --- | --- |");
-    let real = dicom_map::Dict::open(concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap"))
-        .expect("dicom-map/tags.dmap");
+    let real =
+        Dict::open(concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap")).expect("dicom-map/tags.dmap");
     let mut files = vec![("bundled tags.dmap".to_owned(), real.as_bytes().to_vec())];
-    for n in [2_000, 4_000, 8_000] {
-        files.push((
-            format!("{n} entries, shared name+keyword"),
-            shared_name_and_keyword(n),
-        ));
+    for shape in Shape::ALL {
+        for size in [960_000, 1_900_000, 3_800_000] {
+            files.push((format!("{shape:?}"), worst_case(shape, size)));
+        }
     }
     for (what, bytes) in files {
         let t = best_verify(&bytes, 5);

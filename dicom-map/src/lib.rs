@@ -48,7 +48,7 @@
 //! ```
 //!
 //! The rules are those of [`Dict::lookup`]. Tags can also be given as text ([`parse_tag`],
-//! [`Dict::lookup_text`]), found by keyword ([`Dict::tag_for_keyword`]) or searched
+//! [`Dict::lookup_text`]), found by keyword ([`Dict::lookup_keyword`], [`Dict::entries_for_keyword`]) or searched
 //! ([`Dict::search`]); [`Dict::creators`] and [`Dict::creator`] list the private creators.
 //!
 //! # Features
@@ -83,6 +83,10 @@ mod vr;
 #[path = "../tests/support/builder.rs"]
 #[allow(dead_code)]
 pub(crate) mod builder;
+#[cfg(test)]
+#[path = "../tests/support/worst_case.rs"]
+#[allow(dead_code)]
+pub(crate) mod worst_case;
 
 pub use dict::{Dict, Storage};
 #[cfg(feature = "embedded")]

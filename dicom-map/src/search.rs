@@ -29,17 +29,11 @@ impl<S: AsRef<[u8]>> Dict<S> {
         self.len() == 0
     }
 
-    /// The entry with exactly `keyword` (case-sensitive); when several have it (private keywords
-    /// are unique per creator only), the one with the lowest entry id, so public entries come
-    /// first. The first entry of [`Dict::entries_for_keyword`].
-    pub fn tag_for_keyword(&self, keyword: &str) -> Option<TagView<'_>> {
-        self.entries_for_keyword(keyword).next()
-    }
-
     /// Every entry with exactly `keyword` (stored or generated), in entry-id order, each under
-    /// its own key (as [`Dict::entries`] lists it).
+    /// its own key (as [`Dict::entries`] lists it): for the private keywords several creators
+    /// share. [`Dict::lookup_keyword`] gives the first, or the one of a creator.
     ///
-    /// The first keyword lookup on a dictionary builds its keyword index: it derives the
+    /// The first keyword question on a dictionary builds its keyword index: it derives the
     /// generated keywords and sorts every keyword, once ([`Dict::prepare`] does it up
     /// front). Every lookup after that is one probe of the index's hash table (and one
     /// comparison of the keyword) and allocates nothing.

@@ -45,7 +45,7 @@ fn exercise(bytes: &[u8]) {
     for v in d.entries().take(200) {
         let _ = (v.keyword(), v.pattern(), v.description(), v.creator());
     }
-    let _ = d.tag_for_keyword("PatientName");
+    let _ = d.lookup_keyword("PatientName", None);
     let _ = d.entries_for_keyword("Private_0019_xx0C").count();
     let _ = d.search("a").take(20).count();
     let _ = d.info();

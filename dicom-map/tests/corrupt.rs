@@ -41,7 +41,7 @@ fn exercise(bytes: &[u8]) -> Result<(), Error> {
             let _ = v.sources().count() + v.candidates().count();
         }
     }
-    let _ = d.tag_for_keyword("PatientName");
+    let _ = d.lookup_keyword("PatientName", None);
     let _ = d.search("pixel").take(50).count();
     let _ = d.info();
     let _ = d

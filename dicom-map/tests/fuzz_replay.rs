@@ -67,11 +67,59 @@ fn regression_inputs_replay() {
 
 #[test]
 fn the_harness_reaches_lookups_on_the_real_file() {
-    // The mutated target with no edits is the real file: it must open and verify, or the target
+    // The mutated target with no edits is the sample: it must open and verify, or the target
     // would only ever exercise the error paths.
     let dict = dicom_map::Dict::from_bytes(harness::real()).unwrap();
     dict.verify().unwrap();
     harness::mutated(&[]);
     harness::text("000\u{f6}000".as_bytes());
     assert!(dicom_map::parse_tag("000\u{f6}000").is_err());
+}
+
+/// The sample the `mutated` and `search` targets use is a valid file with every table filled,
+/// and each of its entries says what the bundled dictionary says about the same key.
+#[test]
+fn the_fuzz_sample_is_valid_and_faithful() {
+    let sample = dicom_map::Dict::from_bytes(harness::small()).unwrap();
+    sample.verify().unwrap();
+    assert!(
+        harness::small().len() < 200_000,
+        "{} bytes",
+        harness::small().len()
+    );
+    for id in [
+        "PUBL", "RPTR", "PRIV", "PRPT", "CRTR", "CSPL", "CFLD", "CAND", "KWIX", "DESC",
+    ] {
+        let row = sample
+            .sections()
+            .iter()
+            .find(|s| s.id.to_string() == id)
+            .unwrap();
+        assert!(row.length > 0, "{id} is empty");
+    }
+    let real: std::collections::HashMap<_, _> = dicom_map::embedded()
+        .entries()
+        .map(|v| ((v.pattern(), v.creator()), v))
+        .collect();
+    let mut kinds = std::collections::BTreeSet::new();
+    for v in sample.entries() {
+        let found = real
+            .get(&(v.pattern(), v.creator()))
+            .unwrap_or_else(|| panic!("{} {:?} not in the real file", v.pattern(), v.creator()));
+        assert_eq!(
+            (
+                found.pattern(),
+                found.keyword(),
+                found.name(),
+                found.vr(),
+                found.vm()
+            ),
+            (v.pattern(), v.keyword(), v.name(), v.vr(), v.vm())
+        );
+        assert_eq!(found.candidates().count(), v.candidates().count());
+        kinds.insert(format!("{:?}", v.kind()));
+    }
+    assert_eq!(kinds.len(), 4, "{kinds:?}");
+    assert!(sample.entries().any(|v| v.keyword_generated()));
+    assert!(sample.search("pixel").next().is_some());
 }

@@ -191,14 +191,16 @@ fn keyword_lookups_allocate_nothing() {
         .into_owned();
     dict.prepare();
 
-    let public = without_allocating("public keyword", || dict.tag_for_keyword("PatientName"));
+    let public = without_allocating("public keyword", || {
+        dict.lookup_keyword("PatientName", None)
+    });
     assert_eq!(public.unwrap().tag(), 0x0010_0010);
     let hit = without_allocating("generated keyword", || {
-        dict.tag_for_keyword(black_box(&generated_kw))
+        dict.lookup_keyword(black_box(&generated_kw), None)
     });
     assert_eq!(&*hit.unwrap().keyword(), generated_kw);
     assert!(without_allocating("missing keyword", || dict
-        .tag_for_keyword("NoSuchKeywordAnywhere")
+        .lookup_keyword("NoSuchKeywordAnywhere", None)
         .is_none()));
     let n = without_allocating("entries_for_keyword", || {
         dict.entries_for_keyword(&csa_kw).count()

@@ -236,10 +236,13 @@ fn conflicts_keep_their_candidates() {
 #[test]
 fn keywords_stored_and_generated() {
     let d = dict();
-    let v = d.tag_for_keyword("SpecificCharacterSet").unwrap();
+    let v = d.lookup_keyword("SpecificCharacterSet", None).unwrap();
     assert_eq!(v.tag(), 0x0008_0005);
     // Public first, though private entries share the keyword.
-    assert_eq!(d.tag_for_keyword("ImageType").unwrap().tag(), 0x0008_0008);
+    assert_eq!(
+        d.lookup_keyword("ImageType", None).unwrap().tag(),
+        0x0008_0008
+    );
     assert!(d.entries_for_keyword("ImageType").count() > 1);
     let bvalue = d
         .lookup_keyword("BValue", Some("SIEMENS MR HEADER"))

@@ -5,7 +5,8 @@
 //! - [`sections`]: the section table and the O(1) structural checks done on open;
 //! - [`strings`]: the NUL-terminated string pool;
 //! - [`records`]: typed access to each section's records;
-//! - [`string_order`]: comparing pool strings in time independent of their lengths (for verify);
+//! - [`string_order`]: comparing pool strings by reference in linear total time (for verify),
+//!   with [`suffix_array`] ranking every pool string when direct comparison would be too slow;
 //! - [`verify`]: the full check behind [`Dict::verify`](crate::Dict::verify).
 //!
 //! The rest of the crate sees only [`records::Reader`] and never computes an offset itself.
@@ -15,6 +16,7 @@ pub(crate) mod records;
 pub(crate) mod sections;
 pub(crate) mod string_order;
 pub(crate) mod strings;
+pub(crate) mod suffix_array;
 pub(crate) mod verify;
 pub(crate) mod wire;
 

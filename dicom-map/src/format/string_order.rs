@@ -1,79 +1,69 @@
-//! Comparing strings of the pool by reference in bounded time, for [`verify`](super::verify).
+//! Comparing strings of the pool by reference in linear total time, for
+//! [`verify`](super::verify).
 //!
-//! `verify` checks that four tables are sorted by the bytes of a string they reference. Done
-//! naively (find each string's terminator, compare bytes), the cost of a check is the sum of the
-//! lengths of the strings compared, which a valid file can make quadratic in its size: many
-//! records referencing one long string, or the tails of one long string (`"aaa…a"` at offsets
-//! `k, k-1, …`), or alternating copies of one long string. This module bounds every operation
-//! independently of the strings' lengths:
+//! `verify` checks that four tables are sorted by the bytes of a string they reference, each
+//! record against the one before it. Comparing bytes directly costs the length of the common
+//! prefix plus one, which is tiny on real files but which a valid file can make quadratic in its
+//! size: many records referencing copies of one long string (alternating between two copies, so
+//! that no two neighbours share a reference), or the tails of one long string (`"aa…a"` at offsets
+//! `k, k-1, …`). So:
 //!
-//! - **Lengths**: the positions of every `0x00` of the pool are listed once (linear), so a
-//!   string's end is a binary search away.
-//! - **Equal references** compare equal at once.
-//! - **Comparisons** look at the first [`DIRECT`] bytes directly; beyond that, the length of the
-//!   common prefix is found by binary search over polynomial hashes of prefixes (modulo the
-//!   Mersenne prime 2⁶¹−1 with a base drawn at random per check, so no file can be built to
-//!   collide; two different substrings of length `n` collide with probability at most
-//!   `n / 2⁶¹`). The prefix hashes are kept at every [`STRIDE`]-th byte (an eighth of a byte of
-//!   memory per pool byte), built on the first long comparison only.
+//! - **Equal references** compare equal at once (many records naming one long keyword).
+//! - **Direct comparison, on a budget**: bytes are compared directly while the bytes compared in
+//!   all stay within a budget linear in the file: the pool's length plus [`ALLOWANCE`] per
+//!   comparison. Real files never exhaust it.
+//! - **Ranks, past the budget**: the first comparison that would exceed it builds the rank of
+//!   every pool string in linear time ([`suffix_array::string_ranks`]); from then on every
+//!   comparison is two array reads.
 //!
-//! Every step adds to a work counter ([`StringOrder::work`]), which the tests use to show that the
-//! work grows as n log n (not n²) on constructed worst cases.
+//! The total is linear in the file's size whatever the file holds: at most the budget, plus
+//! one linear build. It is exact (no hashing, no probability). Every step adds to a work counter
+//! ([`StringOrder::work`]), which the tests use to bound the work per byte of file on
+//! constructed worst cases.
 
 use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
 
-/// Bytes compared directly before switching to hashes.
-const DIRECT: usize = 64;
-/// Distance between stored prefix hashes.
-const STRIDE: usize = 16;
-/// The modulus, 2⁶¹−1.
-const MODULUS: u64 = (1 << 61) - 1;
+use crate::format::suffix_array;
 
-/// The string pool with its terminators indexed.
+/// Bytes of direct comparison each comparison adds to the budget.
+pub(crate) const ALLOWANCE: u64 = 64;
+
+/// The string pool, compared by reference.
 pub(crate) struct StringOrder<'a> {
     pool: &'a [u8],
-    /// The offset of every `0x00` in `pool`, ascending.
-    ends: Vec<u32>,
-    hashes: OnceCell<PrefixHashes>,
+    /// Bytes that direct comparisons may still read before the ranks are built.
+    budget: Cell<u64>,
+    /// The rank of the string at every pool offset, once built; `None` inside if the pool is
+    /// too large to rank (over 4 GiB).
+    ranks: OnceCell<Option<Vec<u32>>>,
     work: Cell<u64>,
 }
 
 impl<'a> StringOrder<'a> {
-    /// Indexes `pool` (linear in its length).
+    /// Starts comparing strings of `pool` (constant time).
     pub fn new(pool: &'a [u8]) -> StringOrder<'a> {
-        let ends = pool
-            .iter()
-            .enumerate()
-            .filter(|&(_, &b)| b == 0)
-            .filter_map(|(i, _)| u32::try_from(i).ok())
-            .collect();
         StringOrder {
             pool,
-            ends,
-            hashes: OnceCell::new(),
-            work: Cell::new(pool.len() as u64),
+            budget: Cell::new(pool.len() as u64),
+            ranks: OnceCell::new(),
+            work: Cell::new(0),
         }
     }
 
-    /// Units of work done so far: pool bytes indexed or hashed, bytes compared, binary-search and
-    /// hashing steps.
+    /// Units of work done so far: bytes compared directly, and the steps of building the ranks.
     pub fn work(&self) -> u64 {
         self.work.get()
     }
 
-    fn add_work(&self, units: u64) {
-        self.work.set(self.work.get().saturating_add(units));
+    /// Whether the ranks were built (the direct budget ran out).
+    #[cfg(test)]
+    pub fn ranked(&self) -> bool {
+        self.ranks.get().is_some()
     }
 
-    /// The string at `offset` without its terminator, in `O(log strings)`; `None` if `offset` is
-    /// outside the pool or no terminator follows.
-    pub fn bytes(&self, offset: u32) -> Option<&'a [u8]> {
-        let start = usize::try_from(offset).ok()?;
-        let i = self.ends.partition_point(|&e| e < offset);
-        self.add_work(usize::BITS.into());
-        let end = usize::try_from(*self.ends.get(i)?).ok()?;
-        self.pool.get(start..end)
+    fn add_work(&self, units: u64) {
+        self.work.set(self.work.get().saturating_add(units));
     }
 
     /// Whether the string at `offset` is empty (`offset` is inside the pool and names a `0x00`).
@@ -83,118 +73,72 @@ impl<'a> StringOrder<'a> {
         self.pool.get(at).map(|&b| b == 0)
     }
 
-    /// Compares the strings at `a` and `b` as byte strings; `None` if either is not a string.
+    /// Compares the strings at `a` and `b` as byte strings; `None` if either offset is outside
+    /// the pool.
     pub fn cmp(&self, a: u32, b: u32) -> Option<Ordering> {
-        let (x, y) = (self.bytes(a)?, self.bytes(b)?);
-        if a == b {
+        let (x, y) = (usize::try_from(a).ok()?, usize::try_from(b).ok()?);
+        if x >= self.pool.len() || y >= self.pool.len() {
+            return None;
+        }
+        self.add_work(1);
+        if x == y {
             return Some(Ordering::Equal);
         }
-        let direct = x.len().min(y.len()).min(DIRECT);
-        self.add_work(direct as u64 + 1);
-        let head = x[..direct].cmp(&y[..direct]);
-        if head != Ordering::Equal || direct < DIRECT {
-            return Some(head.then(x.len().cmp(&y.len())));
+        if let Some(ranks) = self.ranks.get() {
+            return self.by_rank(ranks.as_deref(), x, y);
         }
-        let common = self.common_prefix(a as usize, b as usize, x.len().min(y.len()));
-        Some(match (x.get(common), y.get(common)) {
-            (Some(p), Some(q)) => p.cmp(q),
-            _ => x.len().cmp(&y.len()),
-        })
-    }
-
-    /// The length of the longest common prefix of `pool[a..a + max]` and `pool[b..b + max]`,
-    /// by binary search on prefix hashes.
-    fn common_prefix(&self, a: usize, b: usize, max: usize) -> usize {
-        let h = self.hashes.get_or_init(|| {
-            self.add_work(self.pool.len() as u64);
-            PrefixHashes::new(self.pool)
-        });
-        let (mut lo, mut hi) = (0, max);
-        while lo < hi {
-            let mid = lo + (hi - lo).div_ceil(2);
-            self.add_work(4 * STRIDE as u64 + 64);
-            if h.range(self.pool, a, mid) == h.range(self.pool, b, mid) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
+        let budget = self.budget.get().saturating_add(ALLOWANCE);
+        match self.direct(x, y, budget) {
+            Ok((order, used)) => {
+                self.budget.set(budget - used);
+                Some(order)
+            }
+            Err(()) => {
+                self.budget.set(0);
+                let ranks = self.ranks.get_or_init(|| {
+                    let mut work = 0;
+                    let ranks = suffix_array::string_ranks(self.pool, &mut work);
+                    self.add_work(work);
+                    ranks
+                });
+                self.by_rank(ranks.as_deref(), x, y)
             }
         }
-        lo
     }
-}
 
-/// Polynomial hashes of the pool's prefixes, stored every [`STRIDE`] bytes.
-struct PrefixHashes {
-    base: u64,
-    /// `at[i]` is the hash of `pool[..i * STRIDE]`.
-    at: Vec<u64>,
-}
+    /// Compares by rank; without ranks (a pool over 4 GiB), directly with no budget.
+    fn by_rank(&self, ranks: Option<&[u32]>, x: usize, y: usize) -> Option<Ordering> {
+        match ranks {
+            Some(ranks) => Some(ranks.get(x)?.cmp(ranks.get(y)?)),
+            None => self.direct(x, y, u64::MAX).ok().map(|(order, _)| order),
+        }
+    }
 
-impl PrefixHashes {
-    fn new(pool: &[u8]) -> PrefixHashes {
-        let base = random_base();
-        let mut at = Vec::with_capacity(pool.len() / STRIDE + 1);
-        let mut h = 0;
-        at.push(h);
-        for chunk in pool.chunks(STRIDE) {
-            h = roll(h, chunk, base);
-            if chunk.len() == STRIDE {
-                at.push(h);
+    /// Compares the strings at pool offsets `x` and `y` byte by byte, reading at most `budget`
+    /// bytes: the order and the bytes read, or `Err` when the budget ran out first. A string with
+    /// no terminator (impossible in an opened file, whose pool ends with `0x00`) ends with the
+    /// pool.
+    fn direct(&self, x: usize, y: usize, budget: u64) -> Result<(Ordering, u64), ()> {
+        let (s, t) = (&self.pool[x..], &self.pool[y..]);
+        let mut used = 0u64;
+        let mut i = 0;
+        loop {
+            if used >= budget {
+                self.add_work(used);
+                return Err(());
             }
+            used += 1;
+            let (p, q) = (
+                s.get(i).copied().unwrap_or(0),
+                t.get(i).copied().unwrap_or(0),
+            );
+            if p != q || p == 0 {
+                self.add_work(used);
+                return Ok((p.cmp(&q), used));
+            }
+            i += 1;
         }
-        PrefixHashes { base, at }
     }
-
-    /// The hash of `pool[..end]`.
-    fn prefix(&self, pool: &[u8], end: usize) -> u64 {
-        let stored = (end / STRIDE).min(self.at.len().saturating_sub(1));
-        let from = stored * STRIDE;
-        let h = self.at.get(stored).copied().unwrap_or(0);
-        roll(h, pool.get(from..end).unwrap_or(&[]), self.base)
-    }
-
-    /// The hash of `pool[start..start + len]`.
-    fn range(&self, pool: &[u8], start: usize, len: usize) -> u64 {
-        let whole = self.prefix(pool, start + len);
-        let head = mul(self.prefix(pool, start), pow(self.base, len as u64));
-        (whole + MODULUS - head) % MODULUS
-    }
-}
-
-/// Extends the hash `h` by `bytes` (each byte `b` counted as `b + 1`, so zeros count).
-fn roll(mut h: u64, bytes: &[u8], base: u64) -> u64 {
-    for &b in bytes {
-        h = (mul(h, base) + u64::from(b) + 1) % MODULUS;
-    }
-    h
-}
-
-fn mul(a: u64, b: u64) -> u64 {
-    let p = u128::from(a) * u128::from(b);
-    // 2⁶¹ ≡ 1 (mod 2⁶¹−1): fold the high bits onto the low ones.
-    let folded = (p & u128::from(MODULUS)) + (p >> 61);
-    (folded % u128::from(MODULUS)) as u64
-}
-
-fn pow(mut base: u64, mut exp: u64) -> u64 {
-    let mut out = 1;
-    while exp > 0 {
-        if exp & 1 == 1 {
-            out = mul(out, base);
-        }
-        base = mul(base, base);
-        exp >>= 1;
-    }
-    out
-}
-
-/// A base in `[256, 2⁶¹−2)` that differs between calls and processes, from the standard
-/// library's randomly keyed hasher (no extra dependency).
-fn random_base() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u64(0x646d_6170);
-    256 + hasher.finish() % (MODULUS - 258)
 }
 
 #[cfg(test)]
@@ -209,9 +153,8 @@ mod tests {
         s(a).cmp(s(b))
     }
 
-    #[test]
-    fn agrees_with_byte_comparison() {
-        // Short strings, tails, long strings differing early, late and by length.
+    /// Long strings that differ early, late, by length, and tails of them.
+    fn sample_pool() -> (Vec<u8>, Vec<u32>) {
         let mut pool = b"\0abc\0abd\0ab\0\xC3\xA9\0".to_vec();
         let long: Vec<u8> = (0..700).map(|i| b'a' + (i % 7) as u8).collect();
         let mut offsets: Vec<u32> = vec![0, 1, 2, 3, 5, 9, 12];
@@ -231,16 +174,44 @@ mod tests {
         }
         let tail_base = offsets[offsets.len() - 6];
         offsets.extend([tail_base + 1, tail_base + 7, tail_base + 100]);
+        (pool, offsets)
+    }
+
+    #[test]
+    fn agrees_with_byte_comparison_directly_and_by_rank() {
+        let (pool, offsets) = sample_pool();
         let order = StringOrder::new(&pool);
-        for &a in &offsets {
-            for &b in &offsets {
-                assert_eq!(order.cmp(a, b), Some(naive(&pool, a, b)), "{a} {b}");
+        // Every pair, twice: the budget runs out during the first round and the ranks answer
+        // the rest.
+        for _ in 0..2 {
+            for &a in &offsets {
+                for &b in &offsets {
+                    assert_eq!(order.cmp(a, b), Some(naive(&pool, a, b)), "{a} {b}");
+                }
             }
         }
+        assert!(
+            order.ranked(),
+            "{} pairs of 700-byte strings",
+            offsets.len()
+        );
         assert_eq!(order.cmp(0, pool.len() as u32), None);
-        assert_eq!(order.bytes(1), Some(&b"abc"[..]));
+        assert_eq!(order.cmp(u32::MAX, 1), None);
         assert_eq!(order.is_empty(4), Some(true));
         assert_eq!(order.is_empty(u32::MAX), None);
+    }
+
+    #[test]
+    fn short_comparisons_never_build_the_ranks() {
+        let (pool, offsets) = sample_pool();
+        let order = StringOrder::new(&pool);
+        for pair in offsets[..7].windows(2) {
+            assert_eq!(
+                order.cmp(pair[0], pair[1]),
+                Some(naive(&pool, pair[0], pair[1]))
+            );
+        }
+        assert!(!order.ranked());
     }
 
     /// The work to check that the tails of `"aa…a"` (length `len`) are sorted shortest first:
@@ -260,19 +231,11 @@ mod tests {
     }
 
     #[test]
-    fn work_on_overlapping_tails_is_quasi_linear() {
-        let (small, large) = (tails_work(4_000), tails_work(8_000));
-        // Quadratic would be 4x; n log n is a little over 2x.
-        let ratio = large as f64 / small as f64;
-        assert!(ratio < 2.4, "work grew {ratio:.2}x when the pool doubled");
-        assert!(large < 8_000 * 8 * 1_000, "{large}");
-    }
-
-    #[test]
-    fn modular_arithmetic() {
-        assert_eq!(mul(MODULUS - 1, MODULUS - 1), 1);
-        assert_eq!(pow(3, 0), 1);
-        assert_eq!(pow(2, 61), 1);
-        assert_eq!(mul(1 << 60, 4), 2);
+    fn work_on_overlapping_tails_is_linear() {
+        for len in [2_000, 4_000, 8_000] {
+            let work = tails_work(len);
+            // Direct comparison would be len² / 2 (16 M at 8,000).
+            assert!(work < 80 * len as u64, "{work} units for {len} bytes");
+        }
     }
 }

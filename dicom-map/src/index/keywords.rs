@@ -230,16 +230,30 @@ impl KeywordIndex {
     /// entry id: a probe of the hash table, then the run of records that share the keyword.
     #[inline]
     pub(crate) fn find(&self, keyword: &str) -> &[Record] {
+        let Some(first) = self.first(keyword) else {
+            return &[];
+        };
+        let run = self.records.get(first..).unwrap_or_default();
+        let start = run.first().map(|rec| rec.start);
+        let len = run
+            .iter()
+            .take_while(|rec| Some(rec.start) == start)
+            .count();
+        &run[..len]
+    }
+
+    /// The index in `records` of the first record of `keyword` (the lowest entry id), by one
+    /// probe of the hash table.
+    #[inline]
+    pub(crate) fn first(&self, keyword: &str) -> Option<usize> {
         let target = keyword.as_bytes();
         let h = hash(target);
         let mask = self.table.len().wrapping_sub(1);
         let mut s = slot_of(h, self.table.len().trailing_zeros());
-        let first = loop {
-            let Some(&(check, i)) = self.table.get(s) else {
-                return &[];
-            };
+        loop {
+            let &(check, i) = self.table.get(s)?;
             if i == NONE {
-                return &[];
+                return None;
             }
             if check == h as u32 {
                 let start = self.records.get(i as usize).map(|rec| rec.start);
@@ -249,19 +263,18 @@ impl KeywordIndex {
                     if cmp_text(self.text.as_bytes(), start, target) == Some(Ordering::Equal)
                         && !target.contains(&0)
                     {
-                        break i as usize;
+                        return Some(i as usize);
                     }
                 }
             }
             s = (s + 1) & mask;
-        };
-        let run = self.records.get(first..).unwrap_or_default();
-        let start = run.first().map(|rec| rec.start);
-        let len = run
-            .iter()
-            .take_while(|rec| Some(rec.start) == start)
-            .count();
-        &run[..len]
+        }
+    }
+
+    /// The entry id of record `i`.
+    #[inline]
+    pub(crate) fn record_id(&self, i: usize) -> Option<u32> {
+        self.records.get(i).map(|rec| rec.id)
     }
 }
 

@@ -51,6 +51,9 @@ pub(crate) struct PrivateIndex {
     /// `PRPT` key → `(key, start of its run in repeaters)`.
     runs: ProbeTable<(u64, u32)>,
     repeaters: Box<[RepeaterEntry]>,
+    /// Bit `id` set when creator `id` has a block-specific (`block != 0`) `PRIV` or `PRPT`
+    /// record: few do, so a lookup by full element skips the block-specific probes for the rest.
+    with_blocks: Box<[u64]>,
 }
 
 /// The `PRIV` key of `(group, creator id, low byte, block)`.
@@ -122,17 +125,27 @@ impl PrivateIndex {
         let spellings = string_table(r, l.cspl.count, |i| r.spelling(i), false);
         let folded = string_table(r, l.cfld.count, |i| r.folded(i), true);
 
+        let mut with_blocks = vec![0u64; 1 << 10].into_boxed_slice();
+        let mut note_block = |creator: u16, block: u8| {
+            if block != 0 {
+                if let Some(word) = with_blocks.get_mut(usize::from(creator) / 64) {
+                    *word |= 1 << (creator % 64);
+                }
+            }
+        };
         let mut entries = ProbeTable::with_capacity(l.priv_.count);
         for i in 0..l.priv_.count {
             if let (Some(k), Ok(index)) = (r.private_key(Table::Priv, i), u32::try_from(i)) {
                 let key = priv_key(k.group, k.creator, k.element, k.block);
                 entries.insert(hash_u64(key), (key, index), |t| t.0 == key);
+                note_block(k.creator, k.block);
             }
         }
 
         let mut repeaters: Vec<RepeaterEntry> = (0..l.prpt.count)
             .filter_map(|i| {
                 let k = r.private_key(Table::Prpt, i)?;
+                note_block(k.creator, k.block);
                 Some(RepeaterEntry {
                     key: prpt_key(k.creator, k.element, k.block),
                     group: k.group,
@@ -155,7 +168,16 @@ impl PrivateIndex {
             entries,
             runs,
             repeaters: repeaters.into_boxed_slice(),
+            with_blocks,
         }
+    }
+
+    /// Whether creator `id` has any block-specific `PRIV` or `PRPT` record.
+    #[inline]
+    pub(crate) fn has_blocks(&self, id: u16) -> bool {
+        self.with_blocks
+            .get(usize::from(id) / 64)
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
     }
 
     /// The creator id of the exact spelling `creator` (already normalised).
@@ -203,6 +225,7 @@ impl PrivateIndex {
             + self.entries.heap_bytes()
             + self.runs.heap_bytes()
             + std::mem::size_of_val(&*self.repeaters)
+            + std::mem::size_of_val(&*self.with_blocks)
     }
 }
 
@@ -257,6 +280,20 @@ mod tests {
             assert!((start..end).contains(&i));
             assert!((start..end).all(|j| r.folded(j).unwrap().0 == s
                 || r.str_bytes(r.folded(j).unwrap().0) == r.str_bytes(s)));
+        }
+        let blocky: std::collections::HashSet<u16> = (0..l.priv_.count)
+            .map(|i| r.private_key(Table::Priv, i).unwrap())
+            .chain((0..l.prpt.count).map(|i| r.private_key(Table::Prpt, i).unwrap()))
+            .filter(|k| k.block != 0)
+            .map(|k| k.creator)
+            .collect();
+        assert!(
+            !blocky.is_empty() && blocky.len() < l.crtr.count / 2,
+            "{}",
+            blocky.len()
+        );
+        for id in 0..=u16::MAX {
+            assert_eq!(index.has_blocks(id), blocky.contains(&id), "{id}");
         }
         assert_eq!(index.spelling(pool, b"NO SUCH CREATOR"), None);
         assert_eq!(index.folded(pool, b"NOSUCHCREATOR"), None);

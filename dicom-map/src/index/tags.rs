@@ -119,15 +119,20 @@ pub(crate) struct TagIndex {
     public: Option<Table>,
     /// The distinct masks, ascending by their first `RPTR` index.
     masks: Box<[Mask]>,
+    /// Whether some `PUBL` tag has an odd group (none in the bundled file: private groups are
+    /// odd, so a private lookup can skip the public probe).
+    odd_groups: bool,
 }
 
 impl TagIndex {
     /// Reads `PUBL` and `RPTR` once. Linear in their sizes.
     pub(crate) fn build(r: Reader<'_>) -> TagIndex {
+        let mut odd_groups = false;
         let public = Table::with_capacity(r.layout.publ.count).map(|mut t| {
             for i in 0..r.layout.publ.count {
                 if let (Some(tag), Ok(i)) = (r.public_tag(i), u32::try_from(i)) {
                     t.insert(tag, i);
+                    odd_groups |= tag & 0x0001_0000 != 0;
                 }
             }
             t
@@ -166,7 +171,18 @@ impl TagIndex {
                 }
             })
             .collect();
-        TagIndex { public, masks }
+        TagIndex {
+            public,
+            masks,
+            odd_groups,
+        }
+    }
+
+    /// Whether a tag of an odd group may be public: `false` only when the index holds every
+    /// `PUBL` tag and none has an odd group.
+    #[inline]
+    pub(crate) fn may_have_odd_groups(&self) -> bool {
+        self.odd_groups || self.public.is_none()
     }
 
     /// The `PUBL` index of `tag`: `Ok(None)` when it is not public, `Err(())` when the file was
@@ -262,6 +278,23 @@ mod tests {
             }
         }
         assert!(hits > 1000, "{hits}");
+    }
+
+    #[test]
+    fn odd_groups_are_noted() {
+        assert!(!real().reader().tags().may_have_odd_groups());
+        let mut b = crate::builder::Builder::new();
+        b.public(0x0008_0005, "SpecificCharacterSet", "CS", "1-n");
+        let even = Dict::from_bytes(b.build()).unwrap();
+        assert!(!even.reader().tags().may_have_odd_groups());
+        b.public(0x0011_1000, "OddGroupPublic", "LO", "1");
+        let odd = Dict::from_bytes(b.build()).unwrap();
+        assert!(odd.reader().tags().may_have_odd_groups());
+        // Rule 1 still comes first in a private group when PUBL has the tag.
+        assert_eq!(
+            odd.lookup(0x0011, 0x1000, None).unwrap().keyword(),
+            "OddGroupPublic"
+        );
     }
 
     #[test]

@@ -89,8 +89,9 @@ impl Resolution {
     }
 }
 
-/// The longest folded creator built on the stack (DICOM's `LO` holds at most 64 characters).
-const FOLD_BUFFER: usize = 256;
+/// The longest folded creator built on the stack: DICOM's `LO` holds at most 64 characters (a
+/// longer one, or one of multi-byte characters, is resolved by [`resolve_in_file`]).
+const FOLD_BUFFER: usize = 64;
 
 /// Resolves `creator` (not yet normalised) against the dictionary's spellings, by the private
 /// index. Never allocates, whatever the creator's length.

@@ -60,10 +60,14 @@ impl<S: AsRef<[u8]>> Dict<S> {
     pub fn lookup(&self, group: u16, element: u16, creator: Option<&str>) -> Option<TagView<'_>> {
         let r = self.reader();
         let tag = u32::from(group) << 16 | u32::from(element);
-        if let Some(e) = public::find(r, tag) {
-            return TagView::new(r, e, group, element, Key::Tag(tag), None);
+        let private_group = private::is_private_group(group);
+        // Private groups are odd: when no public tag has an odd group, rule 1 cannot match one.
+        if !private_group || r.tags().may_have_odd_groups() {
+            if let Some(e) = public::find(r, tag) {
+                return TagView::new(r, e, group, element, Key::Tag(tag), None);
+            }
         }
-        if private::is_private_group(group) {
+        if private_group {
             if element == 0 {
                 return synthetic(r, Key::GroupLength, group, element);
             }
@@ -99,7 +103,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
     }
 
     /// Parses `text` with [`parse_tag`] and looks it up: a tag by [`Dict::lookup`], a keyword by
-    /// [`Dict::tag_for_keyword`] (restricted to the entries of `creator` when one is given).
+    /// [`Dict::lookup_keyword`].
     ///
     /// ```no_run
     /// # let dict = dicom_map::Dict::open("dicom-map/tags.dmap")?;
@@ -119,13 +123,31 @@ impl<S: AsRef<[u8]>> Dict<S> {
         })
     }
 
-    /// The entry with `keyword`; with a creator, the entry of that creator (resolved like a
-    /// lookup's creator: exact spelling, else every creator of its folded form, in creator-id
-    /// order) with that keyword, reporting how the creator matched. Allocates nothing once the
-    /// generated keywords are derived (see [`Dict::entries_for_keyword`]).
+    /// The entry with exactly `keyword` (case-sensitive, stored or generated), the keyword
+    /// counterpart of [`Dict::lookup`].
+    ///
+    /// Without a creator: the entry with the lowest entry id, so a public keyword gives the public
+    /// entry (private keywords are unique per creator only; [`Dict::entries_for_keyword`] lists
+    /// them all). With a creator: the entry of that creator with that keyword, the creator resolved
+    /// as a lookup's is (exact spelling, else every creator of its folded form, in creator-id
+    /// order), and the view reports how it matched.
+    ///
+    /// The first keyword question on a dictionary builds its keyword index (see
+    /// [`Dict::prepare`]); after that this is one hash probe and allocates nothing.
+    ///
+    /// ```no_run
+    /// # let dict = dicom_map::Dict::open("dicom-map/tags.dmap")?;
+    /// assert_eq!(dict.lookup_keyword("PatientName", None).unwrap().tag(), 0x0010_0010);
+    /// let v = dict.lookup_keyword("CSAImageHeaderInfo", Some("SIEMENS CSA HEADER")).unwrap();
+    /// assert_eq!(v.pattern(), "(0029,xx10)");
+    /// # Ok::<(), dicom_map::Error>(())
+    /// ```
     pub fn lookup_keyword(&self, keyword: &str, creator: Option<&str>) -> Option<TagView<'_>> {
         let Some(creator) = creator else {
-            return self.tag_for_keyword(keyword);
+            let r = self.reader();
+            let keywords = r.keywords();
+            let id = keywords.record_id(keywords.first(keyword)?)?;
+            return TagView::of_entry(r, r.entry_by_id(id)?);
         };
         let r = self.reader();
         let res = creators::resolve(r, creator);

@@ -37,8 +37,10 @@ pub(crate) fn find(
 ) -> Option<(EntryRef, PrivKey, u16)> {
     let (ee, bb) = split_element(element)?;
     let index = r.private();
-    let blocks = |bb: Option<u8>| bb.into_iter().chain([0]);
     creators.ids(r.reader).find_map(|id| {
+        // The block-specific probes only for a creator that has block-specific records.
+        let bb = bb.filter(|_| index.has_blocks(id));
+        let blocks = |bb: Option<u8>| bb.into_iter().chain([0]);
         let found = blocks(bb)
             .find_map(|block| index.entry(group, id, ee, block))
             .map(|index| EntryRef {

@@ -549,20 +549,20 @@ fn conflicts_and_candidates() {
 #[test]
 fn keywords() {
     let d = dict();
-    let v = d.tag_for_keyword("PatientName").unwrap();
+    let v = d.lookup_keyword("PatientName", None).unwrap();
     assert_eq!(
         (v.group(), v.element(), v.kind()),
         (0x0010, 0x0010, Kind::Public)
     );
-    let v = d.tag_for_keyword("BValue").unwrap();
+    let v = d.lookup_keyword("BValue", None).unwrap();
     assert_eq!(
         (v.group(), v.element(), v.creator()),
         (0x0019, 0x000C, Some(SIEMENS))
     );
-    let v = d.tag_for_keyword("ToshibaBlock11").unwrap();
+    let v = d.lookup_keyword("ToshibaBlock11", None).unwrap();
     assert_eq!((v.element(), v.pattern().as_str()), (0x1101, "(0029,1101)"));
-    assert!(d.tag_for_keyword("patientname").is_none());
-    assert!(d.tag_for_keyword("Nope").is_none());
+    assert!(d.lookup_keyword("patientname", None).is_none());
+    assert!(d.lookup_keyword("Nope", None).is_none());
     let shared: Vec<_> = d
         .entries_for_keyword("Shared")
         .map(|v| (v.group(), v.creator()))
@@ -789,13 +789,13 @@ fn generated_keywords_are_found_by_keyword() {
         ("Dup_0029_1103", "(0029,1103)"),
         ("RepeatThing_70xx_xx06", "(70xx,xx06)"),
     ] {
-        let v = d.tag_for_keyword(kw).unwrap_or_else(|| panic!("{kw}"));
+        let v = d.lookup_keyword(kw, None).unwrap_or_else(|| panic!("{kw}"));
         assert_eq!(v.pattern(), pattern);
         assert_eq!(v.keyword(), kw);
         assert_eq!(d.entries_for_keyword(kw).count(), 1);
     }
     assert!(
-        d.tag_for_keyword("Dup").is_none(),
+        d.lookup_keyword("Dup", None).is_none(),
         "the suffix is part of the keyword"
     );
     let hits: Vec<_> = d.search("slicecount").map(|v| v.pattern()).collect();
@@ -836,7 +836,10 @@ fn stored_and_generated_keywords_merge_in_entry_id_order() {
             (Some(2), false, Some("B"))
         ]
     );
-    assert_eq!(d.tag_for_keyword("SliceCount").unwrap().tag(), 0x0008_0005);
+    assert_eq!(
+        d.lookup_keyword("SliceCount", None).unwrap().tag(),
+        0x0008_0005
+    );
     let a = d.lookup_keyword("SliceCount", Some("a")).unwrap();
     assert_eq!(
         (a.entry_id(), a.creator_match()),
@@ -891,7 +894,7 @@ fn keywords_sharing_their_first_eight_bytes() {
     }
     let d = Dict::from_bytes(b.build()).unwrap();
     d.verify().unwrap();
-    let tag = |k: &str| d.tag_for_keyword(k).map(|v| v.tag());
+    let tag = |k: &str| d.lookup_keyword(k, None).map(|v| v.tag());
     assert_eq!(tag("AcmeTest"), Some(0x0008_0001));
     assert_eq!(tag("AcmeTestLonger"), Some(0x0008_0002));
     assert_eq!(tag("AcmeTestLong"), Some(0x0008_0003));

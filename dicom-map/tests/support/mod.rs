@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod builder;
+pub mod worst_case;
 
 use std::path::PathBuf;
 
