@@ -217,9 +217,19 @@ def from_unnamed_cells(texts: list[str]) -> str | None:
     return found_all.pop() if len(found_all) == 1 else None
 
 
+#: Where an unquoted creator in a sentence applies, which is not part of it: ``... private creator
+#: SPI-P Release 1;6 in group 0029.``, ``... for groups 0019 and 0021``.
+_WHERE = re.compile(
+    r"\s+(?:in|for|of|within|into|at)\s+(?:the\s+)?(?:private\s+)?(?:groups?|blocks?)\s+"
+    r"\(?(?:0x)?[0-9A-Fa-f]{4}\b.*$",
+    re.IGNORECASE,
+)
+
+
 def _value_after(rest: str) -> str | None:
     if quoted := _first_quoted(rest):
         return clean(quoted)
+    rest = _WHERE.sub("", rest)
     for inner in _PARENS.findall(rest):
         if not tags.is_complete(inner):
             return clean(inner)

@@ -30,6 +30,12 @@ from scraper.tags import Tag
         ("The private creator element identifies the vendor.", None),
         ("Tag Name VR VM Private Creator Description", None),
         ("Private Group 0029 Attributes", None),
+        # where an unquoted creator applies is not part of it
+        (
+            "Private attributes use private creator SPI-P Release 1;6 in group 0029.",
+            "SPI-P Release 1;6",
+        ),
+        ("Private Creator: ACME_RT_02 for groups 0019 and 0021", "ACME_RT_02"),
     ],
 )
 def test_caption(caption: str, creator: str | None) -> None:
