@@ -27,12 +27,13 @@ dicom_map_compiler.sources.dcmtk_fetch [CACHE]``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from ..pinned import sha256
 
 PACKAGE = "libdcmtk17"
 #: The Debian version the dictionaries were reviewed in; asked for first.
@@ -52,14 +53,6 @@ DEFAULT_CACHE = Path(__file__).resolve().parents[3] / ".cache" / "dcmtk"
 
 class FetchError(RuntimeError):
     """``apt-get download`` or ``dpkg -x`` failed; the message carries their output."""
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
