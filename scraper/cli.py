@@ -7,7 +7,7 @@ give the same output bytes. Records go to ``-o`` (default stdout), one JSON obje
 (rows, pages, files) to ``--rejects``; diagnostics and the summary to stderr.
 
 Exit status: 0 every file was read; 1 at least one file could not be read (the others were written);
-2 usage error or no PDF found.
+2 usage error, no PDF found, or an output file that cannot be written.
 """
 
 from __future__ import annotations
@@ -112,18 +112,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     tally = Tally()
     with ExitStack() as stack:
-        out = (
-            stack.enter_context(_open(args.output))
-            if args.output not in (None, "-")
-            else sys.stdout
-        )
-        rejects = (
-            sys.stdout
-            if args.rejects == "-"
-            else stack.enter_context(_open(args.rejects))
-            if args.rejects
-            else None
-        )
+        try:
+            out = (
+                stack.enter_context(_open(args.output))
+                if args.output not in (None, "-")
+                else sys.stdout
+            )
+            rejects = (
+                sys.stdout
+                if args.rejects == "-"
+                else stack.enter_context(_open(args.rejects))
+                if args.rejects
+                else None
+            )
+        except OSError as error:  # a missing folder, no permission, a full disk
+            print(f"scraper: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+            return 2
         progress = Progress(len(paths) + len(missing), sys.stderr)
         limits = Limits(args.timeout, args.max_memory)
         for result in chain(missing, scrape_all(paths, args.jobs, limits, args.explain_pages)):

@@ -152,6 +152,10 @@ def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as usage:
         main([])
     assert usage.value.code == 2
+    pdf = build(notations("ruled"), tmp_path / "n.pdf")
+    for option in ("-o", "--rejects"):
+        assert main([str(pdf), option, str(tmp_path / "no" / "such" / "x.jsonl")]) == 2
+        assert "scraper: cannot write" in capsys.readouterr().err  # one line, no traceback
 
 
 def test_scrape_all_keeps_input_order(folder: tuple[Path, int]) -> None:
