@@ -2,7 +2,7 @@
 //! worst cases of issue 10 (item 4) at about 1, 2 and 4 MB, next to the bundled dictionary, in
 //! one run.
 //!
-//!     cargo run --release -p dicom-map-ffi --example open_worst_case
+//!     cargo run --release -p dicom-map-ffi --example dmap_open_worst_case
 //!
 //! The shapes are those of `dicom-map/tests/support/worst_case.rs`. A linear open shows a time
 //! per MB that stays flat as the file doubles. Not yet linear (issue 10 item 4): the core's
