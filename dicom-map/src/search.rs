@@ -51,7 +51,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
     ) -> impl Iterator<Item = TagView<'_>> + Clone + '_ {
         let r = self.reader();
         r.keywords()
-            .find(keyword)
+            .find(r.pool(), keyword)
             .iter()
             .filter_map(move |rec| TagView::of_entry(r, r.entry_by_id(rec.id)?))
     }

@@ -28,6 +28,44 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     (h ^ (h >> 29)).wrapping_mul(K) ^ (h >> 32)
 }
 
+/// The Mersenne prime `2^61 - 1`, the modulus of [`PolyHash`].
+const P61: u64 = (1 << 61) - 1;
+/// The base of [`PolyHash`] (below [`P61`]).
+const POLY_BASE: u64 = 0x1F3D_5B79_A2C4_E6F1 % P61;
+
+/// A polynomial hash of a byte string modulo `2^61 - 1`, built from its LAST byte to its first,
+/// so that the hash of `c + s` is one step from the hash of `s` ([`PolyHash::prepend`]): the
+/// keyword index hashes every tail of one pool string (`"aa…a"` at offsets `k, k-1, …`) in time
+/// linear in the string, not in the sum of the tails. [`PolyHash::of`] hashes a whole string.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PolyHash(u64);
+
+impl PolyHash {
+    /// The hash of `bytes`.
+    #[inline]
+    pub(crate) fn of(bytes: &[u8]) -> PolyHash {
+        PolyHash::default().prepend(bytes)
+    }
+
+    /// The hash of `head` followed by the string hashed by `self`.
+    #[inline]
+    pub(crate) fn prepend(self, head: &[u8]) -> PolyHash {
+        let mut h = self.0;
+        for &b in head.iter().rev() {
+            let t = u128::from(h) * u128::from(POLY_BASE) + u128::from(b) + 1;
+            h = ((t & u128::from(P61)) + (t >> 61)) as u64;
+            h = (h & P61) + (h >> 61);
+        }
+        PolyHash(h)
+    }
+
+    /// The hash spread over 64 bits, for [`slot_of`] and a table's check bits.
+    #[inline]
+    pub(crate) fn spread(self) -> u64 {
+        hash_u64(self.0 ^ (self.0 >> 32))
+    }
+}
+
 /// Spreads an integer key over all 64 bits (Fibonacci hashing), so that its top bits pick a slot.
 #[inline]
 pub(crate) fn hash_u64(key: u64) -> u64 {
@@ -134,6 +172,31 @@ mod tests {
                 assert_ne!(hash_bytes(a) as u32, hash_bytes(b) as u32, "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_polynomial_hash_prepends_and_sees_every_byte() {
+        let words: [&[u8]; 8] = [
+            b"",
+            b"A",
+            b"A\0",
+            b"\0A",
+            b"Acme",
+            b"AcmeTest",
+            b"AcmeTestX",
+            b"aaaaaaaaaaaaaaaaa",
+        ];
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i + 1..] {
+                assert_ne!(PolyHash::of(a), PolyHash::of(b), "{a:?} {b:?}");
+            }
+            for cut in 0..=a.len() {
+                let (head, tail) = a.split_at(cut);
+                assert_eq!(PolyHash::of(tail).prepend(head), PolyHash::of(a));
+            }
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        assert_ne!(PolyHash::of(&all[..255]), PolyHash::of(&all[1..]));
     }
 
     #[test]

@@ -5,11 +5,11 @@
 //! Built from the format layer alone: each entry's payload and key ([`Reader::key`]), the stored
 //! keyword from the pool, a generated one by the rule ([`crate::keywords`]).
 
-use std::cmp::Ordering;
 use std::ffi::CStr;
 
 use crate::format::records::{flag, EntryRef, Reader, Table, SYNTHETIC};
-use crate::index::hash::{hash_bytes as hash, slot_of};
+use crate::format::strings::INVALID_STRING;
+use crate::index::hash::{PolyHash, ProbeTable};
 use crate::keywords::derive_into;
 
 /// `KeywordIndex::at` value of an entry whose keyword is not generated.
@@ -18,34 +18,56 @@ const NONE: u32 = u32::MAX;
 /// The dictionary's keyword index, built once (lazily, by the first call that needs it: see
 /// `Indexed::keywords`) and shared by `TagView::keyword`, the keyword lookups and the C ABI.
 ///
-/// Every keyword, stored or generated, is copied once into one text, each followed by `0x00`
-/// (generated keywords are then borrowed from it as `&str` and as `&CStr`), in sorted order; the
-/// records list the numbered entries sorted by (keyword bytes, entry id), so the entries of one
-/// keyword lie side by side and share its place in the text. An open-addressing hash table (linear
-/// probing, load ≤ 3/4) maps each distinct keyword to its first record: a lookup hashes the
-/// keyword eight bytes at a time, probes until a slot whose stored hash matches, and compares the
-/// keyword once. (The file's `KWIX` sorts the stored keywords too, but each of its probes reads
-/// three places of the file, and the generated keywords are not in it.)
-#[derive(Default)]
+/// Every distinct keyword is a *group*: stored keywords are borrowed from the file's string pool
+/// (by offset), generated ones are copied once into one text, each followed by `0x00` (and then
+/// borrowed from it as `&str` and as `&CStr`). The records list the numbered entries sorted by
+/// (group, entry id), so the entries of one keyword lie side by side. A hash table maps each
+/// group's [`PolyHash`] to the group: a lookup hashes the keyword, probes until a slot whose
+/// check bits match, and compares the keyword once.
+///
+/// Building does work per distinct string, never per entry: each distinct pool offset is read,
+/// checked and hashed once, and the tails of one pool string share that work
+/// ([`PolyHash::prepend`]), so a hostile file whose entries all name one long keyword (or
+/// copies of it, or its tails) is indexed in time linear in its size (issue 10).
 pub(crate) struct KeywordIndex {
-    /// Every distinct keyword followed by `0x00`, the sorted ones first, then those of the
-    /// synthetic entries (keywords are ASCII without `0x00` by the rule; stored ones are UTF-8).
+    /// Every distinct generated keyword followed by `0x00` (ASCII without `0x00` by the rule).
     text: String,
     /// By slot (see [`slot`]): where its generated keyword starts in `text`, or
     /// [`NONE`] when its keyword is stored (and borrowed from the file).
     at: Box<[u32]>,
-    /// Every numbered entry with a keyword, ascending by (keyword bytes, entry id).
+    /// Every numbered entry with a keyword, ascending by (group, entry id).
     records: Box<[Record]>,
-    /// By [`hash`] of a keyword: `(the hash's low 32 bits, index of the keyword's first record)`,
-    /// [`NONE`] for an empty slot. Its length is a power of two, at least 4/3 of the keywords.
-    table: Box<[(u32, u32)]>,
+    /// By group: where its keyword is, and the index of its first record ([`NONE`] if none).
+    groups: Box<[Group]>,
+    /// Group by the spread [`PolyHash`] of its keyword.
+    table: ProbeTable<u32>,
+    /// Units of work done by the build: bytes read, hashed or compared, plus one per entry.
+    #[cfg_attr(not(test), allow(dead_code))]
+    work: u64,
+}
+
+/// Where a group's keyword lies.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    /// In the string pool at this offset (up to its `0x00`), `len` bytes.
+    Pool(u32, u32),
+    /// In `KeywordIndex::text` at this start, `len` bytes.
+    Text(u32, u32),
+}
+
+/// One distinct keyword.
+#[derive(Clone, Copy, Debug)]
+struct Group {
+    place: Place,
+    /// Index of its first record in `records`, or [`NONE`].
+    first: u32,
 }
 
 /// One keyword of one entry in [`KeywordIndex::records`].
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Record {
-    /// Where the keyword starts in the text.
-    start: u32,
+    /// The keyword's group.
+    group: u32,
     /// The entry id.
     pub id: u32,
 }
@@ -59,26 +81,133 @@ pub(crate) fn slot(r: Reader<'_>, e: EntryRef) -> Option<usize> {
     }
 }
 
-/// Compares the NUL-terminated keyword at `start` of `text` with `target`, which holds no
-/// `0x00`, as `&[u8]` compare: one `memcmp` of up to `target.len()` bytes (the keyword's
-/// terminator, if it comes first, differs from `target` there and decides), then its length.
-/// `None` if the text ends before a terminator (it ends with one, so only for a bad `start`).
-fn cmp_text(text: &[u8], start: u32, target: &[u8]) -> Option<Ordering> {
-    let tail = text.get(usize::try_from(start).ok()?..)?;
-    let n = target.len().min(tail.len());
-    match tail[..n].cmp(&target[..n]) {
-        Ordering::Equal => match *tail.get(target.len())? {
-            0 => Some(Ordering::Equal),
-            _ => Some(Ordering::Greater), // `target` is a proper prefix of the keyword
-        },
-        other => Some(other),
+/// The bytes of `place`, given the pool and the generated text.
+fn place_bytes<'t>(pool: &'t [u8], text: &'t [u8], place: Place) -> &'t [u8] {
+    let (src, start, len) = match place {
+        Place::Pool(at, len) => (pool, at, len),
+        Place::Text(at, len) => (text, at, len),
+    };
+    let start = start as usize;
+    src.get(start..start.saturating_add(len as usize))
+        .unwrap_or_default()
+}
+
+/// A stored keyword, once per distinct pool offset: its length, whether it is UTF-8, its hash.
+#[derive(Clone, Copy, Debug)]
+struct Scanned {
+    offset: u32,
+    len: u32,
+    utf8: bool,
+    hash: PolyHash,
+}
+
+/// Scans every offset of `offsets` (ascending, distinct, non-zero) once, from the last: an
+/// offset whose string runs into the next scanned offset (a longer tail of the same string)
+/// reads only the bytes up to it and extends that offset's length, UTF-8 check and hash, so the
+/// bytes read in all are at most the pool's length. Adds the bytes read to `work`.
+fn scan_offsets(pool: &[u8], offsets: &[u32], work: &mut u64) -> Vec<Scanned> {
+    let mut out: Vec<Scanned> = Vec::with_capacity(offsets.len());
+    let mut next: Option<Scanned> = None;
+    for &offset in offsets.iter().rev() {
+        let from = offset as usize;
+        // Read up to the next scanned offset (if it is in this string) or the terminator.
+        let limit = next
+            .map_or(pool.len(), |n| n.offset as usize)
+            .min(pool.len());
+        let head = pool.get(from..limit).unwrap_or_default();
+        let nul = head.iter().position(|&b| b == 0);
+        *work += nul.map_or(head.len(), |p| p + 1) as u64;
+        let scanned = match (nul, next) {
+            (None, Some(n)) if limit == n.offset as usize => Scanned {
+                offset,
+                len: n.len.saturating_add(head.len() as u32),
+                utf8: n.utf8 && std::str::from_utf8(head).is_ok(),
+                hash: n.hash.prepend(head),
+            },
+            (Some(p), _) => Scanned {
+                offset,
+                len: p as u32,
+                utf8: std::str::from_utf8(&head[..p]).is_ok(),
+                hash: PolyHash::of(&head[..p]),
+            },
+            // No terminator before the pool's end (not a valid file): no keyword.
+            _ => Scanned {
+                offset,
+                len: 0,
+                utf8: false,
+                hash: PolyHash::default(),
+            },
+        };
+        out.push(scanned);
+        next = Some(scanned);
+    }
+    out.reverse();
+    out
+}
+
+/// The groups while they are collected: the distinct keywords and their hash table.
+struct Grouper<'p> {
+    pool: &'p [u8],
+    text: String,
+    groups: Vec<Group>,
+    table: ProbeTable<u32>,
+    work: u64,
+}
+
+impl Grouper<'_> {
+    /// The group of the keyword at `place` with hash `h`, added if it is new. `None` when the
+    /// table is full (more keywords than a `u32` table holds): the keyword is not indexed.
+    fn group(&mut self, place: Place, h: PolyHash) -> Option<u32> {
+        let spread = h.spread();
+        let bytes = place_bytes(self.pool, self.text.as_bytes(), place);
+        let (pool, text, groups) = (self.pool, self.text.as_bytes(), &self.groups);
+        let mut work = 0u64;
+        let found = self
+            .table
+            .find(spread, |&g| {
+                let other = place_bytes(pool, text, groups[g as usize].place);
+                work += other.len().min(bytes.len()) as u64 + 1;
+                other == bytes
+            })
+            .copied();
+        self.work += work;
+        if found.is_some() {
+            return found;
+        }
+        let g = u32::try_from(self.groups.len()).ok()?;
+        if !self.table.insert(spread, g, |_| false) {
+            return None;
+        }
+        self.groups.push(Group { place, first: NONE });
+        Some(g)
+    }
+
+    /// The group of a generated keyword and where it starts in the text (copied there unless an
+    /// equal generated keyword already is).
+    fn generated(&mut self, keyword: &str) -> Option<(u32, u32)> {
+        let h = PolyHash::of(keyword.as_bytes());
+        self.work += keyword.len() as u64 + 1;
+        let start = u32::try_from(self.text.len()).ok()?;
+        let len = u32::try_from(keyword.len()).ok()?;
+        self.text.push_str(keyword);
+        self.text.push('\0');
+        let g = self.group(Place::Text(start, len), h)?;
+        match self.groups[g as usize].place {
+            Place::Text(existing, _) if existing != start => {
+                // Already in the text: drop the copy just made.
+                self.text.truncate(start as usize);
+                Some((g, existing))
+            }
+            Place::Text(..) => Some((g, start)),
+            Place::Pool(..) => Some((g, start)),
+        }
     }
 }
 
 impl KeywordIndex {
     /// Derives every generated keyword of the file (the numbered entries, then the synthetic
-    /// ones) and sorts every keyword. Linear in the number of entries, plus the sort (a few
-    /// milliseconds for the bundled dictionary).
+    /// ones) and groups every keyword: work per entry is constant plus its generated keyword,
+    /// and each distinct stored keyword is read once (see [`scan_offsets`]).
     pub(crate) fn build(r: Reader<'_>) -> KeywordIndex {
         let entries = r.layout.entry_count();
         let synthetic = r.layout.synt.count.min(SYNTHETIC.len());
@@ -87,116 +216,87 @@ impl KeywordIndex {
             table: Table::Synt,
             index,
         });
-        // The generated keywords, each followed by 0x00, while they are derived.
-        let mut derived = String::new();
-        // (slot, where in `derived` its keyword starts) of every generated keyword.
-        let mut generated: Vec<(usize, usize)> = Vec::new();
-        // (entry id, stored keyword) of every numbered entry with a stored keyword.
-        let mut stored: Vec<(u32, &str)> = Vec::new();
+        let mut grouper = Grouper {
+            pool: r.pool(),
+            text: String::new(),
+            groups: Vec::new(),
+            table: ProbeTable::with_capacity(at.len()),
+            work: 0,
+        };
+        // (stored keyword offset, entry id) of every numbered entry with a stored keyword.
+        let mut stored: Vec<(u32, u32)> = Vec::new();
+        let mut records: Vec<Record> = Vec::new();
         let mut buf = String::new();
         for e in r.entries().chain(synthetic) {
+            grouper.work += 1;
             let (Some(payload), Some(key)) = (r.payload(e), r.key(e)) else {
                 continue;
             };
             if payload.flags & flag::KEYWORD_GENERATED == 0 {
-                let keyword = r.str(payload.keyword);
-                if let (Some(id), false) = (r.entry_id(e), keyword.is_empty()) {
-                    stored.push((id, keyword));
+                if let (Some(id), true) = (r.entry_id(e), payload.keyword != 0) {
+                    stored.push((payload.keyword, id));
                 }
                 continue;
             }
             if let Some(slot) = slot(r, e).filter(|&slot| slot < at.len()) {
-                generated.push((slot, derived.len()));
                 let suffixed = payload.flags & flag::KEYWORD_SUFFIXED != 0;
                 derive_into(&mut buf, r.str(payload.name), key, suffixed);
-                derived.extend(buf.chars().filter(|&c| c != '\0'));
-                derived.push('\0');
-            }
-        }
-        let of = |start: usize| derived.get(start..).and_then(|t| t.split('\0').next());
-        // (keyword, entry id or NONE, slot or NONE as usize): all of them, numbered ones sorted.
-        let mut sorted: Vec<(&str, u32, usize)> = stored
-            .iter()
-            .map(|&(id, k)| (k, id, usize::MAX))
-            .chain(generated.iter().map(|&(slot, start)| {
-                let id = if slot < entries { slot as u32 } else { NONE };
-                (of(start).unwrap_or(""), id, slot)
-            }))
-            .collect();
-        // Synthetic entries (id NONE) sort last, so the records are a prefix of this list.
-        sorted.sort_unstable_by(|a, b| (a.1 == NONE, a.0, a.1).cmp(&(b.1 == NONE, b.0, b.1)));
-
-        let mut text = String::new();
-        let mut records = Vec::with_capacity(sorted.len());
-        let mut previous: Option<(&str, u32)> = None;
-        for (keyword, id, slot) in sorted {
-            let start = match previous {
-                Some((p, start)) if p == keyword => start,
-                _ => {
-                    let Ok(start) = u32::try_from(text.len()) else {
-                        break; // more than 4 GiB of keywords: the rest are not indexed
-                    };
-                    text.push_str(keyword);
-                    text.push('\0');
-                    start
+                buf.retain(|c| c != '\0');
+                let Some((group, start)) = grouper.generated(&buf) else {
+                    continue; // more than 4 GiB of keywords: the rest are not indexed
+                };
+                at[slot] = start;
+                if let (Ok(id), true) = (u32::try_from(slot), slot < entries) {
+                    records.push(Record { group, id });
                 }
-            };
-            previous = Some((keyword, start));
-            if let Some(slot) = at.get_mut(slot) {
-                *slot = start;
-            }
-            if id != NONE {
-                records.push(Record { start, id });
             }
         }
-        let table = Self::hash_table(&text, &records);
+        // Each distinct stored offset once.
+        let mut offsets: Vec<u32> = stored.iter().map(|&(offset, _)| offset).collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let scanned = scan_offsets(grouper.pool, &offsets, &mut grouper.work);
+        let groups_of: Vec<Option<u32>> = scanned
+            .iter()
+            .map(|s| match (s.utf8, s.len) {
+                (true, 0) => None, // cannot happen for a non-zero offset of a valid file
+                (true, len) => grouper.group(Place::Pool(s.offset, len), s.hash),
+                (false, _) => grouper.generated(INVALID_STRING).map(|(g, _)| g),
+            })
+            .collect();
+        for (offset, id) in stored {
+            grouper.work += 1;
+            let group = offsets
+                .binary_search(&offset)
+                .ok()
+                .and_then(|i| groups_of[i]);
+            if let Some(group) = group {
+                records.push(Record { group, id });
+            }
+        }
+        records.sort_unstable_by_key(|rec| (rec.group, rec.id));
+        let mut groups = grouper.groups;
+        for (i, rec) in records.iter().enumerate() {
+            let group = &mut groups[rec.group as usize];
+            if group.first == NONE {
+                group.first = u32::try_from(i).unwrap_or(NONE);
+            }
+        }
         KeywordIndex {
-            text,
+            text: grouper.text,
             at,
             records: records.into_boxed_slice(),
-            table,
+            groups: groups.into_boxed_slice(),
+            table: grouper.table,
+            work: grouper.work,
         }
     }
 
-    /// The hash table of [`KeywordIndex::table`]: every distinct keyword of `records` (those
-    /// whose text start differs from the previous record's) to its first record.
-    fn hash_table(text: &str, records: &[Record]) -> Box<[(u32, u32)]> {
-        let firsts = || {
-            records
-                .iter()
-                .enumerate()
-                .filter(|&(i, rec)| i == 0 || records[i - 1].start != rec.start)
-        };
-        let distinct = firsts().count();
-        let len = distinct
-            .saturating_mul(4)
-            .checked_div(3)
-            .and_then(|n| n.checked_add(1))
-            .and_then(usize::checked_next_power_of_two)
-            .filter(|&len| len <= 1 << 31)
-            .unwrap_or(0)
-            .max(16);
-        let bits = len.trailing_zeros();
-        let mut table = vec![(0u32, NONE); len].into_boxed_slice();
-        let mask = len - 1;
-        for (n, (i, rec)) in firsts().enumerate() {
-            let (Ok(i), true) = (u32::try_from(i), n < len - len / 4) else {
-                break; // too many keywords to index: the rest are not found
-            };
-            let keyword = text
-                .as_bytes()
-                .get(rec.start as usize..)
-                .and_then(|t| t.split(|&b| b == 0).next())
-                .unwrap_or_default();
-            let h = hash(keyword);
-            let mut s = slot_of(h, bits);
-            // At most 3/4 full, so an empty slot is always found.
-            while table[s].1 != NONE {
-                s = (s + 1) & mask;
-            }
-            table[s] = (h as u32, i);
-        }
-        table
+    /// Units of work the build did (bytes read, hashed or compared, plus one per entry), for the
+    /// tests that bound it by the file's size.
+    #[cfg(test)]
+    pub(crate) fn work(&self) -> u64 {
+        self.work
     }
 
     /// Heap bytes the index holds.
@@ -204,7 +304,8 @@ impl KeywordIndex {
         self.text.capacity()
             + std::mem::size_of_val(&*self.at)
             + std::mem::size_of_val(&*self.records)
-            + std::mem::size_of_val(&*self.table)
+            + std::mem::size_of_val(&*self.groups)
+            + self.table.heap_bytes()
     }
 
     /// The text at `slot`'s generated keyword, up to and including its `0x00`.
@@ -227,48 +328,36 @@ impl KeywordIndex {
     }
 
     /// The records of the entries whose keyword (stored or generated) is `keyword`, ascending by
-    /// entry id: a probe of the hash table, then the run of records that share the keyword.
+    /// entry id: a probe of the hash table, then the run of records of its group. `pool` is the
+    /// file's string pool (`Reader::pool`).
     #[inline]
-    pub(crate) fn find(&self, keyword: &str) -> &[Record] {
-        let Some(first) = self.first(keyword) else {
+    pub(crate) fn find(&self, pool: &[u8], keyword: &str) -> &[Record] {
+        let Some(first) = self.first(pool, keyword) else {
             return &[];
         };
         let run = self.records.get(first..).unwrap_or_default();
-        let start = run.first().map(|rec| rec.start);
+        let group = run.first().map(|rec| rec.group);
         let len = run
             .iter()
-            .take_while(|rec| Some(rec.start) == start)
+            .take_while(|rec| Some(rec.group) == group)
             .count();
         &run[..len]
     }
 
     /// The index in `records` of the first record of `keyword` (the lowest entry id), by one
-    /// probe of the hash table.
+    /// probe of the hash table. `pool` is the file's string pool (`Reader::pool`).
     #[inline]
-    pub(crate) fn first(&self, keyword: &str) -> Option<usize> {
+    pub(crate) fn first(&self, pool: &[u8], keyword: &str) -> Option<usize> {
         let target = keyword.as_bytes();
-        let h = hash(target);
-        let mask = self.table.len().wrapping_sub(1);
-        let mut s = slot_of(h, self.table.len().trailing_zeros());
-        loop {
-            let &(check, i) = self.table.get(s)?;
-            if i == NONE {
-                return None;
-            }
-            if check == h as u32 {
-                let start = self.records.get(i as usize).map(|rec| rec.start);
-                if let Some(start) = start {
-                    // `cmp_text` relies on `target` holding no 0x00: such a target is never
-                    // equal to a keyword, and this check (rarely reached) rejects it.
-                    if cmp_text(self.text.as_bytes(), start, target) == Some(Ordering::Equal)
-                        && !target.contains(&0)
-                    {
-                        return Some(i as usize);
-                    }
-                }
-            }
-            s = (s + 1) & mask;
-        }
+        let text = self.text.as_bytes();
+        let h = PolyHash::of(target).spread();
+        let &group = self.table.find(h, |&g| {
+            self.groups
+                .get(g as usize)
+                .is_some_and(|group| place_bytes(pool, text, group.place) == target)
+        })?;
+        let first = self.groups.get(group as usize)?.first;
+        (first != NONE).then_some(first as usize)
     }
 
     /// The entry id of record `i`.
@@ -282,6 +371,7 @@ impl std::fmt::Debug for KeywordIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KeywordIndex")
             .field("keywords", &self.records.len())
+            .field("distinct", &self.groups.len())
             .field("text_bytes", &self.text.len())
             .finish()
     }
@@ -289,35 +379,73 @@ impl std::fmt::Debug for KeywordIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::cmp_text;
+    use super::*;
+    use crate::worst_case::{worst_case, Shape};
+    use crate::Dict;
 
+    /// `(file bytes, units of work)` of building the keyword index of a worst-case file.
+    fn work(shape: Shape, len: usize) -> (u64, u64) {
+        let bytes = worst_case(shape, len);
+        let len = bytes.len() as u64;
+        let dict = Dict::from_bytes(bytes).unwrap();
+        let index = KeywordIndex::build(dict.reader().reader);
+        (len, index.work())
+    }
+
+    /// On every worst-case shape (every entry naming one long keyword, copies of it, or the tails
+    /// of one long string), building the index does a small constant of work per byte of file,
+    /// flat as the file quadruples. Reading, hashing or comparing each entry's keyword (what
+    /// the index did before, issue 10 item 4) is `n × L` units: hundreds per byte at 64 KiB,
+    /// and four times as many per byte at 256 KiB.
     #[test]
-    fn text_comparison_is_byte_order() {
-        let text = b"Acme\0AcmeTest\0AcmeTestLonger\0Zoo\0";
-        let starts = [0u32, 5, 14, 29];
-        for &start in &starts {
-            let end = text[start as usize..].iter().position(|&b| b == 0).unwrap();
-            let keyword = &text[start as usize..start as usize + end];
-            for target in [
-                &b""[..],
-                b"A",
-                b"Acme",
-                b"AcmeT",
-                b"AcmeTest",
-                b"AcmeTestLonger",
-                b"AcmeTestLongerStill",
-                b"Zoo",
-                b"ZooKeeperOfTheZoo",
-                b"Zz",
-            ] {
-                assert_eq!(
-                    cmp_text(text, start, target),
-                    Some(keyword.cmp(target)),
-                    "{keyword:?} vs {target:?}"
-                );
+    fn work_is_linear_in_the_file_size_on_worst_cases() {
+        for shape in Shape::ALL {
+            let sizes = [1 << 16, 1 << 17, 1 << 18];
+            let per_byte: Vec<f64> = sizes
+                .iter()
+                .map(|&size| {
+                    let (len, units) = work(shape, size);
+                    units as f64 / len as f64
+                })
+                .collect();
+            for &w in &per_byte {
+                assert!(w < 4.0, "{shape:?}: {w:.2} units per byte ({per_byte:?})");
             }
+            let (first, last) = (per_byte[0], per_byte[2]);
+            assert!(
+                last < first * 1.25 + 0.5,
+                "{shape:?}: work per byte grew from {first:.2} to {last:.2} as the file quadrupled"
+            );
         }
-        assert_eq!(cmp_text(text, 100, b"A"), None);
-        assert_eq!(cmp_text(b"Ab", 0, b"Ab"), None, "no terminator");
+    }
+
+    /// The index finds every entry by its keyword on the worst cases, with equal keywords in
+    /// different places of the pool (copies) grouped as one, and tails kept apart.
+    #[test]
+    fn worst_cases_are_indexed_exactly() {
+        for shape in Shape::ALL {
+            let dict = Dict::from_bytes(worst_case(shape, 1 << 14)).unwrap();
+            let r = dict.reader();
+            let index = r.keywords();
+            let mut seen = 0;
+            for v in dict.entries() {
+                let keyword = v.keyword();
+                let ids: Vec<u32> = index
+                    .find(r.pool(), &keyword)
+                    .iter()
+                    .map(|rec| rec.id)
+                    .collect();
+                assert!(ids.contains(&v.entry_id().unwrap()), "{shape:?}");
+                assert!(ids.windows(2).all(|w| w[0] < w[1]), "{shape:?}: {ids:?}");
+                let expected = match shape {
+                    Shape::SharedReference | Shape::AlternatingCopies => dict.entries().count(),
+                    Shape::Tails => 1,
+                };
+                assert_eq!(ids.len(), expected, "{shape:?}");
+                seen += 1;
+            }
+            assert!(seen > 100);
+            assert!(index.find(r.pool(), "NotAKeyword").is_empty());
+        }
     }
 }
