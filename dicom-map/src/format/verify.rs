@@ -506,7 +506,7 @@ mod tests {
     use crate::builder::Builder;
     use crate::Dict;
 
-    use crate::worst_case::{worst_case, Shape};
+    use crate::worst_case::{assert_linear_work, worst_case, Shape};
 
     /// `(file bytes, units of work)` of verifying a worst-case file of about `len` bytes.
     fn work(shape: Shape, len: usize) -> (u64, u64) {
@@ -524,25 +524,7 @@ mod tests {
     /// smallest size, and twice as many per byte at each doubling.
     #[test]
     fn work_is_linear_in_the_file_size_on_worst_cases() {
-        for shape in Shape::ALL {
-            let sizes = [1 << 16, 1 << 17, 1 << 18];
-            let per_byte: Vec<f64> = sizes
-                .iter()
-                .map(|&size| {
-                    let (len, units) = work(shape, size);
-                    assert!(len as usize >= size * 9 / 10, "{shape:?}: {len} bytes");
-                    units as f64 / len as f64
-                })
-                .collect();
-            for &w in &per_byte {
-                assert!(w < 16.0, "{shape:?}: {w:.1} units per byte ({per_byte:?})");
-            }
-            let (first, last) = (per_byte[0], per_byte[2]);
-            assert!(
-                last < first * 1.25 + 1.0,
-                "{shape:?}: work per byte grew from {first:.2} to {last:.2} as the file quadrupled"
-            );
-        }
+        assert_linear_work(16.0, 1.0, work);
     }
 
     /// The bundled dictionary never exhausts the direct budget: its sort checks compare bytes.

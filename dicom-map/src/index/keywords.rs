@@ -380,7 +380,7 @@ impl std::fmt::Debug for KeywordIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worst_case::{worst_case, Shape};
+    use crate::worst_case::{assert_linear_work, worst_case, Shape};
     use crate::Dict;
 
     /// `(file bytes, units of work)` of building the keyword index of a worst-case file.
@@ -399,24 +399,7 @@ mod tests {
     /// and four times as many per byte at 256 KiB.
     #[test]
     fn work_is_linear_in_the_file_size_on_worst_cases() {
-        for shape in Shape::ALL {
-            let sizes = [1 << 16, 1 << 17, 1 << 18];
-            let per_byte: Vec<f64> = sizes
-                .iter()
-                .map(|&size| {
-                    let (len, units) = work(shape, size);
-                    units as f64 / len as f64
-                })
-                .collect();
-            for &w in &per_byte {
-                assert!(w < 4.0, "{shape:?}: {w:.2} units per byte ({per_byte:?})");
-            }
-            let (first, last) = (per_byte[0], per_byte[2]);
-            assert!(
-                last < first * 1.25 + 0.5,
-                "{shape:?}: work per byte grew from {first:.2} to {last:.2} as the file quadrupled"
-            );
-        }
+        assert_linear_work(4.0, 0.5, work);
     }
 
     /// The index finds every entry by its keyword on the worst cases, with equal keywords in

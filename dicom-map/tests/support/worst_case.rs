@@ -146,3 +146,36 @@ impl Pool {
         at
     }
 }
+
+/// Asserts that `work` (the file's length and the units of work some check did on it) stays
+/// below `max_per_byte` units per byte on every shape at 64, 128 and 256 KiB, and flat as the
+/// file quadruples (the last size's rate under 1.25 times the first's plus `slack`).
+#[cfg(test)]
+pub fn assert_linear_work(
+    max_per_byte: f64,
+    slack: f64,
+    work: impl Fn(Shape, usize) -> (u64, u64),
+) {
+    for shape in Shape::ALL {
+        let sizes = [1 << 16, 1 << 17, 1 << 18];
+        let per_byte: Vec<f64> = sizes
+            .iter()
+            .map(|&size| {
+                let (len, units) = work(shape, size);
+                assert!(len as usize >= size * 9 / 10, "{shape:?}: {len} bytes");
+                units as f64 / len as f64
+            })
+            .collect();
+        for &w in &per_byte {
+            assert!(
+                w < max_per_byte,
+                "{shape:?}: {w:.2} units per byte ({per_byte:?})"
+            );
+        }
+        let (first, last) = (per_byte[0], per_byte[2]);
+        assert!(
+            last < first * 1.25 + slack,
+            "{shape:?}: work per byte grew from {first:.2} to {last:.2} as the file quadrupled"
+        );
+    }
+}
