@@ -82,13 +82,14 @@ impl fmt::Display for CreatorMatch {
 /// [verified](crate::Dict::verify) a bad string reference reads as
 /// [`INVALID_STRING`](crate::INVALID_STRING) and a bad index as an empty value.
 #[derive(Clone, Copy)]
+#[repr(C)]
 pub struct TagView<'a> {
     pub(crate) r: Indexed<'a>,
     pub(crate) entry: EntryRef,
     pub(crate) payload: Payload,
+    pub(crate) key: Key,
     pub(crate) group: u16,
     pub(crate) element: u16,
-    pub(crate) key: Key,
     pub(crate) creator: Option<(u16, CreatorMatch)>,
 }
 

@@ -50,6 +50,7 @@ pub(crate) const SYNTHETIC: [Key; 2] = [Key::GroupLength, Key::PrivateCreator];
 
 impl Key {
     /// The `SYNT` record of a synthetic key (`None` for the others).
+    #[inline]
     pub fn synthetic_entry(self) -> Option<EntryRef> {
         let index = SYNTHETIC.iter().position(|k| *k == self)?;
         Some(EntryRef {
@@ -63,6 +64,7 @@ impl Key {
 pub(crate) const NUMBERED: [Table; 4] = [Table::Publ, Table::Rptr, Table::Priv, Table::Prpt];
 
 /// Where the 16-byte payload starts within a record of each entry table.
+#[inline]
 const fn payload_at(table: Table) -> usize {
     match table {
         Table::Publ => 4,
@@ -93,6 +95,7 @@ pub(crate) struct Payload {
 }
 
 impl Payload {
+    #[inline]
     fn read(rec: &[u8], at: usize) -> Option<Payload> {
         Some(Payload {
             name: wire::u32_at(rec, at)?,
@@ -104,6 +107,7 @@ impl Payload {
     }
 
     /// Confidence, 0–100 in a valid file (bits 8–15 of the flags).
+    #[inline]
     pub fn confidence(&self) -> u8 {
         (self.flags >> 8) as u8
     }
@@ -171,36 +175,43 @@ pub(crate) struct Reader<'a> {
 }
 
 /// Reads two `u32` fields at 0 and 4 (`CRTR`, `CSPL`, `CFLD`, `META`, `DESC`, `RPTR`'s key).
+#[inline]
 fn pair(rec: &[u8]) -> Option<(u32, u32)> {
     Some((wire::u32_at(rec, 0)?, wire::u32_at(rec, 4)?))
 }
 
 impl<'a> Reader<'a> {
     /// The whole string pool.
+    #[inline]
     pub fn pool(self) -> &'a [u8] {
         self.layout.strs.bytes(self.bytes)
     }
 
     /// The string at `offset`, or [`strings::INVALID_STRING`].
+    #[inline]
     pub fn str(self, offset: u32) -> &'a str {
         strings::str_at(self.pool(), offset)
     }
 
     /// The string at `offset` as a C string borrowed from the pool, or U+FFFD.
+    #[inline]
     pub fn cstr(self, offset: u32) -> &'a CStr {
         strings::cstr_at(self.pool(), offset)
     }
 
     /// The bytes of the string at `offset` (for comparisons), `None` if it is out of range.
+    #[inline]
     pub fn str_bytes(self, offset: u32) -> Option<&'a [u8]> {
         strings::bytes_at(self.pool(), offset)
     }
 
+    #[inline]
     fn record(self, section: &Section, i: usize) -> Option<&'a [u8]> {
         section.record(self.bytes, i)
     }
 
     /// The section holding `table`.
+    #[inline]
     pub fn section(self, table: Table) -> &'a Section {
         let l = self.layout;
         match table {
@@ -214,6 +225,7 @@ impl<'a> Reader<'a> {
 
     /// Every entry of `tables` (numbered ones, in the order given), as `EntryRef`s: the one
     /// iterator over the entry tables.
+    #[inline]
     pub fn entries_of(self, tables: &'a [Table]) -> impl Iterator<Item = EntryRef> + Clone + 'a {
         tables.iter().flat_map(move |&table| {
             (0..self.section(table).count).map(move |index| EntryRef { table, index })
@@ -221,11 +233,13 @@ impl<'a> Reader<'a> {
     }
 
     /// Every numbered entry, in entry-id order.
+    #[inline]
     pub fn entries(self) -> impl Iterator<Item = EntryRef> + Clone + 'a {
         self.entries_of(&NUMBERED)
     }
 
     /// The key entry `e` is stored under (`None` if its record is unreadable).
+    #[inline]
     pub fn key(self, e: EntryRef) -> Option<Key> {
         Some(match e.table {
             Table::Publ => Key::Tag(self.public_tag(e.index)?),
@@ -239,22 +253,26 @@ impl<'a> Reader<'a> {
     }
 
     /// The payload of an entry.
+    #[inline]
     pub fn payload(self, e: EntryRef) -> Option<Payload> {
         let rec = self.record(self.section(e.table), e.index)?;
         Payload::read(rec, payload_at(e.table))
     }
 
     /// The tag of `PUBL[i]`.
+    #[inline]
     pub fn public_tag(self, i: usize) -> Option<u32> {
         wire::u32_at(self.record(&self.layout.publ, i)?, 0)
     }
 
     /// `(mask, value)` of `RPTR[i]`.
+    #[inline]
     pub fn repeater(self, i: usize) -> Option<(u32, u32)> {
         pair(self.record(&self.layout.rptr, i)?)
     }
 
     /// The key of `PRIV[i]` or `PRPT[i]`.
+    #[inline]
     pub fn private_key(self, table: Table, i: usize) -> Option<PrivKey> {
         let rec = self.record(self.section(table), i)?;
         Some(PrivKey {
@@ -267,26 +285,31 @@ impl<'a> Reader<'a> {
     }
 
     /// `(name, vendor)` string references of creator `id`.
+    #[inline]
     pub fn creator(self, id: usize) -> Option<(u32, u32)> {
         pair(self.record(&self.layout.crtr, id)?)
     }
 
     /// `(spelling, creator id)` of `CSPL[i]`.
+    #[inline]
     pub fn spelling(self, i: usize) -> Option<(u32, u32)> {
         pair(self.record(&self.layout.cspl, i)?)
     }
 
     /// `(folded, creator id)` of `CFLD[i]`.
+    #[inline]
     pub fn folded(self, i: usize) -> Option<(u32, u32)> {
         pair(self.record(&self.layout.cfld, i)?)
     }
 
     /// `(key, value)` of `META[i]`.
+    #[inline]
     pub fn meta(self, i: usize) -> Option<(u32, u32)> {
         pair(self.record(&self.layout.meta, i)?)
     }
 
     /// `TYPE[i]`.
+    #[inline]
     pub fn type_rec(self, i: usize) -> Option<TypeRec> {
         let rec = self.record(&self.layout.types, i)?;
         Some(TypeRec {
@@ -296,6 +319,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `PROV[i]`.
+    #[inline]
     pub fn prov(self, i: usize) -> Option<ProvRec> {
         let rec = self.record(&self.layout.prov, i)?;
         Some(ProvRec {
@@ -306,6 +330,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `PITM[i]`.
+    #[inline]
     pub fn item(self, i: usize) -> Option<ItemRec> {
         let rec = self.record(&self.layout.pitm, i)?;
         Some(ItemRec {
@@ -316,6 +341,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `SRCS[i]`.
+    #[inline]
     pub fn source(self, i: usize) -> Option<SourceRec> {
         let rec = self.record(&self.layout.srcs, i)?;
         Some(SourceRec {
@@ -330,6 +356,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `CAND[i]`.
+    #[inline]
     pub fn cand(self, i: usize) -> Option<CandRec> {
         let rec = self.record(&self.layout.cand, i)?;
         Some(CandRec {
@@ -341,11 +368,13 @@ impl<'a> Reader<'a> {
     }
 
     /// `(entry id, description)` of `DESC[i]`.
+    #[inline]
     pub fn desc(self, i: usize) -> Option<(u32, u32)> {
         pair(self.record(&self.layout.desc, i)?)
     }
 
     /// The description of entry `id`, by binary search of `DESC` (`None` if it has none).
+    #[inline]
     pub fn description_of(self, id: u32) -> Option<&'a str> {
         let i = Reader::search(self.layout.desc.count, &id, |i| {
             self.desc(i).map(|(e, _)| e)
@@ -354,11 +383,13 @@ impl<'a> Reader<'a> {
     }
 
     /// The entry id of `KWIX[i]`.
+    #[inline]
     pub fn kwix(self, i: usize) -> Option<u32> {
         wire::u32_at(self.record(&self.layout.kwix, i)?, 0)
     }
 
     /// The entry with global id `id` (`PUBL`, `RPTR`, `PRIV`, `PRPT` numbered in that order).
+    #[inline]
     pub fn entry_by_id(self, id: u32) -> Option<EntryRef> {
         let mut i = usize::try_from(id).ok()?;
         for table in NUMBERED {
@@ -372,6 +403,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The global id of an entry (`None` for `SYNT`).
+    #[inline]
     pub fn entry_id(self, e: EntryRef) -> Option<u32> {
         let l = self.layout;
         let base = match e.table {
@@ -387,6 +419,7 @@ impl<'a> Reader<'a> {
     /// Binary search over `0..count` for the index whose key equals `target`, given a key function
     /// that may fail (then the search stops with `None`). On an unsorted (unverified) file the
     /// answer may be wrong, never out of bounds.
+    #[inline]
     pub fn search<K: Ord>(
         count: usize,
         target: &K,
@@ -407,6 +440,7 @@ impl<'a> Reader<'a> {
     /// The first index `i` in `lo..hi` for which `pred(i)` is false, assuming `pred` is true on
     /// a prefix of the range and false after it (as [`slice::partition_point`]). On an unsorted
     /// (unverified) file the answer may be wrong, never outside `lo..=hi`.
+    #[inline]
     pub fn partition_point(lo: usize, hi: usize, mut pred: impl FnMut(usize) -> bool) -> usize {
         let (mut lo, mut hi) = (lo, hi.max(lo));
         while lo < hi {
@@ -422,6 +456,7 @@ impl<'a> Reader<'a> {
 
     /// The first index in `0..count` whose key is not less than `target` (a lower bound), with
     /// the same failure rules as [`Reader::search`] (a failing key counts as "not less").
+    #[inline]
     pub fn lower_bound<K: Ord>(
         count: usize,
         target: &K,

@@ -97,6 +97,7 @@ impl Section {
     }
 
     /// The whole section.
+    #[inline]
     pub fn bytes<'a>(&self, bytes: &'a [u8]) -> &'a [u8] {
         wire::slice(bytes, self.offset, self.len).unwrap_or(&[])
     }

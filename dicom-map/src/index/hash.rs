@@ -5,33 +5,119 @@
 //! kinds: linear probing, at most half full, keyed by a caller-computed hash, with the caller
 //! deciding equality (so a slot can hold a string's place in the file rather than the string).
 
+/// The multiplier of [`hash_bytes`]'s mixing step (rustc's `FxHasher`).
+const FX: u64 = 0x517C_C1B7_2722_0A95;
+
+/// One mixing step of [`hash_bytes`]: a rotation, a xor and a multiplication.
+#[inline]
+fn mix(h: u64, word: u64) -> u64 {
+    (h.rotate_left(5) ^ word).wrapping_mul(FX)
+}
+
+/// The end of [`hash_bytes`]: the length mixed in, then a final mix so that both halves of the
+/// result depend on every byte.
+#[inline]
+fn finish(h: u64, len: usize) -> u64 {
+    let h = mix(h, len as u64);
+    (h ^ (h >> 29)).wrapping_mul(FX) ^ (h >> 32)
+}
+
 /// The hash of a byte string: its bytes eight at a time (the last chunk zero-padded), each mixed
-/// in with a rotation, a xor and a multiplication (as rustc's `FxHasher`), the length first, and
-/// a final mix so that both halves of the result depend on every byte.
+/// in with a rotation, a xor and a multiplication (as rustc's `FxHasher`), then the length, and
+/// a final mix. [`WordHasher`] computes the same hash from the words.
 #[inline]
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517C_C1B7_2722_0A95;
-    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
-    let mut h = bytes.len() as u64;
+    let mut h = 0;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = mix(h, u64::from_le_bytes(word));
+        h = mix(h, short_word(chunk));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(word));
+        h = mix(h, short_word(rest));
     }
-    (h ^ (h >> 29)).wrapping_mul(K) ^ (h >> 32)
+    finish(h, bytes.len())
+}
+
+/// [`hash_bytes`] of a string produced piecewise (a creator being folded): push its
+/// little-endian 8-byte words in order (the last one zero-padded), then finish with its length.
+/// The caller keeps the bytes in registers until a word is complete, so no hash step reads back
+/// bytes just written to memory one at a time.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordHasher(u64);
+
+impl WordHasher {
+    /// Mixes in the next word.
+    #[inline]
+    pub(crate) fn push(&mut self, word: u64) {
+        self.0 = mix(self.0, word);
+    }
+
+    /// The hash of the string of `len` bytes whose words were pushed: [`hash_bytes`] of it.
+    #[inline]
+    pub(crate) fn finish(self, len: usize) -> u64 {
+        finish(self.0, len)
+    }
+}
+
+/// `bytes` (at most 8) as a little-endian word, zero-padded: read with at most three loads whose
+/// bytes overlap (an overlapping byte has the same value in both, so OR-ing them is exact),
+/// because a byte-wise copy to a stack buffer and a word read back from it stalls the CPU's
+/// store forwarding, which cost more than the rest of a creator's hash.
+#[inline]
+fn short_word(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    let u8_at = |at: usize| bytes.get(at).map_or(0, |&b| u64::from(b));
+    match n {
+        0 => 0,
+        1..=3 => u8_at(0) | u8_at(n / 2) << (8 * (n / 2)) | u8_at(n - 1) << (8 * (n - 1)),
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => bytes
+            .get(..8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .map_or(0, u64::from_le_bytes),
+    }
 }
 
 /// The Mersenne prime `2^61 - 1`, the modulus of [`PolyHash`].
 const P61: u64 = (1 << 61) - 1;
 /// The base of [`PolyHash`] (below [`P61`]).
 const POLY_BASE: u64 = 0x1F3D_5B79_A2C4_E6F1 % P61;
+
+/// `t` modulo [`P61`], canonical (below `P61`), for any `t` below `2^122`.
+#[inline]
+const fn reduce(t: u128) -> u64 {
+    let t = (t & P61 as u128) + (t >> 61); // below 2^62
+    let t = (t & P61 as u128) + (t >> 61); // at most P61 + 1
+    let h = t as u64;
+    if h >= P61 {
+        h - P61
+    } else {
+        h
+    }
+}
+
+/// How many bytes [`PolyHash::of`] hashes with precomputed powers of the base.
+const POWERS: usize = 64;
+
+/// `POLY_BASE^i mod P61` for `i` below [`POWERS`].
+const POWER: [u64; POWERS] = {
+    let mut out = [0u64; POWERS];
+    let mut p = 1u64;
+    let mut i = 0;
+    while i < POWERS {
+        out[i] = p;
+        p = reduce(p as u128 * POLY_BASE as u128);
+        i += 1;
+    }
+    out
+};
 
 /// A polynomial hash of a byte string modulo `2^61 - 1`, built from its LAST byte to its first,
 /// so that the hash of `c + s` is one step from the hash of `s` ([`PolyHash::prepend`]): the
@@ -41,10 +127,22 @@ const POLY_BASE: u64 = 0x1F3D_5B79_A2C4_E6F1 % P61;
 pub(crate) struct PolyHash(u64);
 
 impl PolyHash {
-    /// The hash of `bytes`.
+    /// The hash of `bytes`: `Σ (bytes[i] + 1) · B^i mod 2^61 - 1`. Up to [`POWERS`] bytes, the
+    /// terms are independent products summed without reduction (a keyword lookup's hash in a few
+    /// cycles per byte); past that, [`PolyHash::prepend`] a byte at a time. Both give the same
+    /// canonical value.
     #[inline]
     pub(crate) fn of(bytes: &[u8]) -> PolyHash {
-        PolyHash::default().prepend(bytes)
+        if bytes.len() > POWERS {
+            return PolyHash::default().prepend(bytes);
+        }
+        // Each term is below 2^61 · 2^8, so 64 of them sum below 2^75: no overflow of u128.
+        let sum: u128 = bytes
+            .iter()
+            .zip(POWER.iter())
+            .map(|(&b, &p)| u128::from(p) * (u128::from(b) + 1))
+            .sum();
+        PolyHash(reduce(sum))
     }
 
     /// The hash of `head` followed by the string hashed by `self`.
@@ -52,9 +150,7 @@ impl PolyHash {
     pub(crate) fn prepend(self, head: &[u8]) -> PolyHash {
         let mut h = self.0;
         for &b in head.iter().rev() {
-            let t = u128::from(h) * u128::from(POLY_BASE) + u128::from(b) + 1;
-            h = ((t & u128::from(P61)) + (t >> 61)) as u64;
-            h = (h & P61) + (h >> 61);
+            h = reduce(u128::from(h) * u128::from(POLY_BASE) + u128::from(b) + 1);
         }
         PolyHash(h)
     }
@@ -175,6 +271,26 @@ mod tests {
     }
 
     #[test]
+    fn the_word_hasher_is_hash_bytes() {
+        let text: Vec<u8> = (0..40u8).map(|b| b.wrapping_mul(37) ^ 0x55).collect();
+        for n in 0..=text.len() {
+            let mut h = WordHasher::default();
+            text[..n].chunks(8).for_each(|c| h.push(short_word(c)));
+            assert_eq!(h.finish(n), hash_bytes(&text[..n]), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_short_word_is_the_zero_padded_little_endian_word() {
+        let bytes: Vec<u8> = (1..=9).map(|b| b * 17).collect();
+        for n in 0..=8 {
+            let mut word = [0u8; 8];
+            word[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(short_word(&bytes[..n]), u64::from_le_bytes(word), "{n}");
+        }
+    }
+
+    #[test]
     fn the_polynomial_hash_prepends_and_sees_every_byte() {
         let words: [&[u8]; 8] = [
             b"",
@@ -197,6 +313,15 @@ mod tests {
         }
         let all: Vec<u8> = (0..=255).collect();
         assert_ne!(PolyHash::of(&all[..255]), PolyHash::of(&all[1..]));
+        // The precomputed powers and the byte-at-a-time form agree at every length, on both
+        // sides of `POWERS`, and on the bytes that make the largest terms.
+        let high = [0xFFu8; 200];
+        for n in 0..200 {
+            for s in [&all[..n], &high[..n]] {
+                assert_eq!(PolyHash::of(s), PolyHash::default().prepend(s), "{n}");
+                assert!(PolyHash::of(s).0 < P61);
+            }
+        }
     }
 
     #[test]

@@ -189,10 +189,22 @@ impl PrivateIndex {
     }
 
     /// The `CFLD` records (`start..end`) holding the folded form `folded`.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn folded(&self, pool: &[u8], folded: &[u8]) -> Option<(usize, usize)> {
+        self.folded_hashed(pool, folded, hash_bytes(folded))
+    }
+
+    /// [`PrivateIndex::folded`], given `h`, the [`hash_bytes`] of `folded` (computed while
+    /// folding).
+    #[inline]
+    pub(crate) fn folded_hashed(
+        &self,
+        pool: &[u8],
+        folded: &[u8],
+        h: u64,
+    ) -> Option<(usize, usize)> {
         self.folded
-            .find(hash_bytes(folded), |s| in_pool(pool, s) == Some(folded))
+            .find(h, |s| in_pool(pool, s) == Some(folded))
             .map(|s| (s.first as usize, s.end as usize))
     }
 

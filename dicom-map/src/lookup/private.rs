@@ -36,28 +36,45 @@ pub(crate) fn find(
     creators: &Resolution,
 ) -> Option<(EntryRef, PrivKey, u16)> {
     let (ee, bb) = split_element(element)?;
+    match *creators {
+        Resolution::None => None,
+        Resolution::Exact(id) => find_of(r, group, u16::try_from(id).ok()?, ee, bb),
+        Resolution::Folded { start, end } => (start..end).find_map(|i| {
+            let id = u16::try_from(r.folded(i)?.1).ok()?;
+            find_of(r, group, id, ee, bb)
+        }),
+    }
+}
+
+/// [`find`] for one creator id: straight-line probes, the block-specific ones only for a
+/// creator that has block-specific records.
+#[inline]
+fn find_of(
+    r: Indexed<'_>,
+    group: u16,
+    id: u16,
+    ee: u8,
+    bb: Option<u8>,
+) -> Option<(EntryRef, PrivKey, u16)> {
     let index = r.private();
-    creators.ids(r.reader).find_map(|id| {
-        // The block-specific probes only for a creator that has block-specific records.
-        let bb = bb.filter(|_| index.has_blocks(id));
-        let blocks = |bb: Option<u8>| bb.into_iter().chain([0]);
-        let found = blocks(bb)
-            .find_map(|block| index.entry(group, id, ee, block))
-            .map(|index| EntryRef {
-                table: Table::Priv,
-                index,
-            })
-            .or_else(|| {
-                blocks(bb)
-                    .find_map(|block| index.repeater(group, id, ee, block))
-                    .map(|index| EntryRef {
-                        table: Table::Prpt,
-                        index,
-                    })
-            })?;
-        let key = r.private_key(found.table, found.index)?;
-        Some((found, key, id))
-    })
+    let bb = bb.filter(|_| index.has_blocks(id));
+    let found = bb
+        .and_then(|bb| index.entry(group, id, ee, bb))
+        .or_else(|| index.entry(group, id, ee, 0))
+        .map(|index| EntryRef {
+            table: Table::Priv,
+            index,
+        })
+        .or_else(|| {
+            bb.and_then(|bb| index.repeater(group, id, ee, bb))
+                .or_else(|| index.repeater(group, id, ee, 0))
+                .map(|index| EntryRef {
+                    table: Table::Prpt,
+                    index,
+                })
+        })?;
+    let key = r.private_key(found.table, found.index)?;
+    Some((found, key, id))
 }
 
 #[cfg(test)]
