@@ -128,11 +128,20 @@ impl Handle {
         }
     }
 
-    /// The C view of a result: its entry's template with the fields that depend on the question
-    /// set (or, for an entry without one, which a dictionary from `dmap_open*` cannot give, the
-    /// entry described afresh).
+    /// Writes the C view of a result to `out`: its entry's template with the fields that depend
+    /// on the question set (or, for an entry without one, which a dictionary from `dmap_open*`
+    /// cannot give, the entry described afresh).
+    ///
+    /// The template is copied whole from where it rests and the four fields are then stored one
+    /// by one. Building the entry on the stack and copying it out, as this did before, made the
+    /// copy read back bytes just stored piecemeal: a store-forwarding stall that cost as much as
+    /// a public lookup.
+    ///
+    /// # Safety
+    ///
+    /// `out` is non-NULL, aligned, and points at writable `dmap_entry` storage.
     #[inline]
-    pub(crate) fn entry(&self, v: &TagView<'_>) -> dmap_entry {
+    pub(crate) unsafe fn write_entry(&self, v: &TagView<'_>, out: *mut dmap_entry) {
         let slot = match v.entry_id() {
             Some(id) => id as usize,
             None => {
@@ -142,14 +151,18 @@ impl Handle {
             }
         };
         let Some(Template(template)) = self.templates.get(slot) else {
-            return self.describe(v);
+            // SAFETY: `out` is valid for writes, per this function's contract.
+            unsafe { out.write(self.describe(v)) };
+            return;
         };
-        dmap_entry {
-            group: v.group(),
-            element: v.element(),
-            kind: kind(v.kind()),
-            creator_match: creator_match(v.creator_match()),
-            ..*template
+        // SAFETY: `out` is valid for writes, per this function's contract; after the first write
+        // it holds an initialised `dmap_entry`, whose fields are then assigned in place.
+        unsafe {
+            out.write(*template);
+            (*out).group = v.group();
+            (*out).element = v.element();
+            (*out).kind = kind(v.kind());
+            (*out).creator_match = creator_match(v.creator_match());
         }
     }
 

@@ -460,11 +460,13 @@ pub unsafe extern "C" fn dmap_entry_at(
         if entry.is_null() {
             return Err(null_arg("dmap_entry_at: entry is NULL\0"));
         }
-        let Some(v) = u32::try_from(index).ok().and_then(|id| h.dict.entry(id)) else {
+        // Borrowed where the lookup left it (see `dmap_lookup`).
+        let found = u32::try_from(index).ok().and_then(|id| h.dict.entry(id));
+        let Some(v) = &found else {
             return Ok(dmap_status::DMAP_NOT_FOUND);
         };
         // SAFETY: `entry` is non-NULL and points at writable `dmap_entry` storage, as documented.
-        unsafe { entry.write(h.entry(&v)) };
+        unsafe { h.write_entry(v, entry) };
         Ok(dmap_status::DMAP_OK)
     })
 }
@@ -511,11 +513,13 @@ pub unsafe extern "C" fn dmap_lookup(
             // SAFETY: a non-NULL `creator` is a NUL-terminated string, as documented.
             Some(unsafe { utf8(creator, "dmap_lookup: creator is not valid UTF-8\0") }?)
         };
-        let Some(v) = h.dict.lookup(group, element, creator) else {
+        // Borrowed where the lookup left it: moving the view out would copy it whole.
+        let found = h.dict.lookup(group, element, creator);
+        let Some(v) = &found else {
             return Ok(dmap_status::DMAP_NOT_FOUND);
         };
         // SAFETY: `entry` is non-NULL and points at writable `dmap_entry` storage, as documented.
-        unsafe { entry.write(h.entry(&v)) };
+        unsafe { h.write_entry(v, entry) };
         Ok(dmap_status::DMAP_OK)
     })
 }
@@ -560,11 +564,13 @@ pub unsafe extern "C" fn dmap_lookup_keyword(
             // SAFETY: a non-NULL `creator` is a NUL-terminated string, as documented.
             Some(unsafe { utf8(creator, "dmap_lookup_keyword: creator is not valid UTF-8\0") }?)
         };
-        let Some(v) = h.dict.lookup_keyword(keyword, creator) else {
+        // Borrowed where the lookup left it (see `dmap_lookup`).
+        let found = h.dict.lookup_keyword(keyword, creator);
+        let Some(v) = &found else {
             return Ok(dmap_status::DMAP_NOT_FOUND);
         };
         // SAFETY: `entry` is non-NULL and points at writable `dmap_entry` storage, as documented.
-        unsafe { entry.write(h.entry(&v)) };
+        unsafe { h.write_entry(v, entry) };
         Ok(dmap_status::DMAP_OK)
     })
 }
