@@ -128,21 +128,24 @@ pub(crate) struct PolyHash(u64);
 
 impl PolyHash {
     /// The hash of `bytes`: `Σ (bytes[i] + 1) · B^i mod 2^61 - 1`. Up to [`POWERS`] bytes, the
-    /// terms are independent products summed without reduction (a keyword lookup's hash in a few
-    /// cycles per byte); past that, [`PolyHash::prepend`] a byte at a time. Both give the same
+    /// terms are independent products summed without reduction (a keyword lookup's hash in about
+    /// a cycle per byte); past that, [`PolyHash::prepend`] a byte at a time. Both give the same
     /// canonical value.
     #[inline]
     pub(crate) fn of(bytes: &[u8]) -> PolyHash {
         if bytes.len() > POWERS {
             return PolyHash::default().prepend(bytes);
         }
-        // Each term is below 2^61 · 2^8, so 64 of them sum below 2^75: no overflow of u128.
-        let sum: u128 = bytes
-            .iter()
-            .zip(POWER.iter())
-            .map(|(&b, &p)| u128::from(p) * (u128::from(b) + 1))
-            .sum();
-        PolyHash(reduce(sum))
+        // Each power split in 32-bit halves: every term is a 64-bit product without overflow
+        // (below 2^41) and 64 of them sum below 2^47, so the loop is plain (vectorisable)
+        // multiply-adds, reduced once at the end.
+        let (mut low, mut high) = (0u64, 0u64);
+        for (&b, &p) in bytes.iter().zip(POWER.iter()) {
+            let c = u64::from(b) + 1;
+            low += c * (p & 0xFFFF_FFFF);
+            high += c * (p >> 32);
+        }
+        PolyHash(reduce(u128::from(low) + (u128::from(high) << 32)))
     }
 
     /// The hash of `head` followed by the string hashed by `self`.
