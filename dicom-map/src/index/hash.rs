@@ -65,7 +65,7 @@ impl WordHasher {
 /// because a byte-wise copy to a stack buffer and a word read back from it stalls the CPU's
 /// store forwarding, which cost more than the rest of a creator's hash.
 #[inline]
-fn short_word(bytes: &[u8]) -> u64 {
+pub(crate) fn short_word(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     let u32_at = |at: usize| {
         bytes

@@ -14,8 +14,8 @@ use std::cmp::Ordering;
 
 use crate::dict::Dict;
 use crate::format::records::{Reader, Table};
-use crate::index::hash::WordHasher;
 use crate::index::Indexed;
+use crate::lookup::fold::fold_hashed;
 use crate::view::{CreatorMatch, TagView};
 
 /// Removes leading and trailing `' '` and `'\0'`: `" SIEMENS CSA HEADER\0"` → `"SIEMENS CSA HEADER"`.
@@ -103,33 +103,12 @@ pub(crate) fn resolve(r: Indexed<'_>, creator: &str) -> Resolution {
     if let Some(id) = index.spelling(pool, normal.as_bytes()) {
         return Resolution::Exact(id);
     }
-    // Folded a byte at a time into `word`; each complete word is stored and hashed whole, so
-    // the hash never reads back bytes just written one at a time (a store-forwarding stall).
     let mut buf = [0u8; FOLD_BUFFER];
-    let (mut hasher, mut word, mut len) = (WordHasher::default(), 0u64, 0usize);
-    for b in folded_bytes(normal) {
-        if len == FOLD_BUFFER {
-            return resolve_in_file(r.reader, normal);
-        }
-        word |= u64::from(b) << (8 * (len % 8));
-        len += 1;
-        if len % 8 == 0 {
-            if let Some(slot) = buf.get_mut(len - 8..len) {
-                slot.copy_from_slice(&word.to_le_bytes());
-            }
-            hasher.push(word);
-            word = 0;
-        }
-    }
-    if len % 8 != 0 {
-        let at = len - len % 8;
-        if let Some(slot) = buf.get_mut(at..at + 8) {
-            slot.copy_from_slice(&word.to_le_bytes());
-        }
-        hasher.push(word);
-    }
+    let Some((len, h)) = fold_hashed(normal.as_bytes(), &mut buf) else {
+        return resolve_in_file(r.reader, normal);
+    };
     let folded = buf.get(..len).unwrap_or_default();
-    match index.folded_hashed(pool, folded, hasher.finish(len)) {
+    match index.folded_hashed(pool, folded, h) {
         Some((start, end)) => Resolution::Folded { start, end },
         None => Resolution::None,
     }

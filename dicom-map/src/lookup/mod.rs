@@ -8,6 +8,7 @@
 //! 4. group length of any other group.
 
 pub(crate) mod creators;
+mod fold;
 pub(crate) mod private;
 pub(crate) mod public;
 pub(crate) mod repeaters;
