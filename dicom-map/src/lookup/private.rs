@@ -36,30 +36,29 @@ pub(crate) fn find(
     creators: &Resolution,
 ) -> Option<(EntryRef, PrivKey, u16)> {
     let (ee, bb) = split_element(element)?;
-    match *creators {
-        Resolution::None => None,
-        Resolution::Exact(id) => find_of(r, group, u16::try_from(id).ok()?, ee, bb),
+    let (found, id) = match *creators {
+        Resolution::None => return None,
+        Resolution::Exact(id) => {
+            let id = u16::try_from(id).ok()?;
+            (find_of(r, group, id, ee, bb)?, id)
+        }
         Resolution::Folded { start, end } => (start..end).find_map(|i| {
             let id = u16::try_from(r.folded(i)?.1).ok()?;
-            find_of(r, group, id, ee, bb)
-        }),
-    }
+            Some((find_of(r, group, id, ee, bb)?, id))
+        })?,
+    };
+    let key = r.private_key(found.table, found.index)?;
+    Some((found, key, id))
 }
 
 /// [`find`] for one creator id: straight-line probes, the block-specific ones only for a
-/// creator that has block-specific records.
+/// creator that has block-specific records. Returns only the record (two words, in registers):
+/// a wider result went through memory, and reading it back whole stalled store forwarding.
 #[inline]
-fn find_of(
-    r: Indexed<'_>,
-    group: u16,
-    id: u16,
-    ee: u8,
-    bb: Option<u8>,
-) -> Option<(EntryRef, PrivKey, u16)> {
+fn find_of(r: Indexed<'_>, group: u16, id: u16, ee: u8, bb: Option<u8>) -> Option<EntryRef> {
     let index = r.private();
     let bb = bb.filter(|_| index.has_blocks(id));
-    let found = bb
-        .and_then(|bb| index.entry(group, id, ee, bb))
+    bb.and_then(|bb| index.entry(group, id, ee, bb))
         .or_else(|| index.entry(group, id, ee, 0))
         .map(|index| EntryRef {
             table: Table::Priv,
@@ -72,9 +71,7 @@ fn find_of(
                     table: Table::Prpt,
                     index,
                 })
-        })?;
-    let key = r.private_key(found.table, found.index)?;
-    Some((found, key, id))
+        })
 }
 
 #[cfg(test)]
