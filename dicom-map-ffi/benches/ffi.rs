@@ -1,13 +1,20 @@
 //! The cost of the C ABI over the Rust call: `dmap_lookup` against `Dict::lookup` (and the
 //! keyword lookups), the same questions to the same bundled dictionary in one run, so that the
 //! ratio of each pair is what BENCHMARKS.md reports (target: at most 2×). Run with `make bench`.
+//!
+//! First one question of each kind, then the real query sets of `dicom-map/benches/queries.txt`
+//! (the public tags and private elements of real files, see `make_queries.py` there), each set
+//! whole per iteration, the Rust side returning its view to `black_box` as C gets its entry.
 
-use std::ffi::{c_char, CStr};
+#[path = "../../dicom-map/benches/queries.rs"]
+mod queries;
+
+use std::ffi::{c_char, CStr, CString};
 use std::hint::black_box;
 use std::mem::MaybeUninit;
 use std::ptr;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dicom_map::Dict;
 use dicom_map_ffi::{
     dmap_close, dmap_entry, dmap_lookup, dmap_lookup_keyword, dmap_open_embedded, dmap_status,
@@ -108,5 +115,78 @@ fn c_vs_rust(c: &mut Criterion) {
     unsafe { dmap_close(dict) };
 }
 
-criterion_group!(benches, c_vs_rust);
+/// Both calls over each real query set.
+fn real_query_sets(c: &mut Criterion) {
+    let rust = Dict::embedded();
+    rust.prepare();
+    let sets = queries::load(&rust);
+    let mut status = dmap_status::DMAP_OK;
+    let dict = unsafe { dmap_open_embedded(&mut status) };
+    assert!(!dict.is_null(), "{status:?}");
+    let mut entry = MaybeUninit::<dmap_entry>::uninit();
+    for (name, set) in [
+        ("public hit", &sets.public),
+        ("private hit, full element", &sets.full_element),
+        ("private hit, low byte", &sets.low_byte),
+        ("folded-creator hit", &sets.folded),
+        ("miss, unknown creator", &sets.unknown_creator),
+    ] {
+        let c_set: Vec<(u16, u16, Option<CString>)> = set
+            .iter()
+            .map(|(g, e, c)| (*g, *e, c.as_deref().map(|c| CString::new(c).unwrap())))
+            .collect();
+        let mut g = c.benchmark_group(format!("C ABI vs Rust, real query set: {name}"));
+        g.throughput(Throughput::Elements(set.len() as u64));
+        g.bench_function("Dict::lookup", |b| {
+            b.iter(|| {
+                for (group, element, creator) in set {
+                    black_box(rust.lookup(black_box(*group), *element, creator.as_deref()));
+                }
+            })
+        });
+        g.bench_function("dmap_lookup", |b| {
+            b.iter(|| {
+                for (group, element, creator) in &c_set {
+                    let cptr = creator.as_deref().map_or(ptr::null(), CStr::as_ptr);
+                    black_box(unsafe {
+                        dmap_lookup(dict, black_box(*group), *element, cptr, entry.as_mut_ptr())
+                    });
+                }
+            })
+        });
+        g.finish();
+    }
+    let keywords: Vec<CString> = sets
+        .keywords
+        .iter()
+        .map(|k| CString::new(k.as_str()).unwrap())
+        .collect();
+    let mut g = c.benchmark_group("C ABI vs Rust, real query set: keyword -> tag");
+    g.throughput(Throughput::Elements(keywords.len() as u64));
+    g.bench_function("Dict::lookup_keyword", |b| {
+        b.iter(|| {
+            for k in &sets.keywords {
+                black_box(rust.lookup_keyword(black_box(k), None));
+            }
+        })
+    });
+    g.bench_function("dmap_lookup_keyword", |b| {
+        b.iter(|| {
+            for k in &keywords {
+                black_box(unsafe {
+                    dmap_lookup_keyword(
+                        dict,
+                        black_box(k.as_ptr()),
+                        ptr::null(),
+                        entry.as_mut_ptr(),
+                    )
+                });
+            }
+        })
+    });
+    g.finish();
+    unsafe { dmap_close(dict) };
+}
+
+criterion_group!(benches, c_vs_rust, real_query_sets);
 criterion_main!(benches);

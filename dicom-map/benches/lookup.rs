@@ -8,10 +8,17 @@
 //! check). Groups `public by tag` and `public by keyword`: the
 //! same question to both dictionaries; `benches/summary.py` turns the run into the table of
 //! BENCHMARKS.md with the ratios. Run both with `make bench`.
+//!
+//! Group `real query sets`: the same kinds of lookup asked over the questions of real files
+//! ([`queries`]: the public tags present in them, their private elements with the creators
+//! written there, folded and unknown variants of those), each set whole per iteration, and
+//! dicom-rs asked the public ones; the summary gives the time per lookup.
+
+mod queries;
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dicom_core::dictionary::DataDictionary;
 use dicom_core::Tag;
 use dicom_dictionary_std::StandardDataDictionary;
@@ -141,5 +148,58 @@ fn versus_dicom_rs(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ours, versus_dicom_rs);
+/// Every kind of lookup over the real query sets, and dicom-rs over the public ones.
+fn real_query_sets(c: &mut Criterion) {
+    let ours = dicom_map::embedded();
+    ours.prepare();
+    let theirs = StandardDataDictionary;
+    let sets = queries::load(ours);
+    let mut g = c.benchmark_group("real query sets");
+    for (name, set) in [
+        ("public hit", &sets.public),
+        ("private hit, full element", &sets.full_element),
+        ("private hit, low byte", &sets.low_byte),
+        ("folded-creator hit", &sets.folded),
+        ("miss, unknown creator", &sets.unknown_creator),
+    ] {
+        assert!(set.len() >= 20, "{name}: {} questions", set.len());
+        eprintln!("real query set {name}: {} questions", set.len());
+        g.throughput(Throughput::Elements(set.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for (group, element, creator) in set {
+                    black_box(ours.lookup(black_box(*group), *element, creator.as_deref()));
+                }
+            })
+        });
+    }
+    let tags: Vec<Tag> = sets.public.iter().map(|&(g, e, _)| Tag(g, e)).collect();
+    g.throughput(Throughput::Elements(tags.len() as u64));
+    g.bench_function("public hit, dicom-rs by_tag", |b| {
+        b.iter(|| {
+            for &tag in &tags {
+                black_box(theirs.by_tag(black_box(tag)));
+            }
+        })
+    });
+    let keywords = &sets.keywords;
+    g.throughput(Throughput::Elements(keywords.len() as u64));
+    g.bench_function("keyword -> tag", |b| {
+        b.iter(|| {
+            for k in keywords {
+                black_box(ours.lookup_keyword(black_box(k), None));
+            }
+        })
+    });
+    g.bench_function("keyword -> tag, dicom-rs by_name", |b| {
+        b.iter(|| {
+            for k in keywords {
+                black_box(theirs.by_name(black_box(k)));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, ours, versus_dicom_rs, real_query_sets);
 criterion_main!(benches);

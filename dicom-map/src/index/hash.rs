@@ -246,6 +246,11 @@ impl<T: Copy> ProbeTable<T> {
     pub(crate) fn heap_bytes(&self) -> usize {
         std::mem::size_of_val(&*self.slots)
     }
+
+    /// Values inserted.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
 }
 
 #[cfg(test)]

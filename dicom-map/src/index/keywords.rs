@@ -37,10 +37,11 @@ pub(crate) struct KeywordIndex {
     at: Box<[u32]>,
     /// Every numbered entry with a keyword, ascending by (group, entry id).
     records: Box<[Record]>,
-    /// By group: where its keyword is, and the index of its first record ([`NONE`] if none).
-    groups: Box<[Group]>,
-    /// Group by the spread [`PolyHash`] of its keyword.
-    table: ProbeTable<u32>,
+    /// Every keyword with records, by the spread [`PolyHash`] of its keyword: where the keyword
+    /// is, its first record and that record's entry id, all in the slot, so that a lookup reads
+    /// the table, the keyword's bytes and the entry's record and nothing else (each read is a
+    /// cache miss on a real query set).
+    hits: ProbeTable<Hit>,
     /// Units of work done by the build: bytes read, hashed or compared, plus one per entry.
     #[cfg_attr(not(test), allow(dead_code))]
     work: u64,
@@ -61,6 +62,36 @@ struct Group {
     place: Place,
     /// Index of its first record in `records`, or [`NONE`].
     first: u32,
+}
+
+/// A keyword's slot in [`KeywordIndex::hits`].
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    /// Where the keyword starts, NUL-terminated: in the pool, or (with [`IN_TEXT`] set) in the
+    /// generated text.
+    at: u32,
+    /// Index of its first record in `records`.
+    first: u32,
+    /// The entry id of that record (the lowest entry id with the keyword).
+    first_id: u32,
+}
+
+/// The bit of [`Hit::at`] that says the keyword is in the generated text.
+const IN_TEXT: u32 = 1 << 31;
+
+impl Hit {
+    /// Whether the NUL-terminated keyword at `self.at` is exactly `target`.
+    #[inline]
+    fn is(&self, pool: &[u8], text: &[u8], target: &[u8]) -> bool {
+        let (src, at) = if self.at & IN_TEXT != 0 {
+            (text, self.at & !IN_TEXT)
+        } else {
+            (pool, self.at)
+        };
+        let at = at as usize;
+        src.get(at..at.saturating_add(target.len())) == Some(target)
+            && src.get(at.saturating_add(target.len())) == Some(&0)
+    }
 }
 
 /// One keyword of one entry in [`KeywordIndex::records`].
@@ -150,6 +181,8 @@ struct Grouper<'p> {
     pool: &'p [u8],
     text: String,
     groups: Vec<Group>,
+    /// The spread hash of each group's keyword.
+    spreads: Vec<u64>,
     table: ProbeTable<u32>,
     work: u64,
 }
@@ -179,6 +212,7 @@ impl Grouper<'_> {
             return None;
         }
         self.groups.push(Group { place, first: NONE });
+        self.spreads.push(spread);
         Some(g)
     }
 
@@ -220,6 +254,7 @@ impl KeywordIndex {
             pool: r.pool(),
             text: String::new(),
             groups: Vec::new(),
+            spreads: Vec::new(),
             table: ProbeTable::with_capacity(at.len()),
             work: 0,
         };
@@ -282,12 +317,29 @@ impl KeywordIndex {
                 group.first = u32::try_from(i).unwrap_or(NONE);
             }
         }
+        let mut hits = ProbeTable::with_capacity(groups.len());
+        for (group, &spread) in groups.iter().zip(&grouper.spreads) {
+            let at = match group.place {
+                Place::Pool(at, _) if at & IN_TEXT == 0 => at,
+                Place::Text(at, _) if at & IN_TEXT == 0 => at | IN_TEXT,
+                _ => continue, // beyond 2 GiB of pool or text: not indexed
+            };
+            let Some(first_id) = records.get(group.first as usize).map(|rec| rec.id) else {
+                continue; // no record (the synthetic entries' keywords)
+            };
+            let hit = Hit {
+                at,
+                first: group.first,
+                first_id,
+            };
+            // Keywords are distinct per group: nothing to compare on insertion.
+            hits.insert(spread, hit, |_| false);
+        }
         KeywordIndex {
             text: grouper.text,
             at,
             records: records.into_boxed_slice(),
-            groups: groups.into_boxed_slice(),
-            table: grouper.table,
+            hits,
             work: grouper.work,
         }
     }
@@ -304,8 +356,7 @@ impl KeywordIndex {
         self.text.capacity()
             + std::mem::size_of_val(&*self.at)
             + std::mem::size_of_val(&*self.records)
-            + std::mem::size_of_val(&*self.groups)
-            + self.table.heap_bytes()
+            + self.hits.heap_bytes()
     }
 
     /// The text at `slot`'s generated keyword, up to and including its `0x00`.
@@ -332,7 +383,7 @@ impl KeywordIndex {
     /// file's string pool (`Reader::pool`).
     #[inline]
     pub(crate) fn find(&self, pool: &[u8], keyword: &str) -> &[Record] {
-        let Some(first) = self.first(pool, keyword) else {
+        let Some((first, _)) = self.first(pool, keyword) else {
             return &[];
         };
         let run = self.records.get(first..).unwrap_or_default();
@@ -344,26 +395,16 @@ impl KeywordIndex {
         &run[..len]
     }
 
-    /// The index in `records` of the first record of `keyword` (the lowest entry id), by one
-    /// probe of the hash table. `pool` is the file's string pool (`Reader::pool`).
+    /// The index in `records` of the first record of `keyword` and its entry id (the lowest
+    /// entry id with the keyword), by one probe of the hash table. `pool` is the file's string
+    /// pool (`Reader::pool`).
     #[inline]
-    pub(crate) fn first(&self, pool: &[u8], keyword: &str) -> Option<usize> {
+    pub(crate) fn first(&self, pool: &[u8], keyword: &str) -> Option<(usize, u32)> {
         let target = keyword.as_bytes();
         let text = self.text.as_bytes();
         let h = PolyHash::of(target).spread();
-        let &group = self.table.find(h, |&g| {
-            self.groups
-                .get(g as usize)
-                .is_some_and(|group| place_bytes(pool, text, group.place) == target)
-        })?;
-        let first = self.groups.get(group as usize)?.first;
-        (first != NONE).then_some(first as usize)
-    }
-
-    /// The entry id of record `i`.
-    #[inline]
-    pub(crate) fn record_id(&self, i: usize) -> Option<u32> {
-        self.records.get(i).map(|rec| rec.id)
+        let hit = self.hits.find(h, |hit| hit.is(pool, text, target))?;
+        Some((hit.first as usize, hit.first_id))
     }
 }
 
@@ -371,7 +412,7 @@ impl std::fmt::Debug for KeywordIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KeywordIndex")
             .field("keywords", &self.records.len())
-            .field("distinct", &self.groups.len())
+            .field("distinct", &self.hits.len())
             .field("text_bytes", &self.text.len())
             .finish()
     }

@@ -147,7 +147,7 @@ impl<S: AsRef<[u8]>> Dict<S> {
         let Some(creator) = creator else {
             let r = self.reader();
             let keywords = r.keywords();
-            let id = keywords.record_id(keywords.first(r.pool(), keyword)?)?;
+            let (_, id) = keywords.first(r.pool(), keyword)?;
             return TagView::of_entry(r, r.entry_by_id(id)?);
         };
         let r = self.reader();

@@ -1,0 +1,79 @@
+//! The real query sets of `queries.txt` (written by `make_queries.py` from the DICOM files of
+//! pinned test data), split by the kind of lookup each question makes, for the benchmarks: every
+//! set is asked whole in one iteration, so one hot cache line cannot flatter a kind of lookup.
+//!
+//! Shared by `lookup.rs` and `dicom-map-ffi/benches/ffi.rs` (by `#[path]`).
+
+use dicom_map::{CreatorMatch, Dict, Kind};
+
+/// One question: group, element and the creator given with it.
+pub type Query = (u16, u16, Option<String>);
+
+/// The questions of `queries.txt`, by what the dictionary answers them with.
+pub struct Sets {
+    /// Public tags the dictionary has (`Kind::Public`).
+    pub public: Vec<Query>,
+    /// Private elements `(gggg,BBEE)` found with the creator written in the file, matched exactly.
+    pub full_element: Vec<Query>,
+    /// The same elements given as their low byte `(gggg,00EE)`.
+    pub low_byte: Vec<Query>,
+    /// The same elements with the creator in lower case (found by its folded form).
+    pub folded: Vec<Query>,
+    /// The same elements with a creator the dictionary does not know (a miss).
+    pub unknown_creator: Vec<Query>,
+    /// The keywords of the public tags.
+    pub keywords: Vec<String>,
+}
+
+const TEXT: &str = include_str!("queries.txt");
+
+/// Splits `queries.txt` by the answers of `dict`.
+pub fn load<S: AsRef<[u8]>>(dict: &Dict<S>) -> Sets {
+    let mut sets = Sets {
+        public: Vec::new(),
+        full_element: Vec::new(),
+        low_byte: Vec::new(),
+        folded: Vec::new(),
+        unknown_creator: Vec::new(),
+        keywords: Vec::new(),
+    };
+    for line in TEXT.lines() {
+        let mut fields = line.splitn(4, ' ');
+        let (Some(kind), Some(g), Some(e)) = (fields.next(), fields.next(), fields.next()) else {
+            continue;
+        };
+        let (Ok(g), Ok(e)) = (u16::from_str_radix(g, 16), u16::from_str_radix(e, 16)) else {
+            continue;
+        };
+        if kind == "P" {
+            if let Some(v) = dict.lookup(g, e, None).filter(|v| v.kind() == Kind::Public) {
+                sets.public.push((g, e, None));
+                if !v.stored_keyword().is_empty() {
+                    sets.keywords.push(v.stored_keyword().to_owned());
+                }
+            }
+            continue;
+        }
+        let Some(creator) = fields.next() else {
+            continue;
+        };
+        let hit = |e: u16, c: &str| dict.lookup(g, e, Some(c)).and_then(|v| v.creator_match());
+        if hit(e, creator) != Some(CreatorMatch::Exact) {
+            continue;
+        }
+        sets.full_element.push((g, e, Some(creator.to_owned())));
+        if hit(e & 0x00FF, creator) == Some(CreatorMatch::Exact) {
+            sets.low_byte
+                .push((g, e & 0x00FF, Some(creator.to_owned())));
+        }
+        let lower = creator.to_ascii_lowercase();
+        if hit(e, &lower) == Some(CreatorMatch::Folded) {
+            sets.folded.push((g, e, Some(lower)));
+        }
+        let unknown = format!("{creator} (UNKNOWN)");
+        if dict.lookup(g, e, Some(&unknown)).is_none() {
+            sets.unknown_creator.push((g, e, Some(unknown)));
+        }
+    }
+    sets
+}
