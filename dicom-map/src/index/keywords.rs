@@ -8,9 +8,9 @@
 use std::ffi::CStr;
 
 use crate::format::records::{flag, EntryRef, Reader, Table, SYNTHETIC};
-use crate::format::strings::INVALID_STRING;
+use crate::format::strings::{self, INVALID_STRING};
 use crate::index::hash::{PolyHash, ProbeTable};
-use crate::keywords::derive_into;
+use crate::keywords::{derive_into, NAME_LIMIT};
 
 /// `KeywordIndex::at` value of an entry whose keyword is not generated.
 const NONE: u32 = u32::MAX;
@@ -25,10 +25,13 @@ const NONE: u32 = u32::MAX;
 /// group's [`PolyHash`] to the group: a lookup hashes the keyword, probes until a slot whose
 /// check bits match, and compares the keyword once.
 ///
-/// Building does work per distinct string, never per entry: each distinct pool offset is read,
-/// checked and hashed once, and the tails of one pool string share that work
+/// Building reads stored keywords per distinct string, never per entry: each distinct pool
+/// offset is read, checked and hashed once, and the tails of one pool string share that work
 /// ([`PolyHash::prepend`]), so a hostile file whose entries all name one long keyword (or
-/// copies of it, or its tails) is indexed in time linear in its size (issue 10).
+/// copies of it, or its tails) is indexed in time linear in its size (issue 10). A generated
+/// keyword is derived per entry, from at most the first 257 bytes of its name (the rule reads a
+/// longer name as empty, see [`crate::keywords`]), so it costs a constant per entry in time and
+/// in the text it adds, however long the names the entries share.
 pub(crate) struct KeywordIndex {
     /// Every distinct generated keyword followed by `0x00` (ASCII without `0x00` by the rule).
     text: String,
@@ -145,6 +148,18 @@ fn scan_offsets(pool: &[u8], offsets: &[u32], work: &mut u64) -> Vec<Scanned> {
     out
 }
 
+/// The name at `offset` as the keyword rule reads it, reading at most [`NAME_LIMIT`] + 1 bytes
+/// of the pool (counted in `work`): the name itself, or `""` when it is longer than the limit
+/// (the rule reads such a name as empty) or not a valid string (only in a file that was not
+/// verified; [`INVALID_STRING`] derives as empty does).
+fn rule_name<'p>(pool: &'p [u8], offset: u32, work: &mut u64) -> &'p str {
+    let name = strings::bytes_within(pool, offset, NAME_LIMIT);
+    *work += name.map_or(NAME_LIMIT + 1, |b| b.len() + 1) as u64;
+    name.ok()
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or("")
+}
+
 /// The groups while they are collected: the distinct keywords and their hash table.
 struct Grouper<'p> {
     pool: &'p [u8],
@@ -206,8 +221,9 @@ impl Grouper<'_> {
 
 impl KeywordIndex {
     /// Derives every generated keyword of the file (the numbered entries, then the synthetic
-    /// ones) and groups every keyword: work per entry is constant plus its generated keyword,
-    /// and each distinct stored keyword is read once (see [`scan_offsets`]).
+    /// ones) and groups every keyword: work per entry is constant (a generated keyword reads at
+    /// most 257 bytes of its name and is at most about 275 bytes long), and each distinct
+    /// stored keyword is read once (see [`scan_offsets`]).
     pub(crate) fn build(r: Reader<'_>) -> KeywordIndex {
         let entries = r.layout.entry_count();
         let synthetic = r.layout.synt.count.min(SYNTHETIC.len());
@@ -240,7 +256,8 @@ impl KeywordIndex {
             }
             if let Some(slot) = slot(r, e).filter(|&slot| slot < at.len()) {
                 let suffixed = payload.flags & flag::KEYWORD_SUFFIXED != 0;
-                derive_into(&mut buf, r.str(payload.name), key, suffixed);
+                let name = rule_name(grouper.pool, payload.name, &mut grouper.work);
+                derive_into(&mut buf, name, key, suffixed);
                 buf.retain(|c| c != '\0');
                 let Some((group, start)) = grouper.generated(&buf) else {
                     continue; // more than 4 GiB of keywords: the rest are not indexed
