@@ -1,7 +1,9 @@
-//! Valid `.dmap` files shaped to be the worst case of `verify`'s sort checks (issue 10), at any
-//! size: many entries whose keywords (sorted in `KWIX`) are long strings that compare equal or
-//! nearly so. Written directly with `builder::assemble`, because the general test builder copies
-//! and compares every string per entry, which is itself quadratic on these shapes.
+//! Valid `.dmap` files shaped to be the worst case of reading strings once per entry (issue 10),
+//! at any size: many entries whose keywords (sorted in `KWIX`) are long strings that compare
+//! equal or nearly so (the worst case of `verify`'s sort checks), or whose generated keywords
+//! (flag bit 2, derived from the name) come from one long name or its tails (the worst case of
+//! deriving them). Written directly with `builder::assemble`, because the general test builder
+//! copies and compares every string per entry, which is itself quadratic on these shapes.
 
 use super::builder::assemble;
 
@@ -16,30 +18,70 @@ pub enum Shape {
     /// One long string `"aa…a"`; entry `i` references its tail of length `L - i`, so every pair
     /// of neighbours in `KWIX` shares a prefix as long as the shorter of the two.
     Tails,
+    /// Every entry's keyword is generated (flag bit 2; odd entries also suffixed, flag bit 4)
+    /// from one shared name far longer than the keyword rule reads (256 bytes).
+    GeneratedLongName,
+    /// Every entry's keyword is generated (odd entries suffixed) from one shared name of exactly
+    /// 256 bytes, all letters: the longest keyword the rule derives, for every entry. The
+    /// plain ones are one keyword; the suffixed ones are all distinct.
+    GeneratedAtLimit,
+    /// Every entry's keyword is generated (odd entries suffixed); entry `i`'s name is the tail of
+    /// length `L - i` of one long string `"Ab Ab …"`, so the names run through every length,
+    /// above and below the rule's limit.
+    GeneratedTails,
 }
 
 impl Shape {
     /// Every shape.
-    pub const ALL: [Shape; 3] = [
+    pub const ALL: [Shape; 6] = [
+        Shape::SharedReference,
+        Shape::AlternatingCopies,
+        Shape::Tails,
+        Shape::GeneratedLongName,
+        Shape::GeneratedAtLimit,
+        Shape::GeneratedTails,
+    ];
+
+    /// The shapes whose keywords are stored (in the pool and `KWIX`).
+    pub const STORED: [Shape; 3] = [
         Shape::SharedReference,
         Shape::AlternatingCopies,
         Shape::Tails,
     ];
+
+    /// The shapes whose keywords are generated (flag bit 2): not in `KWIX`.
+    pub const GENERATED: [Shape; 3] = [
+        Shape::GeneratedLongName,
+        Shape::GeneratedAtLimit,
+        Shape::GeneratedTails,
+    ];
+
+    /// Whether the entries' keywords are generated.
+    pub fn generated(self) -> bool {
+        Shape::GENERATED.contains(&self)
+    }
 }
 
-/// Bytes per entry: a `PUBL` record (20) and its `KWIX` record (4).
+/// Bytes per entry: a `PUBL` record (20) and, for a stored keyword, its `KWIX` record (4).
 const PER_ENTRY: usize = 24;
+
+/// Flag bit 2: the keyword is generated.
+const GENERATED: u16 = 1 << 2;
+/// Flag bit 4: the generated keyword carries the tag suffix.
+const SUFFIXED: u16 = 1 << 4;
 
 /// A valid file of about `len` bytes (at least a few hundred) with entries of `shape`.
 pub fn worst_case(shape: Shape, len: usize) -> Vec<u8> {
     let mut pool = Pool(vec![0]);
-    let (n, keywords, name): (usize, Vec<u32>, u32) = match shape {
+    // (entry count, each entry's stored keyword, each entry's name): generated keywords are
+    // stored as 0.
+    let (n, keywords, names): (usize, Vec<u32>, Vec<u32>) = match shape {
         Shape::SharedReference => {
             // Half the file for the records, a quarter each for the name and the keyword.
             let n = (len / 2 / PER_ENTRY).max(2);
             let keyword = pool.add(&"Ab".repeat(len / 8));
             let name = pool.add(&"x ".repeat(len / 8));
-            (n, vec![keyword; n], name)
+            (n, vec![keyword; n], vec![name; n])
         }
         Shape::AlternatingCopies => {
             let n = (len / 2 / PER_ENTRY).max(2);
@@ -47,12 +89,30 @@ pub fn worst_case(shape: Shape, len: usize) -> Vec<u8> {
             let first = pool.add(&text);
             let second = pool.add(&text);
             let keywords = (0..n).map(|i| if i % 2 == 0 { first } else { second });
-            (n, keywords.collect(), first)
+            (n, keywords.collect(), vec![first; n])
         }
         Shape::Tails => {
             let n = (len / (PER_ENTRY + 1)).max(2);
             let whole = pool.add(&"a".repeat(n));
-            (n, (0..n as u32).map(|i| whole + i).collect(), whole)
+            let tails: Vec<u32> = (0..n as u32).map(|i| whole + i).collect();
+            (n, tails.clone(), tails)
+        }
+        Shape::GeneratedLongName => {
+            // Three quarters of the file for the records, a quarter for the name.
+            let n = (len * 3 / 4 / 20).max(2);
+            let name = pool.add(&"Ab ".repeat((len / 12).max(100)));
+            (n, vec![0; n], vec![name; n])
+        }
+        Shape::GeneratedAtLimit => {
+            let n = (len / 20).max(2);
+            let name = pool.add(&"Ab".repeat(128));
+            (n, vec![0; n], vec![name; n])
+        }
+        Shape::GeneratedTails => {
+            let n = (len / 21).max(2);
+            let text = "Ab ".repeat(n.div_ceil(3));
+            let whole = pool.add(&text[..n]);
+            (n, vec![0; n], (0..n as u32).map(|i| whole + i).collect())
         }
     };
     let vm = pool.add("1");
@@ -68,26 +128,32 @@ pub fn worst_case(shape: Shape, len: usize) -> Vec<u8> {
         (pool.add("generator"), pool.add("worst case")),
     ];
 
-    let payload = |out: &mut Vec<u8>, name: u32, keyword: u32| {
+    let payload = |out: &mut Vec<u8>, name: u32, keyword: u32, flags: u16| {
         out.extend(name.to_le_bytes());
         out.extend(keyword.to_le_bytes());
         out.extend(0u32.to_le_bytes()); // provenance
         out.extend(0u16.to_le_bytes()); // type
-        out.extend((100u16 << 8).to_le_bytes()); // confidence 100, no flags
+        out.extend((100u16 << 8 | flags).to_le_bytes()); // confidence 100
     };
     let mut publ = Vec::with_capacity(n * 20);
-    for (i, &keyword) in keywords.iter().enumerate() {
+    for (i, (&keyword, &name)) in keywords.iter().zip(&names).enumerate() {
         let tag = ((0x0010 + 2 * (i as u32 >> 16)) << 16) | (i as u32 & 0xFFFF);
         publ.extend(tag.to_le_bytes());
-        payload(&mut publ, name, keyword);
+        let flags = match (shape.generated(), i % 2) {
+            (false, _) => 0,
+            (true, 0) => GENERATED,
+            (true, _) => GENERATED | SUFFIXED,
+        };
+        payload(&mut publ, name, keyword, flags);
     }
     let mut synt = Vec::new();
-    payload(&mut synt, 0, group_length);
-    payload(&mut synt, 0, private_creator);
-    // KWIX: entry ids by (keyword, id). Equal keywords keep id order; the tails are shortest
-    // (highest id) first.
+    payload(&mut synt, 0, group_length, 0);
+    payload(&mut synt, 0, private_creator, 0);
+    // KWIX: entry ids by (keyword, id), for the entries with a stored keyword. Equal keywords
+    // keep id order; the tails are shortest (highest id) first.
     let kwix: Vec<u32> = match shape {
         Shape::Tails => (0..n as u32).rev().collect(),
+        _ if shape.generated() => Vec::new(),
         _ => (0..n as u32).collect(),
     };
     let kwix: Vec<u8> = kwix.iter().flat_map(|id| id.to_le_bytes()).collect();
@@ -156,7 +222,18 @@ pub fn assert_linear_work(
     slack: f64,
     work: impl Fn(Shape, usize) -> (u64, u64),
 ) {
-    for shape in Shape::ALL {
+    assert_linear_work_on(&Shape::ALL, max_per_byte, slack, work);
+}
+
+/// [`assert_linear_work`] on some of the shapes, for checks whose constant differs by shape.
+#[cfg(test)]
+pub fn assert_linear_work_on(
+    shapes: &[Shape],
+    max_per_byte: f64,
+    slack: f64,
+    work: impl Fn(Shape, usize) -> (u64, u64),
+) {
+    for &shape in shapes {
         let sizes = [1 << 16, 1 << 17, 1 << 18];
         let per_byte: Vec<f64> = sizes
             .iter()
