@@ -6,7 +6,8 @@
 //!
 //! The shapes are those of `dicom-map/tests/support/worst_case.rs`: every entry sharing one long
 //! name and keyword, copies of it, tails of one string, and the same with generated keywords
-//! (one long name, one name at the keyword rule's 256-byte limit, tails). A linear open shows a
+//! (one long name, one name at the keyword rule's 256-byte limit, tails), and creators whose
+//! spellings are the tails of one string or who share one long folded form. A linear open shows a
 //! time per MB that stays flat as the file doubles. Each figure is the best of three opens.
 //! Before the templates took their strings by offset (`TagView::string_refs`), the first shape
 //! took 8.9 s at 1 MB; DEVELOPMENT.md ("Hardening") records the figures.
@@ -52,7 +53,7 @@ fn main() {
         "bundled tags.dmap".to_owned(),
         std::fs::read(bundled).expect("dicom-map/tags.dmap"),
     )];
-    for shape in Shape::ALL {
+    for shape in Shape::ALL.into_iter().chain(Shape::CREATORS) {
         for size in [1_000_000, 2_000_000, 4_000_000] {
             files.push((format!("{shape:?}"), worst_case(shape, size)));
         }

@@ -29,6 +29,12 @@ pub enum Shape {
     /// length `L - i` of one long string `"Ab Ab …"`, so the names run through every length,
     /// above and below the rule's limit.
     GeneratedTails,
+    /// A few entries, one creator, and its spellings (`CSPL`) the tails of one long string
+    /// `"AA…A"` (ascending: shortest first): the worst case of reading every spelling.
+    SpellingTails,
+    /// A few entries and as many creators as the format allows (65,535) or the size holds, all
+    /// with one long folded form (`CFLD`): the worst case of grouping equal folded forms.
+    SharedFolded,
 }
 
 impl Shape {
@@ -55,6 +61,10 @@ impl Shape {
         Shape::GeneratedAtLimit,
         Shape::GeneratedTails,
     ];
+
+    /// The shapes whose long strings are creators' spellings and folded forms: not in
+    /// [`Shape::ALL`], which is for the entries' strings.
+    pub const CREATORS: [Shape; 2] = [Shape::SpellingTails, Shape::SharedFolded];
 
     /// Whether the entries' keywords are generated.
     pub fn generated(self) -> bool {
@@ -114,6 +124,26 @@ pub fn worst_case(shape: Shape, len: usize) -> Vec<u8> {
             let whole = pool.add(&text[..n]);
             (n, vec![0; n], (0..n as u32).map(|i| whole + i).collect())
         }
+        Shape::SpellingTails | Shape::SharedFolded => (2, vec![0; 2], vec![0; 2]),
+    };
+    // CRTR (name, vendor), CSPL (spelling, creator id), CFLD (folded form, creator id).
+    let pair = |a: u32, b: u32| a.to_le_bytes().into_iter().chain(b.to_le_bytes());
+    let (creators, crtr, cspl, cfld): (usize, Vec<u8>, Vec<u8>, Vec<u8>) = match shape {
+        Shape::SpellingTails => {
+            let n = (len / 9).max(2);
+            let whole = pool.add(&"A".repeat(n));
+            let tails = (0..n as u32).rev().flat_map(|i| pair(whole + i, 0));
+            (1, pair(whole, 0).collect(), tails.collect(), Vec::new())
+        }
+        Shape::SharedFolded => {
+            // A quarter of the file (at least) for the folded form, the rest for the records.
+            let creators = (len * 3 / 4 / 16).clamp(2, 65_535);
+            let folded = pool.add(&"A".repeat((len - 16 * creators).max(len / 4)));
+            let crtr = (0..creators).flat_map(|_| pair(folded, 0));
+            let cfld = (0..creators as u32).flat_map(|id| pair(folded, id));
+            (creators, crtr.collect(), Vec::new(), cfld.collect())
+        }
+        _ => (0, Vec::new(), Vec::new(), Vec::new()),
     };
     let vm = pool.add("1");
     let source = pool.add("test");
@@ -153,8 +183,9 @@ pub fn worst_case(shape: Shape, len: usize) -> Vec<u8> {
     // keep id order; the tails are shortest (highest id) first.
     let kwix: Vec<u32> = match shape {
         Shape::Tails => (0..n as u32).rev().collect(),
-        _ if shape.generated() => Vec::new(),
-        _ => (0..n as u32).collect(),
+        _ => (0..n as u32)
+            .filter(|&i| keywords[i as usize] != 0)
+            .collect(),
     };
     let kwix: Vec<u8> = kwix.iter().flat_map(|id| id.to_le_bytes()).collect();
     let mut types = Vec::new();
@@ -186,9 +217,9 @@ pub fn worst_case(shape: Shape, len: usize) -> Vec<u8> {
         (*b"PRIV", 24, Vec::new()),
         (*b"PRPT", 24, Vec::new()),
         (*b"SYNT", 16, synt),
-        (*b"CRTR", 8, Vec::new()),
-        (*b"CSPL", 8, Vec::new()),
-        (*b"CFLD", 8, Vec::new()),
+        (*b"CRTR", 8, crtr),
+        (*b"CSPL", 8, cspl),
+        (*b"CFLD", 8, cfld),
         (*b"TYPE", 16, types),
         (*b"PROV", 12, prov),
         (*b"PITM", 8, pitm),
@@ -198,7 +229,7 @@ pub fn worst_case(shape: Shape, len: usize) -> Vec<u8> {
         (*b"META", 8, meta),
         (*b"DESC", 8, Vec::new()),
     ];
-    assemble(&sections, "2025b", [n as u32, 0, 0, 0])
+    assemble(&sections, "2025b", [n as u32, 0, 0, creators as u32])
 }
 
 /// A string pool that appends every string (copies are what some shapes want).
