@@ -10,7 +10,7 @@
 //! spellings are the tails of one string or who share one long folded form. A linear open shows a
 //! time per MB that stays flat as the file doubles. Each figure is the best of three opens.
 //! Before the templates took their strings by offset (`TagView::string_refs`), the first shape
-//! took 8.9 s at 1 MB; DEVELOPMENT.md ("Hardening") records the figures.
+//! took 8.9 s at 1 MB; DEVELOPMENT.md ("Robustness and fuzzing", "`dmap_open` on hostile files") records the figures.
 
 #[path = "../../dicom-map/tests/support/builder.rs"]
 #[allow(dead_code)]

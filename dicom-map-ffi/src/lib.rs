@@ -284,8 +284,8 @@ pub extern "C" fn dmap_last_error_message() -> *const c_char {
 /// rather than giving wrong answers later. Opening also builds the tables lookups borrow from.
 /// Both are linear in the file's size, whatever the file holds: the bundled dictionary opens in
 /// about 20 ms, and a hostile file (say, every entry sharing one long name) in well under a
-/// second per megabyte, the same per megabyte at any size (DEVELOPMENT.md, "Hardening", gives
-/// the worst cases measured).
+/// second per megabyte, the same per megabyte at any size (DEVELOPMENT.md, "Robustness and
+/// fuzzing", gives the worst cases measured).
 ///
 /// The dictionary keeps its own copy of the bytes: the file may be replaced, rewritten or
 /// truncated while it is open without any effect. A path that is not a regular file (a FIFO,

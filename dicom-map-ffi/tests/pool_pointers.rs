@@ -4,7 +4,7 @@
 //! into the one copy of the file's string pool, at the string's own offset. So opening fills no
 //! entry by copying or re-reading its strings: a template is pointers at the offsets the core
 //! reports (`TagView::string_refs`), which is what keeps opening linear in the file's size on
-//! these files (the times are in DEVELOPMENT.md, "Hardening", from
+//! these files (the times are in DEVELOPMENT.md, "Robustness and fuzzing", from
 //! `cargo run --release -p dicom-map-ffi --example dmap_open_worst_case`). Generated keywords,
 //! which the pool does not hold, come from the core's keyword index, and are at most 256 bytes
 //! of name plus the tag suffix long, whatever the name.
