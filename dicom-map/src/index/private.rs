@@ -268,7 +268,8 @@ mod tests {
 
     /// On the creator worst cases (spellings the tails of one long string; hundreds of creators
     /// with one long folded form), creators of every length resolve as the in-file searches resolve
-    /// them: by the index up to `MAX_INDEXED_LEN` bytes, by the file beyond.
+    /// them: by the index up to `MAX_INDEXED_LEN` bytes, by the file beyond; and the index holds
+    /// no longer string (the build reads at most `MAX_INDEXED_LEN + 1` bytes of each record's).
     #[test]
     fn long_spellings_and_folded_forms_resolve_like_the_file() {
         for shape in Shape::CREATORS {
@@ -302,6 +303,18 @@ mod tests {
                         "{shape:?}: {len}"
                     );
                 }
+            }
+            // The index itself holds the short strings only: the long ones were never read whole.
+            let index = r.private();
+            let pool = r.pool();
+            for len in [1, 256, 257, longest] {
+                let text = "A".repeat(len);
+                let held = match shape {
+                    Shape::SpellingTails => index.spelling(pool, text.as_bytes()).is_some(),
+                    _ => index.folded(pool, text.as_bytes()).is_some(),
+                };
+                let in_file = shape == Shape::SpellingTails || len == longest;
+                assert_eq!(held, in_file && len <= MAX_INDEXED_LEN, "{shape:?}: {len}");
             }
         }
     }
