@@ -3,6 +3,9 @@
 The rule is part of the file format (DEVELOPMENT.md, "Generated keywords"), because generated
 keywords are not stored: every reader derives them from the name and the key.
 
+* a name longer than ``NAME_LIMIT`` (256) bytes of UTF-8 is read as empty, so that a reader
+  needs at most the first 257 bytes of a name to derive its keyword (a hostile file whose entries
+  share one long name cannot make it slow); real names are far shorter;
 * base: the name in CamelCase (``Number of images`` → ``NumberOfImages``), ``X`` before a leading
   digit, ``Private`` when the name is empty;
 * the tag suffix ``_gggg_eeee`` is appended when the name is empty, and on every entry of a creator
@@ -20,10 +23,19 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
+NAME_LIMIT = 256
+"""The longest name, in bytes of UTF-8, the rule reads; a longer one derives as if empty."""
+
+
+def _read(name: str) -> str:
+    """The name as the rule reads it: empty when longer than ``NAME_LIMIT`` bytes of UTF-8."""
+    return "" if len(name.encode("utf-8")) > NAME_LIMIT else name
+
 
 def from_name(name: str) -> str:
-    """CamelCase identifier from a name; ``Private`` when the name has no letters or digits."""
-    kw = "".join(w[:1].upper() + w[1:] for w in _WORD.findall(name))
+    """CamelCase identifier from a name; ``Private`` when the name has no letters or digits (or
+    is longer than ``NAME_LIMIT`` bytes)."""
+    kw = "".join(w[:1].upper() + w[1:] for w in _WORD.findall(_read(name)))
     if kw[:1].isdigit():
         kw = "X" + kw
     return kw or "Private"
@@ -32,7 +44,7 @@ def from_name(name: str) -> str:
 def derive(name: str, group_text: str, element_text: str, suffixed: bool) -> str:
     """A generated keyword, exactly as a reader derives it from the file."""
     base = from_name(name)
-    if suffixed or not _WORD.search(name):
+    if suffixed or not _WORD.search(_read(name)):
         return f"{base}_{group_text}_{element_text}"
     return base
 

@@ -4,10 +4,13 @@
 //!
 //!     cargo run --release -p dicom-map-ffi --example dmap_open_worst_case
 //!
-//! The shapes are those of `dicom-map/tests/support/worst_case.rs`. A linear open shows a time
-//! per MB that stays flat as the file doubles. Not yet linear (issue 10 item 4): the core's
-//! indexes are, but the templates read each entry's strings once per entry (8.6 s at 1 MB, 45 s
-//! at 2 MB on the first shape), so this runs at 0.25, 0.5 and 1 MB, once each.
+//! The shapes are those of `dicom-map/tests/support/worst_case.rs`: every entry sharing one long
+//! name and keyword, copies of it, tails of one string, and the same with generated keywords
+//! (one long name, one name at the keyword rule's 256-byte limit, tails), and creators whose
+//! spellings are the tails of one string or who share one long folded form. A linear open shows a
+//! time per MB that stays flat as the file doubles. Each figure is the best of three opens.
+//! Before the templates took their strings by offset (`TagView::string_refs`), the first shape
+//! took 8.9 s at 1 MB; DEVELOPMENT.md ("Robustness and fuzzing", "`dmap_open` on hostile files") records the figures.
 
 #[path = "../../dicom-map/tests/support/builder.rs"]
 #[allow(dead_code)]
@@ -41,7 +44,7 @@ fn best_open(path: &CString, runs: u32) -> Duration {
 }
 
 fn main() {
-    println!("| file | bytes | dmap_open (best of 3 for the bundled file) | ms per MB |");
+    println!("| file | bytes | dmap_open (best of 3) | ms per MB |");
     println!("| --- | --- | --- | --- |");
     let dir = std::env::temp_dir().join(format!("dmap-open-worst-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
@@ -50,8 +53,8 @@ fn main() {
         "bundled tags.dmap".to_owned(),
         std::fs::read(bundled).expect("dicom-map/tags.dmap"),
     )];
-    for shape in Shape::ALL {
-        for size in [250_000, 500_000, 1_000_000] {
+    for shape in Shape::ALL.into_iter().chain(Shape::CREATORS) {
+        for size in [1_000_000, 2_000_000, 4_000_000] {
             files.push((format!("{shape:?}"), worst_case(shape, size)));
         }
     }
@@ -59,8 +62,7 @@ fn main() {
         let path = dir.join(format!("{i}.dmap"));
         std::fs::write(&path, &bytes).expect("a temporary file");
         let c = CString::new(path.to_str().expect("a UTF-8 path")).expect("no NUL");
-        let runs = if i == 0 { 3 } else { 1 };
-        let t = best_open(&c, runs);
+        let t = best_open(&c, 3);
         let mb = bytes.len() as f64 / 1e6;
         println!(
             "| {what} | {} | {:.1} ms | {:.1} |",

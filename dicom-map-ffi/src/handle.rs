@@ -5,12 +5,17 @@
 //! `Dict::lookup_keyword`), which allocate nothing. Names, keywords,
 //! VMs, descriptions, creators, vendors and provenance summaries are strings of the file's pool,
 //! which the format stores NUL-terminated precisely so that C can borrow them; generated keywords
-//! are kept NUL-terminated by the core's keyword index. Finding a string's end and checking its
-//! UTF-8 on every call would cost most of a lookup, so opening does it once per entry: after the
-//! full verify that `dmap_open` runs and the core's indexes (`Dict::prepare`), [`Handle::new`]
-//! fills a template `dmap_entry` for every entry (and the two synthetic ones), and a lookup copies
-//! its template and sets the fields that depend on the question (group, element, kind, how the
-//! creator matched). What neither the file nor the core holds is built here too:
+//! are kept NUL-terminated by the core's keyword index. After the full verify that `dmap_open`
+//! runs and the core's indexes (`Dict::prepare`), [`Handle::new`] fills a template `dmap_entry`
+//! for every entry (and the two synthetic ones), and a lookup copies its template and sets the
+//! fields that depend on the question (group, element, kind, how the creator matched).
+//!
+//! A template's pool strings are pointers at the offsets the core reports
+//! (`TagView::string_refs`), which the verify guarantees to name NUL-terminated UTF-8: no string
+//! is read, so filling a template costs a constant, and opening stays linear in the file's size
+//! even when every entry shares one long name (issue 10; the `&str` accessors would find each
+//! string's end once per entry). A generated keyword is the keyword index's, at most about 275
+//! bytes long by the keyword rule. What neither the file nor the core holds is built here too:
 //!
 //! - **VR text** (`"US or SS"`): the file stores a bit set; every distinct set is formatted once.
 //! - **The edition**, which the header stores NUL-padded rather than NUL-terminated.
@@ -95,26 +100,16 @@ impl Handle {
         handle
     }
 
-    /// A borrowed C string for a `&str` the dictionary handed out: its own address when it lies
-    /// in the dictionary's bytes and a `0x00` follows it (every string of the pool); otherwise
-    /// `""` for an empty string and U+FFFD for anything else (which a verified file cannot give;
-    /// `tests/api.rs` checks every entry). Constant time; never allocates.
-    pub(crate) fn c_str(&self, s: &str) -> *const c_char {
-        let bytes = self.dict.as_bytes();
-        let base = bytes.as_ptr() as usize;
-        let start = s.as_ptr() as usize;
-        if let Some(end) = start
-            .checked_sub(base)
-            .and_then(|off| off.checked_add(s.len()))
-        {
-            if bytes.get(end) == Some(&0) {
-                return s.as_ptr().cast();
-            }
-        }
-        if s.is_empty() {
-            EMPTY.as_ptr().cast()
-        } else {
-            c"\u{FFFD}".as_ptr()
+    /// A borrowed C string for a string of the pool: `offset` from [`TagView::string_refs`]. A
+    /// pointer into the dictionary's bytes, in constant time, without reading the string: every
+    /// handle's dictionary was verified first ([`Handle::new`]), which guarantees that each
+    /// offset names a NUL-terminated, valid UTF-8 string of the pool. An offset outside the pool
+    /// (which a verified file cannot give; `tests/api.rs` checks every entry) gives U+FFFD.
+    fn pool_str(&self, offset: u32) -> *const c_char {
+        let pool = self.dict.string_pool();
+        match usize::try_from(offset).ok().and_then(|o| pool.get(o..)) {
+            Some(tail) if !tail.is_empty() => tail.as_ptr().cast(),
+            _ => c"\u{FFFD}".as_ptr(),
         }
     }
 
@@ -166,22 +161,29 @@ impl Handle {
         }
     }
 
-    /// The C view of a result, every string looked up: integers copied, strings borrowed from
-    /// the dictionary or from this handle.
+    /// The C view of a result: integers copied, strings borrowed from the dictionary's pool (by
+    /// offset: constant time whatever their length, see [`Handle::pool_str`]), its keyword
+    /// index (generated keywords) or this handle (VR text).
     fn describe(&self, v: &TagView<'_>) -> dmap_entry {
         let vr = v.vr();
+        let refs = v.string_refs();
+        let keyword = if v.keyword_generated() {
+            v.keyword_cstr().as_ptr()
+        } else {
+            self.pool_str(refs.stored_keyword)
+        };
         dmap_entry {
             group: v.group(),
             element: v.element(),
             kind: kind(v.kind()),
-            keyword: v.keyword_cstr().as_ptr(),
-            name: self.c_str(v.name()),
+            keyword,
+            name: self.pool_str(refs.name),
             vr: self.vr_ptr(vr),
-            vm: self.c_str(v.vm()),
-            description: self.c_str(v.description()),
-            creator: v.creator().map_or(EMPTY.as_ptr().cast(), |c| self.c_str(c)),
-            vendor: v.vendor().map_or(EMPTY.as_ptr().cast(), |c| self.c_str(c)),
-            sources: self.c_str(v.sources_summary()),
+            vm: self.pool_str(refs.vm),
+            description: self.pool_str(refs.description),
+            creator: self.pool_str(refs.creator),
+            vendor: self.pool_str(refs.vendor),
+            sources: self.pool_str(refs.sources_summary),
             vr_bits: vr.bits(),
             entry_id: v.entry_id().unwrap_or(u32::MAX),
             creator_match: creator_match(v.creator_match()),

@@ -24,6 +24,36 @@ pub(crate) fn bytes_at(pool: &[u8], offset: u32) -> Option<&[u8]> {
     tail.get(..end)
 }
 
+/// The bytes of the string at `offset` if it is at most `limit` bytes long, reading at most
+/// `limit + 1` bytes of the pool (never the whole string): `Ok(bytes)` without the terminator,
+/// `Err(TooLong)` when no `0x00` is among the first `limit + 1` bytes, `Err(Unreadable)` when
+/// `offset` is outside the pool (or the pool ends before a terminator). For readers that must
+/// not scan a string a hostile file made long, once per reference (the keyword rule, see
+/// [`crate::keywords`]).
+#[inline]
+pub(crate) fn bytes_within(pool: &[u8], offset: u32, limit: usize) -> Result<&[u8], Bounded> {
+    let tail = usize::try_from(offset)
+        .ok()
+        .and_then(|o| pool.get(o..))
+        .ok_or(Bounded::Unreadable)?;
+    let window = tail.get(..limit.saturating_add(1)).unwrap_or(tail);
+    match window.iter().position(|&b| b == 0) {
+        Some(end) => Ok(&window[..end]),
+        None if window.len() < tail.len() => Err(Bounded::TooLong),
+        None => Err(Bounded::Unreadable),
+    }
+}
+
+/// Why [`bytes_within`] gave no string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Bounded {
+    /// The string is longer than the limit.
+    TooLong,
+    /// The offset is outside the pool, or no terminator follows before the pool ends (only in a
+    /// file that was not verified).
+    Unreadable,
+}
+
 /// The string at `offset`, or [`INVALID_STRING`].
 #[inline]
 pub(crate) fn str_at(pool: &[u8], offset: u32) -> &str {
@@ -104,6 +134,34 @@ mod tests {
             cstr_at(POOL, 1).as_ptr() as usize,
             POOL[1..].as_ptr() as usize
         );
+    }
+
+    #[test]
+    fn bounded_reads_stop_at_the_limit() {
+        // "abc" (3 bytes), "d\u{e9}f" (4 bytes).
+        assert_eq!(bytes_within(POOL, 1, 3), Ok(&b"abc"[..]));
+        assert_eq!(bytes_within(POOL, 1, 100), Ok(&b"abc"[..]));
+        assert_eq!(bytes_within(POOL, 1, 2), Err(Bounded::TooLong));
+        assert_eq!(bytes_within(POOL, 5, 4), Ok(&b"d\xC3\xA9f"[..]));
+        assert_eq!(bytes_within(POOL, 5, 3), Err(Bounded::TooLong));
+        assert_eq!(bytes_within(POOL, 0, 0), Ok(&b""[..]));
+        assert_eq!(bytes_within(POOL, 100, 10), Err(Bounded::Unreadable));
+        assert_eq!(bytes_within(POOL, u32::MAX, 10), Err(Bounded::Unreadable));
+        assert_eq!(bytes_within(b"\0ab", 1, 10), Err(Bounded::Unreadable));
+        assert_eq!(bytes_within(b"\0ab", 1, 2), Err(Bounded::Unreadable));
+        assert_eq!(bytes_within(b"\0abc", 1, 1), Err(Bounded::TooLong));
+        // Whatever the limit, the same string as the unbounded read when it fits.
+        for offset in 0..POOL.len() as u32 {
+            for limit in 0..12 {
+                match bytes_within(POOL, offset, limit) {
+                    Ok(b) => assert_eq!(Some(b), bytes_at(POOL, offset)),
+                    Err(Bounded::TooLong) => {
+                        assert!(bytes_at(POOL, offset).unwrap().len() > limit)
+                    }
+                    Err(Bounded::Unreadable) => unreachable!("{offset}"),
+                }
+            }
+        }
     }
 
     #[test]

@@ -13,13 +13,25 @@
 //! - **`PRPT`**: `(creator id, low byte, block)` → the run of its records (group, mask, index),
 //!   in file order, scanned for the first mask that matches the group.
 //!
+//! Only spellings and folded forms of at most [`MAX_INDEXED_LEN`] bytes are indexed, each read
+//! with a bounded scan, so building reads at most 257 bytes per `CSPL` or `CFLD` record, however
+//! long a hostile file makes its strings (issue 10: the tails of one long string as spellings,
+//! or many creators sharing one long folded form, made the build `records × length`). A longer
+//! creator is resolved by the in-file searches (`lookup::creators::resolve_in_file`); real
+//! creators are DICOM `LO` values of at most 64 characters.
+//!
 //! The answers are those of the in-file searches on any file that passes
 //! [`Dict::verify`](crate::Dict::verify) (unique, sorted keys); on one that does not they may
 //! differ, as the in-file searches may be wrong there too, but nothing panics. `tests` compares
 //! the two on the bundled dictionary, for every record.
 
 use crate::format::records::{Reader, Table};
+use crate::format::strings;
 use crate::index::hash::{hash_bytes, hash_u64, ProbeTable};
+
+/// The longest spelling or folded form, in bytes, the index holds (see the module docs); a
+/// lookup of a longer creator searches the file instead.
+pub(crate) const MAX_INDEXED_LEN: usize = 256;
 
 /// Where a string lies in the pool, and what it resolves to.
 #[derive(Clone, Copy, Debug)]
@@ -86,16 +98,22 @@ fn string_table(
 ) -> ProbeTable<Spelling> {
     let mut table = ProbeTable::with_capacity(count);
     let pool = r.pool();
+    // At most `MAX_INDEXED_LEN + 1` bytes read per record.
+    let read = |offset: u32| strings::bytes_within(pool, offset, MAX_INDEXED_LEN).ok();
     let mut i = 0;
     while i < count {
         let Some((offset, id)) = rec(i) else {
             i += 1;
             continue;
         };
-        let bytes = r.str_bytes(offset).unwrap_or_default();
+        let Some(bytes) = read(offset) else {
+            // Too long to index (or unreadable): the in-file search answers for it.
+            i += 1;
+            continue;
+        };
         let mut end = i + 1;
         if runs {
-            while end < count && rec(end).and_then(|(o, _)| r.str_bytes(o)) == Some(bytes) {
+            while end < count && rec(end).and_then(|(o, _)| read(o)) == Some(bytes) {
                 end += 1;
             }
         }
@@ -244,7 +262,62 @@ impl PrivateIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Dict;
+    use crate::lookup::creators::{resolve, resolve_in_file};
+    use crate::worst_case::{worst_case, Shape};
+    use crate::{CreatorMatch, Dict};
+
+    /// On the creator worst cases (spellings the tails of one long string; hundreds of creators
+    /// with one long folded form), creators of every length resolve as the in-file searches resolve
+    /// them: by the index up to `MAX_INDEXED_LEN` bytes, by the file beyond; and the index holds
+    /// no longer string (the build reads at most `MAX_INDEXED_LEN + 1` bytes of each record's).
+    #[test]
+    fn long_spellings_and_folded_forms_resolve_like_the_file() {
+        for shape in Shape::CREATORS {
+            let dict = Dict::from_bytes(worst_case(shape, 1 << 14)).unwrap();
+            dict.verify().unwrap();
+            let r = dict.reader();
+            let longest = r.str_bytes(r.creator(0).unwrap().0).unwrap().len();
+            assert!(longest > 1000, "{shape:?}: {longest}");
+            for len in [1, 2, 63, 64, 65, 255, 256, 257, 1000, longest - 1, longest] {
+                for text in [
+                    "A".repeat(len),
+                    "a".repeat(len),
+                    format!(" {}", "A".repeat(len)),
+                ] {
+                    let by_index = resolve(r, &text);
+                    let by_file = resolve_in_file(r.reader, crate::normalise_creator(&text));
+                    assert_eq!(
+                        format!("{by_index:?}"),
+                        format!("{by_file:?}"),
+                        "{shape:?}: {len}"
+                    );
+                    let found = dict.creator(&text);
+                    let expected = match (shape, text.starts_with('a')) {
+                        (Shape::SpellingTails, false) => Some(CreatorMatch::Exact),
+                        (Shape::SharedFolded, _) if len == longest => Some(CreatorMatch::Folded),
+                        _ => None,
+                    };
+                    assert_eq!(
+                        found.first().map(|c| c.matched()),
+                        expected,
+                        "{shape:?}: {len}"
+                    );
+                }
+            }
+            // The index itself holds the short strings only: the long ones were never read whole.
+            let index = r.private();
+            let pool = r.pool();
+            for len in [1, 256, 257, longest] {
+                let text = "A".repeat(len);
+                let held = match shape {
+                    Shape::SpellingTails => index.spelling(pool, text.as_bytes()).is_some(),
+                    _ => index.folded(pool, text.as_bytes()).is_some(),
+                };
+                let in_file = shape == Shape::SpellingTails || len == longest;
+                assert_eq!(held, in_file && len <= MAX_INDEXED_LEN, "{shape:?}: {len}");
+            }
+        }
+    }
 
     #[test]
     fn answers_like_the_file_for_every_private_record_of_the_bundled_file() {

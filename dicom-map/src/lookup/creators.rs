@@ -14,6 +14,7 @@ use std::cmp::Ordering;
 
 use crate::dict::Dict;
 use crate::format::records::{Reader, Table};
+use crate::index::private::MAX_INDEXED_LEN;
 use crate::index::Indexed;
 use crate::lookup::fold::fold_hashed;
 use crate::view::{CreatorMatch, TagView};
@@ -98,6 +99,10 @@ const FOLD_BUFFER: usize = 64;
 /// index. Never allocates, whatever the creator's length.
 pub(crate) fn resolve(r: Indexed<'_>, creator: &str) -> Resolution {
     let normal = normalise_creator(creator);
+    if normal.len() > MAX_INDEXED_LEN {
+        // The index holds no spelling this long; the file's searches answer both questions.
+        return resolve_in_file(r.reader, normal);
+    }
     let index = r.private();
     let pool = r.pool();
     if let Some(id) = index.spelling(pool, normal.as_bytes()) {
