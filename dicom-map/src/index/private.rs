@@ -42,6 +42,9 @@ struct Spelling {
     first: u32,
     /// One past the last `CFLD` index of the run (folded forms; unused for exact spellings).
     end: u32,
+    /// The creator id of the first record (the run's first creator, read here once rather than
+    /// from `CFLD` by every lookup).
+    id: u32,
 }
 
 /// One `PRPT` record, in a run of records with the same `(creator id, low byte, block)`.
@@ -129,6 +132,7 @@ fn string_table(
             len,
             first,
             end: last,
+            id,
         };
         table.insert(hash_bytes(bytes), s, |t| in_pool(pool, t) == Some(bytes));
         i = end;
@@ -206,9 +210,10 @@ impl PrivateIndex {
             .map(|s| s.first)
     }
 
-    /// The `CFLD` records (`start..end`) holding the folded form `folded`.
+    /// The `CFLD` records (`start..end`) holding the folded form `folded`, and the creator id of
+    /// the first.
     #[cfg(test)]
-    pub(crate) fn folded(&self, pool: &[u8], folded: &[u8]) -> Option<(usize, usize)> {
+    pub(crate) fn folded(&self, pool: &[u8], folded: &[u8]) -> Option<(usize, usize, u32)> {
         self.folded_hashed(pool, folded, hash_bytes(folded))
     }
 
@@ -220,10 +225,10 @@ impl PrivateIndex {
         pool: &[u8],
         folded: &[u8],
         h: u64,
-    ) -> Option<(usize, usize)> {
+    ) -> Option<(usize, usize, u32)> {
         self.folded
             .find(h, |s| in_pool(pool, s) == Some(folded))
-            .map(|s| (s.first as usize, s.end as usize))
+            .map(|s| (s.first as usize, s.end as usize, s.id))
     }
 
     /// The `PRIV` record of `(group, creator id, low byte, block)`.
@@ -361,7 +366,8 @@ mod tests {
         }
         for i in 0..l.cfld.count {
             let (s, _) = r.folded(i).unwrap();
-            let (start, end) = index.folded(pool, r.str_bytes(s).unwrap()).unwrap();
+            let (start, end, first) = index.folded(pool, r.str_bytes(s).unwrap()).unwrap();
+            assert_eq!(Some(first), r.folded(start).map(|(_, id)| id));
             assert!((start..end).contains(&i));
             assert!((start..end).all(|j| r.folded(j).unwrap().0 == s
                 || r.str_bytes(r.folded(j).unwrap().0) == r.str_bytes(s)));

@@ -42,10 +42,14 @@ pub(crate) fn find(
             let id = u16::try_from(id).ok()?;
             (find_of(r, group, id, ee, bb)?, id)
         }
-        Resolution::Folded { start, end } => (start..end).find_map(|i| {
-            let id = u16::try_from(r.folded(i)?.1).ok()?;
-            Some((find_of(r, group, id, ee, bb)?, id))
-        })?,
+        Resolution::Folded { start, end, first } => {
+            // The run's first creator as the index kept it (no read of CFLD), then the rest.
+            let of = |id: u16| Some((find_of(r, group, id, ee, bb)?, id));
+            match u16::try_from(first).ok().and_then(of) {
+                Some(hit) => hit,
+                None => (start + 1..end).find_map(|i| of(u16::try_from(r.folded(i)?.1).ok()?))?,
+            }
+        }
     };
     let key = r.private_key(found.table, found.index)?;
     Some((found, key, id))
