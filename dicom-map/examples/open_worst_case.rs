@@ -4,11 +4,13 @@
 //!
 //!     cargo run --release -p dicom-map --example open_worst_case
 //!
-//! The three shapes of `tests/support/worst_case.rs` (every entry referencing one long name and
-//! keyword, entries alternating between two copies of it, entries referencing the tails of one
-//! long string). Linear opening shows a time per MB that stays flat as the file doubles; before
-//! the keyword index grouped keywords per distinct string, `prepare` alone took about 20 s on the
-//! 0.96 MB file of the first shape.
+//! Every shape of `tests/support/worst_case.rs`: stored keywords (every entry referencing one
+//! long name and keyword, entries alternating between two copies of it, entries referencing the
+//! tails of one long string), generated keywords derived from long names (shared, at the rule's
+//! 256-byte limit, tails), and creators (spellings that are tails of one string, many creators
+//! sharing one long folded form). Linear opening shows a time per MB that stays flat as the file
+//! doubles; before the keyword index grouped keywords per distinct string, `prepare` alone took
+//! about 20 s on the 0.96 MB file of the first shape.
 
 #[path = "../tests/support/builder.rs"]
 #[allow(dead_code)]
@@ -45,7 +47,7 @@ fn main() {
     let real =
         Dict::open(concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap")).expect("dicom-map/tags.dmap");
     let mut files = vec![("bundled tags.dmap".to_owned(), real.as_bytes().to_vec())];
-    for shape in Shape::ALL {
+    for shape in Shape::ALL.into_iter().chain(Shape::CREATORS) {
         for size in [1_000_000, 2_000_000, 4_000_000] {
             files.push((format!("{shape:?}"), worst_case(shape, size)));
         }
