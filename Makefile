@@ -152,15 +152,16 @@ test-sdist: venv sdist
 test-rebuild: venv
 	PYTHONPATH=compiler $(PY) -m dicom_map_compiler.check_rebuild --shared $(SHARED) --data data
 
-# The Rust benchmarks (BENCHMARKS.md, "Rust"): every lookup kind, open and verify, and dicom-rs's
-# standard dictionary asked the same public questions in the same run; then the table with the
-# ratios, and the file size per entry. Shorter criterion timings than its defaults: 2 shared cores.
+# The Rust benchmarks (BENCHMARKS.md, "Rust"): every lookup kind (one question each, and over the
+# real query set of benches/queries.txt), open and verify, dicom-rs's standard dictionary asked the
+# same public questions, and the C ABI against the Rust call, all in one run; then the tables with
+# the ratios, and the file size per entry. Shorter criterion timings than its defaults: 2 shared cores.
 CRITERION_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))/criterion
 bench: venv
 	start=$$(date +%s); \
-	cargo bench -p dicom-map --features embedded --bench lookup -- --warm-up-time 1 --measurement-time 3; \
+	cargo bench -p dicom-map --features embedded --bench lookup -- --warm-up-time 1 --measurement-time 3 && \
+	cargo bench -p dicom-map-ffi --bench ffi -- --warm-up-time 1 --measurement-time 3 && \
 	$(PY) dicom-map/benches/summary.py $(CRITERION_DIR) --since $$start
-	cargo bench -p dicom-map-ffi --bench ffi -- --warm-up-time 1 --measurement-time 3
 	cargo run --quiet --release -p dicom-map --features cli --bin dicom-lookup -- --file dicom-map/tags.dmap info \
 		| grep -E '^(size|entries|bytes/tag):'
 
