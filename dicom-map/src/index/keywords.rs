@@ -418,6 +418,9 @@ impl KeywordIndex {
     #[inline]
     pub(crate) fn first(&self, pool: &[u8], keyword: &str) -> Option<(usize, u32)> {
         let target = keyword.as_bytes();
+        if target.contains(&0) {
+            return None; // no keyword holds a NUL (and `Hit::is` reads one as the end)
+        }
         let text = self.text.as_bytes();
         let h = PolyHash::of(target).spread();
         let hit = self.hits.find(h, |hit| hit.is(pool, text, target))?;
