@@ -6,6 +6,7 @@
 //! keyword from the pool, a generated one by the rule ([`crate::keywords`]).
 
 use std::ffi::CStr;
+use std::num::NonZeroU32;
 
 use crate::format::records::{flag, EntryRef, Reader, Table, SYNTHETIC};
 use crate::format::strings::{self, INVALID_STRING};
@@ -70,9 +71,12 @@ struct Group {
 /// A keyword's slot in [`KeywordIndex::hits`].
 #[derive(Clone, Copy, Debug)]
 struct Hit {
-    /// Where the keyword starts, NUL-terminated: in the pool, or (with [`IN_TEXT`] set) in the
-    /// generated text.
+    /// Where the keyword starts: in the pool, or (with [`IN_TEXT`] set) in the generated text.
     at: u32,
+    /// Its length in bytes (never 0: an empty keyword is not indexed). Comparing it first makes a
+    /// match exact without reading the terminator or scanning the question for a NUL, and gives
+    /// the slot's `Option` a niche.
+    len: NonZeroU32,
     /// Index of its first record in `records`.
     first: u32,
     /// The entry id of that record (the lowest entry id with the keyword).
@@ -83,9 +87,12 @@ struct Hit {
 const IN_TEXT: u32 = 1 << 31;
 
 impl Hit {
-    /// Whether the NUL-terminated keyword at `self.at` is exactly `target`.
+    /// Whether the keyword of this slot is exactly `target`.
     #[inline]
     fn is(&self, pool: &[u8], text: &[u8], target: &[u8]) -> bool {
+        if self.len.get() as usize != target.len() {
+            return false;
+        }
         let (src, at) = if self.at & IN_TEXT != 0 {
             (text, self.at & !IN_TEXT)
         } else {
@@ -93,7 +100,6 @@ impl Hit {
         };
         let at = at as usize;
         src.get(at..at.saturating_add(target.len())) == Some(target)
-            && src.get(at.saturating_add(target.len())) == Some(&0)
     }
 }
 
@@ -336,16 +342,20 @@ impl KeywordIndex {
         }
         let mut hits = ProbeTable::with_capacity(groups.len());
         for (group, &spread) in groups.iter().zip(&grouper.spreads) {
-            let at = match group.place {
-                Place::Pool(at, _) if at & IN_TEXT == 0 => at,
-                Place::Text(at, _) if at & IN_TEXT == 0 => at | IN_TEXT,
+            let (at, len) = match group.place {
+                Place::Pool(at, len) if at & IN_TEXT == 0 => (at, len),
+                Place::Text(at, len) if at & IN_TEXT == 0 => (at | IN_TEXT, len),
                 _ => continue, // beyond 2 GiB of pool or text: not indexed
+            };
+            let Some(len) = NonZeroU32::new(len) else {
+                continue; // the empty keyword: no question finds it
             };
             let Some(first_id) = records.get(group.first as usize).map(|rec| rec.id) else {
                 continue; // no record (the synthetic entries' keywords)
             };
             let hit = Hit {
                 at,
+                len,
                 first: group.first,
                 first_id,
             };
@@ -418,9 +428,6 @@ impl KeywordIndex {
     #[inline]
     pub(crate) fn first(&self, pool: &[u8], keyword: &str) -> Option<(usize, u32)> {
         let target = keyword.as_bytes();
-        if target.contains(&0) {
-            return None; // no keyword holds a NUL (and `Hit::is` reads one as the end)
-        }
         let text = self.text.as_bytes();
         let h = PolyHash::of(target).spread();
         let hit = self.hits.find(h, |hit| hit.is(pool, text, target))?;
@@ -472,6 +479,12 @@ mod tests {
     fn work_is_linear_in_the_file_size_on_worst_cases() {
         assert_linear_work_on(&Shape::STORED, 4.0, 0.5, work);
         assert_linear_work_on(&Shape::GENERATED, 48.0, 1.0, work);
+    }
+
+    #[test]
+    fn a_slot_is_twenty_bytes() {
+        // The length's niche keeps the slot's `Option` free: (check, Hit) and nothing more.
+        assert_eq!(std::mem::size_of::<Option<(u32, Hit)>>(), 20);
     }
 
     /// The index finds every entry by its keyword on the worst cases, with equal keywords in
