@@ -10,7 +10,7 @@ use std::num::NonZeroU32;
 
 use crate::format::records::{flag, EntryRef, Reader, Table, SYNTHETIC};
 use crate::format::strings::{self, INVALID_STRING};
-use crate::index::hash::{PolyHash, ProbeTable};
+use crate::index::hash::{hash_bytes, PolyHash, ProbeTable};
 use crate::keywords::{derive_into, NAME_LIMIT};
 
 /// `KeywordIndex::at` value of an entry whose keyword is not generated.
@@ -66,6 +66,23 @@ struct Group {
     place: Place,
     /// Index of its first record in `records`, or [`NONE`].
     first: u32,
+}
+
+/// The longest keyword [`KeywordIndex::hits`] keys by [`hash_bytes`] (every real one: the longest
+/// in the bundled dictionary has 117 bytes); longer ones are keyed by their [`PolyHash`]. Hashing
+/// each distinct keyword again costs the build at most this much per keyword, so a hostile file's
+/// tails of one long string stay linear; at lookup `hash_bytes` takes a few cycles per eight
+/// bytes where the polynomial hash takes a multiply per byte.
+const SHORT: usize = 128;
+
+/// The hash [`KeywordIndex::hits`] is keyed by.
+#[inline]
+fn lookup_hash(keyword: &[u8]) -> u64 {
+    if keyword.len() <= SHORT {
+        hash_bytes(keyword)
+    } else {
+        PolyHash::of(keyword).spread()
+    }
 }
 
 /// A keyword's slot in [`KeywordIndex::hits`].
@@ -359,8 +376,15 @@ impl KeywordIndex {
                 first: group.first,
                 first_id,
             };
+            let h = match place_bytes(grouper.pool, grouper.text.as_bytes(), group.place) {
+                short if short.len() <= SHORT => {
+                    grouper.work += short.len() as u64;
+                    hash_bytes(short)
+                }
+                _ => spread,
+            };
             // Keywords are distinct per group: nothing to compare on insertion.
-            hits.insert(spread, hit, |_| false);
+            hits.insert(h, hit, |_| false);
         }
         KeywordIndex {
             text: grouper.text,
@@ -429,7 +453,7 @@ impl KeywordIndex {
     pub(crate) fn first(&self, pool: &[u8], keyword: &str) -> Option<(usize, u32)> {
         let target = keyword.as_bytes();
         let text = self.text.as_bytes();
-        let h = PolyHash::of(target).spread();
+        let h = lookup_hash(target);
         let hit = self.hits.find(h, |hit| hit.is(pool, text, target))?;
         Some((hit.first as usize, hit.first_id))
     }
