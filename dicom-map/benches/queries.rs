@@ -19,7 +19,9 @@ pub struct Sets {
     pub low_byte: Vec<Query>,
     /// The same elements with the creator in lower case (found by its folded form).
     pub folded: Vec<Query>,
-    /// The same elements with a creator the dictionary does not know (a miss).
+    /// Private elements with a creator the dictionary does not know (a miss): the creators of
+    /// the files it does not know (few), and every known one with its last character replaced
+    /// by `#`, so the unknown creators are as long as real ones.
     pub unknown_creator: Vec<Query>,
     /// The keywords of the public tags.
     pub keywords: Vec<String>,
@@ -58,6 +60,10 @@ pub fn load<S: AsRef<[u8]>>(dict: &Dict<S>) -> Sets {
             continue;
         };
         let hit = |e: u16, c: &str| dict.lookup(g, e, Some(c)).and_then(|v| v.creator_match());
+        if dict.creator(creator).is_empty() {
+            sets.unknown_creator.push((g, e, Some(creator.to_owned())));
+            continue;
+        }
         if hit(e, creator) != Some(CreatorMatch::Exact) {
             continue;
         }
@@ -70,8 +76,10 @@ pub fn load<S: AsRef<[u8]>>(dict: &Dict<S>) -> Sets {
         if hit(e, &lower) == Some(CreatorMatch::Folded) {
             sets.folded.push((g, e, Some(lower)));
         }
-        let unknown = format!("{creator} (UNKNOWN)");
-        if dict.lookup(g, e, Some(&unknown)).is_none() {
+        let mut unknown = creator.trim_end().to_owned();
+        unknown.pop();
+        unknown.push('#');
+        if dict.creator(&unknown).is_empty() && dict.lookup(g, e, Some(&unknown)).is_none() {
             sets.unknown_creator.push((g, e, Some(unknown)));
         }
     }
