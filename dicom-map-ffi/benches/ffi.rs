@@ -124,13 +124,7 @@ fn real_query_sets(c: &mut Criterion) {
     let dict = unsafe { dmap_open_embedded(&mut status) };
     assert!(!dict.is_null(), "{status:?}");
     let mut entry = MaybeUninit::<dmap_entry>::uninit();
-    for (name, set) in [
-        ("public hit", &sets.public),
-        ("private hit, full element", &sets.full_element),
-        ("private hit, low byte", &sets.low_byte),
-        ("folded-creator hit", &sets.folded),
-        ("miss, unknown creator", &sets.unknown_creator),
-    ] {
+    for (name, set) in sets.by_kind() {
         let c_set: Vec<(u16, u16, Option<CString>)> = set
             .iter()
             .map(|(g, e, c)| (*g, *e, c.as_deref().map(|c| CString::new(c).unwrap())))

@@ -155,13 +155,7 @@ fn real_query_sets(c: &mut Criterion) {
     let theirs = StandardDataDictionary;
     let sets = queries::load(ours);
     let mut g = c.benchmark_group("real query sets");
-    for (name, set) in [
-        ("public hit", &sets.public),
-        ("private hit, full element", &sets.full_element),
-        ("private hit, low byte", &sets.low_byte),
-        ("folded-creator hit", &sets.folded),
-        ("miss, unknown creator", &sets.unknown_creator),
-    ] {
+    for (name, set) in sets.by_kind() {
         assert!(set.len() >= 20, "{name}: {} questions", set.len());
         eprintln!("real query set {name}: {} questions", set.len());
         g.throughput(Throughput::Elements(set.len() as u64));

@@ -27,6 +27,19 @@ pub struct Sets {
     pub keywords: Vec<String>,
 }
 
+impl Sets {
+    /// The tag-lookup sets with the names the benchmarks report them under, public hit first.
+    pub fn by_kind(&self) -> [(&'static str, &[Query]); 5] {
+        [
+            ("public hit", &self.public),
+            ("private hit, full element", &self.full_element),
+            ("private hit, low byte", &self.low_byte),
+            ("folded-creator hit", &self.folded),
+            ("miss, unknown creator", &self.unknown_creator),
+        ]
+    }
+}
+
 const TEXT: &str = include_str!("queries.txt");
 
 /// Splits `queries.txt` by the answers of `dict`.

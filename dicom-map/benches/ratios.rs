@@ -43,40 +43,22 @@ fn main() {
     let tags: Vec<Tag> = sets.public.iter().map(|&(g, e, _)| Tag(g, e)).collect();
 
     type Kind = (&'static str, usize, Box<dyn Fn()>);
-    let over = |set: &'static [queries::Query]| -> Box<dyn Fn()> {
-        Box::new(move || {
-            for (g, e, c) in set {
-                black_box(ours.lookup(black_box(*g), *e, c.as_deref()));
-            }
-        })
-    };
-    let leak =
-        |v: Vec<queries::Query>| -> &'static [queries::Query] { Box::leak(v.into_boxed_slice()) };
-    let public = leak(sets.public);
-    let keywords: &'static [String] = Box::leak(sets.keywords.into_boxed_slice());
+    let sets: &'static queries::Sets = Box::leak(Box::new(sets));
+    let keywords: &'static [String] = &sets.keywords;
     let tags: &'static [Tag] = Box::leak(tags.into_boxed_slice());
-    let kinds: Vec<Kind> = vec![
-        ("public hit", public.len(), over(public)),
-        (
-            "private hit, full element",
-            sets.full_element.len(),
-            over(leak(sets.full_element)),
-        ),
-        (
-            "private hit, low byte",
-            sets.low_byte.len(),
-            over(leak(sets.low_byte)),
-        ),
-        (
-            "folded-creator hit",
-            sets.folded.len(),
-            over(leak(sets.folded)),
-        ),
-        (
-            "miss, unknown creator",
-            sets.unknown_creator.len(),
-            over(leak(sets.unknown_creator)),
-        ),
+    let mut kinds: Vec<Kind> = sets
+        .by_kind()
+        .into_iter()
+        .map(|(name, set)| -> Kind {
+            let f = move || {
+                for (g, e, c) in set {
+                    black_box(ours.lookup(black_box(*g), *e, c.as_deref()));
+                }
+            };
+            (name, set.len(), Box::new(f))
+        })
+        .collect();
+    kinds.extend::<[Kind; 3]>([
         (
             "public hit, dicom-rs by_tag",
             tags.len(),
@@ -104,7 +86,7 @@ fn main() {
                 }
             }),
         ),
-    ];
+    ]);
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); kinds.len()];
     for round in 0..=ROUNDS {
         for (i, (_, n, f)) in kinds.iter().enumerate() {
