@@ -9,6 +9,9 @@
 //!   of records with the same form) by [`hash_bytes`], each slot holding where the string lies in
 //!   the pool (offset and length, so comparing is one `memcmp`) and the creator id or `CFLD`
 //!   range it resolves to.
+//! - **Folded shapes**: a bit filter of every folded form's [`FoldedShape`] (length, first and
+//!   last byte), which a lookup reads from a creator without folding it, so most unknown
+//!   creators are turned away without the fold.
 //! - **`PRIV`**: `(group, creator id, low byte, block)` packed in a `u64` → record index.
 //! - **`PRPT`**: `(creator id, low byte, block)` → the run of its records (group, mask, index),
 //!   in file order, scanned for the first mask that matches the group.
@@ -27,7 +30,7 @@
 
 use crate::format::records::{Reader, Table};
 use crate::format::strings;
-use crate::index::hash::{hash_bytes, hash_u64, ProbeTable};
+use crate::index::hash::{hash_bytes, hash_u64, slot_of, ProbeTable};
 
 /// The longest spelling or folded form, in bytes, the index holds (see the module docs); a
 /// lookup of a longer creator searches the file instead.
@@ -47,6 +50,39 @@ struct Spelling {
     id: u32,
 }
 
+/// What folding a creator leaves unchanged and a lookup can read without folding: the folded
+/// form's length, first byte and last byte. Deleting whitespace and upper-casing cannot change
+/// them once known: the length is the creator's less its whitespace bytes, and the ends are the
+/// creator's own end bytes, upper-cased, when those are not whitespace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FoldedShape {
+    pub(crate) len: usize,
+    pub(crate) first: u8,
+    pub(crate) last: u8,
+}
+
+impl FoldedShape {
+    /// The shape of a folded form (the empty form has none).
+    fn of(folded: &[u8]) -> Option<FoldedShape> {
+        Some(FoldedShape {
+            len: folded.len(),
+            first: *folded.first()?,
+            last: *folded.last()?,
+        })
+    }
+
+    /// The filter bit of the shape.
+    #[inline]
+    fn bit(self) -> usize {
+        let key = self.len as u64 | u64::from(self.first) << 32 | u64::from(self.last) << 40;
+        slot_of(hash_u64(key), FILTER_BITS)
+    }
+}
+
+/// `log2` of the bits of [`PrivateIndex`]'s folded-shape filter: 65,536 bits (8 KiB) for the few
+/// hundred folded forms of a real dictionary, so an unknown shape passes about once in a hundred.
+const FILTER_BITS: u32 = 16;
+
 /// One `PRPT` record, in a run of records with the same `(creator id, low byte, block)`.
 #[derive(Clone, Copy, Debug)]
 struct RepeaterEntry {
@@ -61,6 +97,10 @@ struct RepeaterEntry {
 pub(crate) struct PrivateIndex {
     spellings: ProbeTable<Spelling>,
     folded: ProbeTable<Spelling>,
+    /// Bit [`FoldedShape::bit`] set for the shape of every folded form `folded` holds: a creator
+    /// whose shape is not set has no folded match, and is not folded at all (most unknown
+    /// creators: folding was most of the time such a lookup took).
+    folded_shapes: Box<[u64]>,
     /// `PRIV` key → `(key, record index)`.
     entries: ProbeTable<(u64, u32)>,
     /// `PRPT` key → `(key, start of its run in repeaters)`.
@@ -92,12 +132,14 @@ fn in_pool<'a>(pool: &'a [u8], s: &Spelling) -> Option<&'a [u8]> {
 
 /// A string table over `count` records: `(string offset, value)` of record `i` from `rec`,
 /// consecutive records with the same string forming one run (the first record's index and one
-/// past the last), valued by `value(first record's value, run start, run end)`.
+/// past the last), valued by `value(first record's value, run start, run end)`; `indexed` is
+/// called with every string the table holds.
 fn string_table(
     r: Reader<'_>,
     count: usize,
     rec: impl Fn(usize) -> Option<(u32, u32)>,
     runs: bool,
+    mut indexed: impl FnMut(&[u8]),
 ) -> ProbeTable<Spelling> {
     let mut table = ProbeTable::with_capacity(count);
     let pool = r.pool();
@@ -135,6 +177,7 @@ fn string_table(
             id,
         };
         table.insert(hash_bytes(bytes), s, |t| in_pool(pool, t) == Some(bytes));
+        indexed(bytes);
         i = end;
     }
     table
@@ -144,8 +187,21 @@ impl PrivateIndex {
     /// Reads `CSPL`, `CFLD`, `PRIV` and `PRPT` once. Linear in their sizes.
     pub(crate) fn build(r: Reader<'_>) -> PrivateIndex {
         let l = r.layout;
-        let spellings = string_table(r, l.cspl.count, |i| r.spelling(i), false);
-        let folded = string_table(r, l.cfld.count, |i| r.folded(i), true);
+        let spellings = string_table(r, l.cspl.count, |i| r.spelling(i), false, |_| {});
+        let mut folded_shapes = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
+        let folded = string_table(
+            r,
+            l.cfld.count,
+            |i| r.folded(i),
+            true,
+            |form| {
+                if let Some(bit) = FoldedShape::of(form).map(FoldedShape::bit) {
+                    if let Some(word) = folded_shapes.get_mut(bit / 64) {
+                        *word |= 1 << (bit % 64);
+                    }
+                }
+            },
+        );
 
         let mut with_blocks = vec![0u64; 1 << 10].into_boxed_slice();
         let mut note_block = |creator: u16, block: u8| {
@@ -187,6 +243,7 @@ impl PrivateIndex {
         PrivateIndex {
             spellings,
             folded,
+            folded_shapes,
             entries,
             runs,
             repeaters: repeaters.into_boxed_slice(),
@@ -208,6 +265,16 @@ impl PrivateIndex {
         self.spellings
             .find(hash_bytes(creator), |s| in_pool(pool, s) == Some(creator))
             .map(|s| s.first)
+    }
+
+    /// Whether some folded form the index holds has `shape` (false: none, so a creator of that
+    /// shape has no folded match; true: perhaps).
+    #[inline]
+    pub(crate) fn may_fold_to(&self, shape: FoldedShape) -> bool {
+        let bit = shape.bit();
+        self.folded_shapes
+            .get(bit / 64)
+            .is_some_and(|word| word & (1 << (bit % 64)) != 0)
     }
 
     /// The `CFLD` records (`start..end`) holding the folded form `folded`, and the creator id of
@@ -261,6 +328,7 @@ impl PrivateIndex {
             + self.runs.heap_bytes()
             + std::mem::size_of_val(&*self.repeaters)
             + std::mem::size_of_val(&*self.with_blocks)
+            + std::mem::size_of_val(&*self.folded_shapes)
     }
 }
 
@@ -386,6 +454,20 @@ mod tests {
         for id in 0..=u16::MAX {
             assert_eq!(index.has_blocks(id), blocky.contains(&id), "{id}");
         }
+        // Every folded form passes the shape filter; almost every creator that is a known one
+        // with its last character changed is turned away by it (no fold needed).
+        let shape = |form: &[u8]| FoldedShape::of(form).unwrap();
+        for i in 0..l.cfld.count {
+            let form = r.str_bytes(r.folded(i).unwrap().0).unwrap();
+            assert!(index.may_fold_to(shape(form)), "{form:?}");
+        }
+        let mut passed = 0;
+        for i in 0..l.cfld.count {
+            let mut form = r.str_bytes(r.folded(i).unwrap().0).unwrap().to_vec();
+            *form.last_mut().unwrap() = b'#';
+            passed += usize::from(index.may_fold_to(shape(&form)));
+        }
+        assert!(passed * 10 < l.cfld.count, "{passed} of {}", l.cfld.count);
         assert_eq!(index.spelling(pool, b"NO SUCH CREATOR"), None);
         assert_eq!(index.folded(pool, b"NOSUCHCREATOR"), None);
     }

@@ -5,7 +5,9 @@
 //! is its *folded* form (ASCII whitespace deleted, `a`–`z` upper-cased) searched in `CFLD`, where
 //! one folded form may name several creators. Both searches compare whole strings.
 //!
-//! Both are one hash probe of the private index ([`crate::index::private`]). Resolving never
+//! Both are one hash probe of the private index ([`crate::index::private`]). Between them, the
+//! index's filter of folded shapes (length, first and last byte, read without folding) turns
+//! away most unknown creators before they are folded. Resolving never
 //! allocates: the folded form of a creator up to [`FOLD_BUFFER`] bytes is built on the stack; a
 //! longer one is produced byte by byte ([`folded_bytes`]) while a binary search of `CFLD` compares
 //! it with the stored forms.
@@ -16,7 +18,7 @@ use crate::dict::Dict;
 use crate::format::records::{Reader, Table};
 use crate::index::private::MAX_INDEXED_LEN;
 use crate::index::Indexed;
-use crate::lookup::fold::fold_hashed;
+use crate::lookup::fold::{fold_hashed, folded_shape};
 use crate::view::{CreatorMatch, TagView};
 
 /// Removes leading and trailing `' '` and `'\0'`: `" SIEMENS CSA HEADER\0"` → `"SIEMENS CSA HEADER"`.
@@ -112,6 +114,10 @@ pub(crate) fn resolve(r: Indexed<'_>, creator: &str) -> Resolution {
     let pool = r.pool();
     if let Some(id) = index.spelling(pool, normal.as_bytes()) {
         return Resolution::Exact(id);
+    }
+    if folded_shape(normal.as_bytes()).is_some_and(|shape| !index.may_fold_to(shape)) {
+        // No folded form has this length and these ends: no need to fold.
+        return Resolution::None;
     }
     let mut buf = [0u8; FOLD_BUFFER];
     let Some((len, h)) = fold_hashed(normal.as_bytes(), &mut buf) else {

@@ -11,6 +11,7 @@
 //! bytes just stored one at a time (a store-forwarding stall).
 
 use crate::index::hash::{short_word, WordHasher};
+use crate::index::private::FoldedShape;
 
 /// The low bit of every byte lane.
 const LOW: u64 = 0x0101_0101_0101_0101;
@@ -103,6 +104,28 @@ pub(crate) fn fold_hashed(normal: &[u8], out: &mut [u8; 64]) -> Option<(usize, u
     Some((len, hasher.finish(len)))
 }
 
+/// The [`FoldedShape`] of `normal`'s folded form, read without folding: its length is
+/// `normal`'s less its whitespace bytes (counted a word at a time), its ends are `normal`'s end
+/// bytes upper-cased. `None` when `normal` is empty or an end byte is whitespace (only folding
+/// tells then).
+#[inline]
+pub(crate) fn folded_shape(normal: &[u8]) -> Option<FoldedShape> {
+    let (&first, &last) = (normal.first()?, normal.last()?);
+    let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    if is_space(first) || is_space(last) {
+        return None;
+    }
+    let spaces: u32 = normal
+        .chunks(8)
+        .map(|chunk| whitespace(short_word(chunk)).count_ones())
+        .sum();
+    Some(FoldedShape {
+        len: normal.len() - spaces as usize,
+        first: first.to_ascii_uppercase(),
+        last: last.to_ascii_uppercase(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,7 +171,47 @@ mod tests {
         }
     }
 
+    /// The shape read without folding is the shape of the folded form, whenever it is read.
+    fn check_shape(s: &str) {
+        let normal = crate::normalise_creator(s);
+        let folded = fold_creator(normal);
+        let read = folded_shape(normal.as_bytes());
+        if let Some(shape) = read {
+            assert_eq!(shape.len, folded.len(), "{s:?}");
+            assert_eq!(Some(shape.first), folded.bytes().next(), "{s:?}");
+            assert_eq!(Some(shape.last), folded.bytes().last(), "{s:?}");
+        }
+        // Only an empty creator, or one with whitespace at an end, needs folding to tell.
+        let ends_in_space = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_whitespace() || b == 0x0B);
+        let unread = normal.is_empty()
+            || ends_in_space(normal.bytes().next())
+            || ends_in_space(normal.bytes().last());
+        assert_eq!(read.is_none(), unread, "{s:?}");
+    }
+
+    #[test]
+    fn the_shape_is_read_without_folding() {
+        for s in [
+            "",
+            " ",
+            "siemens csa header",
+            "\tGEMS",
+            "GEMS\x0B",
+            "caf\u{e9} \u{a0}x",
+            "\u{3000}a b\u{e9}",
+            "a\tb\nc\x0Bd\x0Ce\rf g",
+            "x",
+        ] {
+            check_shape(s);
+        }
+    }
+
     proptest! {
+        #[test]
+        fn reads_the_shape_of_any_text(s in "[ -~\t\n\x0B\x0C\r\u{e9}\u{a0}\u{3000}]{0,80}") {
+            check_shape(&s);
+        }
+
         #[test]
         fn folds_any_text_like_fold_creator(s in "[ -~\t\n\x0B\x0C\r\u{e9}\u{a0}\u{3000}]{0,80}") {
             check(&s);
