@@ -15,47 +15,19 @@
 use std::cmp::Ordering;
 
 use crate::dict::Dict;
+#[cfg(test)]
+use crate::format::creator_text::fold_creator;
+use crate::format::creator_text::{folded_bytes, normalise_creator};
 use crate::format::records::{Reader, Table};
 use crate::index::private::MAX_INDEXED_LEN;
 use crate::index::Indexed;
 use crate::lookup::fold::{fold_hashed, folded_shape};
 use crate::view::{CreatorMatch, TagView};
 
-/// Removes leading and trailing `' '` and `'\0'`: `" SIEMENS CSA HEADER\0"` → `"SIEMENS CSA HEADER"`.
-pub fn normalise_creator(creator: &str) -> &str {
-    // Byte-wise: both characters are ASCII, so trimming bytes keeps the rest valid UTF-8.
-    let bytes = creator.as_bytes();
-    let pad = |b: &u8| *b == b' ' || *b == 0;
-    let start = bytes.iter().position(|b| !pad(b)).unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|b| !pad(b)).map_or(start, |i| i + 1);
-    creator.get(start..end).unwrap_or("")
-}
-
-/// Folds a normalised creator: deletes ASCII whitespace (`09`–`0D`, `20`) and upper-cases
-/// `a`–`z`; other characters are kept: `"Siemens MR  Header"` → `"SIEMENSMRHEADER"`.
-///
-/// Lookups do not call this (it allocates): they compare the folded bytes as they produce them.
-pub fn fold_creator(normalised: &str) -> String {
-    normalised
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' '))
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
-}
-
-/// The bytes of [`fold_creator`]`(normalised)`, produced lazily: whitespace and case are ASCII,
-/// so folding byte by byte keeps every other (multi-byte) character as it is.
-fn folded_bytes(normalised: &str) -> impl Iterator<Item = u8> + '_ {
-    normalised
-        .bytes()
-        .filter(|b| !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
-        .map(|b| b.to_ascii_uppercase())
-}
-
 /// Compares a stored folded form with the folded form of `normalised`, as `&[u8]` compare
 /// (lexicographically, a proper prefix first), without building the latter.
 fn cmp_folded(stored: &[u8], normalised: &str) -> Ordering {
-    stored.iter().copied().cmp(folded_bytes(normalised))
+    stored.iter().copied().cmp(folded_bytes(normalised.as_bytes()))
 }
 
 /// The creator ids a creator text resolves to, and how.
@@ -247,42 +219,6 @@ impl<S: AsRef<[u8]>> Dict<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalise_trims_spaces_and_nuls_only() {
-        assert_eq!(
-            normalise_creator(" \0SIEMENS CSA HEADER \0\0"),
-            "SIEMENS CSA HEADER"
-        );
-        assert_eq!(normalise_creator("\tGEMS\t"), "\tGEMS\t");
-        assert_eq!(normalise_creator("  \0 "), "");
-    }
-
-    #[test]
-    fn fold_deletes_ascii_whitespace_and_upper_cases() {
-        assert_eq!(
-            fold_creator("Siemens MR\tHeader\x0B\x0C\r\n"),
-            "SIEMENSMRHEADER"
-        );
-        assert_eq!(fold_creator("gems_ident_01"), "GEMS_IDENT_01");
-        assert_eq!(fold_creator("caf\u{e9} \u{a0}x"), "CAF\u{e9}\u{a0}X");
-        assert_eq!(fold_creator("A\0b"), "A\0B");
-    }
-
-    #[test]
-    fn lazy_folding_is_fold_creator() {
-        for s in [
-            "Siemens MR\tHeader\x0B\x0C\r\n",
-            "gems_ident_01",
-            "caf\u{e9} \u{a0}x",
-            "A\0b",
-            "",
-            "   ",
-        ] {
-            let lazy: Vec<u8> = folded_bytes(s).collect();
-            assert_eq!(lazy, fold_creator(s).as_bytes(), "{s:?}");
-        }
-    }
 
     #[test]
     fn folded_comparison_is_byte_order() {

@@ -10,6 +10,7 @@
 //! word is stored whole and hashed from the register ([`WordHasher`]), so nothing reads back
 //! bytes just stored one at a time (a store-forwarding stall).
 
+use crate::format::creator_text::is_fold_space;
 use crate::index::hash::{short_word, WordHasher};
 use crate::index::private::FoldedShape;
 
@@ -111,8 +112,7 @@ pub(crate) fn fold_hashed(normal: &[u8], out: &mut [u8; 64]) -> Option<(usize, u
 #[inline]
 pub(crate) fn folded_shape(normal: &[u8]) -> Option<FoldedShape> {
     let (&first, &last) = (normal.first()?, normal.last()?);
-    let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
-    if is_space(first) || is_space(last) {
+    if is_fold_space(first) || is_fold_space(last) {
         return None;
     }
     let spaces: u32 = normal
@@ -129,8 +129,8 @@ pub(crate) fn folded_shape(normal: &[u8]) -> Option<FoldedShape> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::creator_text::fold_creator;
     use crate::index::hash::hash_bytes;
-    use crate::lookup::creators::fold_creator;
     use proptest::prelude::*;
 
     fn check(s: &str) {
