@@ -9,9 +9,9 @@
 //!   of records with the same form) by [`hash_bytes`], each slot holding where the string lies in
 //!   the pool (offset and length, so comparing is one `memcmp`) and the creator id or `CFLD`
 //!   range it resolves to.
-//! - **Folded shapes**: a bit filter of every folded form's [`FoldedShape`] (length, first and
-//!   last byte), which a lookup reads from a creator without folding it, so most unknown
-//!   creators are turned away without the fold.
+//! - **Folded ends**: a bit filter of every folded form's [`FoldedEnds`] (first two and last two
+//!   bytes), which a lookup reads from a creator without folding it, so most unknown creators
+//!   are turned away without the fold.
 //! - **`PRIV`**: `(group, creator id, low byte, block)` packed in a `u64` → record index.
 //! - **`PRPT`**: `(creator id, low byte, block)` → the run of its records (group, mask, index),
 //!   in file order, scanned for the first mask that matches the group.
@@ -50,37 +50,30 @@ struct Spelling {
     id: u32,
 }
 
-/// What folding a creator leaves unchanged and a lookup can read without folding: the folded
-/// form's length, first byte and last byte. Deleting whitespace and upper-casing cannot change
-/// them once known: the length is the creator's less its whitespace bytes, and the ends are the
-/// creator's own end bytes, upper-cased, when those are not whitespace.
+/// The first two and last two bytes of a folded form (of at least two bytes), which a lookup
+/// reads from a creator without folding it: when a creator's first two and last two bytes are
+/// not whitespace, folding keeps them where they are at both ends, only upper-cased.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct FoldedShape {
-    pub(crate) len: usize,
-    pub(crate) first: u8,
-    pub(crate) last: u8,
-}
+pub(crate) struct FoldedEnds(pub(crate) [u8; 4]);
 
-impl FoldedShape {
-    /// The shape of a folded form (the empty form has none).
-    fn of(folded: &[u8]) -> Option<FoldedShape> {
-        Some(FoldedShape {
-            len: folded.len(),
-            first: *folded.first()?,
-            last: *folded.last()?,
-        })
+impl FoldedEnds {
+    /// The ends of a folded form (one shorter than two bytes has none).
+    fn of(folded: &[u8]) -> Option<FoldedEnds> {
+        let (&[a, b, ..], &[.., c, d]) = (folded, folded) else {
+            return None;
+        };
+        Some(FoldedEnds([a, b, c, d]))
     }
 
-    /// The filter bit of the shape.
+    /// The filter bit of the ends.
     #[inline]
     fn bit(self) -> usize {
-        let key = self.len as u64 | u64::from(self.first) << 32 | u64::from(self.last) << 40;
-        slot_of(hash_u64(key), FILTER_BITS)
+        slot_of(hash_u64(u64::from(u32::from_le_bytes(self.0))), FILTER_BITS)
     }
 }
 
-/// `log2` of the bits of [`PrivateIndex`]'s folded-shape filter: 65,536 bits (8 KiB) for the few
-/// hundred folded forms of a real dictionary, so an unknown shape passes about once in a hundred.
+/// `log2` of the bits of [`PrivateIndex`]'s folded-ends filter: 65,536 bits (8 KiB) for the few
+/// hundred folded forms of a real dictionary.
 const FILTER_BITS: u32 = 16;
 
 /// One `PRPT` record, in a run of records with the same `(creator id, low byte, block)`.
@@ -97,10 +90,10 @@ struct RepeaterEntry {
 pub(crate) struct PrivateIndex {
     spellings: ProbeTable<Spelling>,
     folded: ProbeTable<Spelling>,
-    /// Bit [`FoldedShape::bit`] set for the shape of every folded form `folded` holds: a creator
-    /// whose shape is not set has no folded match, and is not folded at all (most unknown
+    /// Bit [`FoldedEnds::bit`] set for the ends of every folded form `folded` holds: a creator
+    /// whose ends are not set has no folded match, and is not folded at all (most unknown
     /// creators: folding was most of the time such a lookup took).
-    folded_shapes: Box<[u64]>,
+    folded_ends: Box<[u64]>,
     /// `PRIV` key → `(key, record index)`.
     entries: ProbeTable<(u64, u32)>,
     /// `PRPT` key → `(key, start of its run in repeaters)`.
@@ -188,15 +181,15 @@ impl PrivateIndex {
     pub(crate) fn build(r: Reader<'_>) -> PrivateIndex {
         let l = r.layout;
         let spellings = string_table(r, l.cspl.count, |i| r.spelling(i), false, |_| {});
-        let mut folded_shapes = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
+        let mut folded_ends = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
         let folded = string_table(
             r,
             l.cfld.count,
             |i| r.folded(i),
             true,
             |form| {
-                if let Some(bit) = FoldedShape::of(form).map(FoldedShape::bit) {
-                    if let Some(word) = folded_shapes.get_mut(bit / 64) {
+                if let Some(bit) = FoldedEnds::of(form).map(FoldedEnds::bit) {
+                    if let Some(word) = folded_ends.get_mut(bit / 64) {
                         *word |= 1 << (bit % 64);
                     }
                 }
@@ -243,7 +236,7 @@ impl PrivateIndex {
         PrivateIndex {
             spellings,
             folded,
-            folded_shapes,
+            folded_ends,
             entries,
             runs,
             repeaters: repeaters.into_boxed_slice(),
@@ -267,12 +260,12 @@ impl PrivateIndex {
             .map(|s| s.first)
     }
 
-    /// Whether some folded form the index holds has `shape` (false: none, so a creator of that
-    /// shape has no folded match; true: perhaps).
+    /// Whether some folded form the index holds has `ends` (false: none, so a creator with those
+    /// ends has no folded match; true: perhaps).
     #[inline]
-    pub(crate) fn may_fold_to(&self, shape: FoldedShape) -> bool {
-        let bit = shape.bit();
-        self.folded_shapes
+    pub(crate) fn may_fold_to(&self, ends: FoldedEnds) -> bool {
+        let bit = ends.bit();
+        self.folded_ends
             .get(bit / 64)
             .is_some_and(|word| word & (1 << (bit % 64)) != 0)
     }
@@ -328,7 +321,7 @@ impl PrivateIndex {
             + self.runs.heap_bytes()
             + std::mem::size_of_val(&*self.repeaters)
             + std::mem::size_of_val(&*self.with_blocks)
-            + std::mem::size_of_val(&*self.folded_shapes)
+            + std::mem::size_of_val(&*self.folded_ends)
     }
 }
 
@@ -454,18 +447,18 @@ mod tests {
         for id in 0..=u16::MAX {
             assert_eq!(index.has_blocks(id), blocky.contains(&id), "{id}");
         }
-        // Every folded form passes the shape filter; almost every creator that is a known one
-        // with its last character changed is turned away by it (no fold needed).
-        let shape = |form: &[u8]| FoldedShape::of(form).unwrap();
+        // Every folded form passes the filter; almost every creator that is a known one with its
+        // last character changed is turned away by it (no fold needed).
+        let ends = |form: &[u8]| FoldedEnds::of(form).unwrap();
         for i in 0..l.cfld.count {
             let form = r.str_bytes(r.folded(i).unwrap().0).unwrap();
-            assert!(index.may_fold_to(shape(form)), "{form:?}");
+            assert!(index.may_fold_to(ends(form)), "{form:?}");
         }
         let mut passed = 0;
         for i in 0..l.cfld.count {
             let mut form = r.str_bytes(r.folded(i).unwrap().0).unwrap().to_vec();
             *form.last_mut().unwrap() = b'#';
-            passed += usize::from(index.may_fold_to(shape(&form)));
+            passed += usize::from(index.may_fold_to(ends(&form)));
         }
         assert!(passed * 10 < l.cfld.count, "{passed} of {}", l.cfld.count);
         assert_eq!(index.spelling(pool, b"NO SUCH CREATOR"), None);

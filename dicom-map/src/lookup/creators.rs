@@ -6,7 +6,7 @@
 //! one folded form may name several creators. Both searches compare whole strings.
 //!
 //! Both are one hash probe of the private index ([`crate::index::private`]). Between them, the
-//! index's filter of folded shapes (length, first and last byte, read without folding) turns
+//! index's filter of folded ends (first two and last two bytes, read without folding) turns
 //! away most unknown creators before they are folded. Resolving never
 //! allocates: the folded form of a creator up to [`FOLD_BUFFER`] bytes is built on the stack; a
 //! longer one is produced byte by byte ([`folded_bytes`]) while a binary search of `CFLD` compares
@@ -21,13 +21,16 @@ use crate::format::creator_text::{folded_bytes, normalise_creator};
 use crate::format::records::{Reader, Table};
 use crate::index::private::MAX_INDEXED_LEN;
 use crate::index::Indexed;
-use crate::lookup::fold::{fold_hashed, folded_shape};
+use crate::lookup::fold::{fold_hashed, folded_ends};
 use crate::view::{CreatorMatch, TagView};
 
 /// Compares a stored folded form with the folded form of `normalised`, as `&[u8]` compare
 /// (lexicographically, a proper prefix first), without building the latter.
 fn cmp_folded(stored: &[u8], normalised: &str) -> Ordering {
-    stored.iter().copied().cmp(folded_bytes(normalised.as_bytes()))
+    stored
+        .iter()
+        .copied()
+        .cmp(folded_bytes(normalised.as_bytes()))
 }
 
 /// The creator ids a creator text resolves to, and how.
@@ -87,8 +90,8 @@ pub(crate) fn resolve(r: Indexed<'_>, creator: &str) -> Resolution {
     if let Some(id) = index.spelling(pool, normal.as_bytes()) {
         return Resolution::Exact(id);
     }
-    if folded_shape(normal.as_bytes()).is_some_and(|shape| !index.may_fold_to(shape)) {
-        // No folded form has this length and these ends: no need to fold.
+    if folded_ends(normal.as_bytes()).is_some_and(|ends| !index.may_fold_to(ends)) {
+        // No folded form starts and ends so: no need to fold.
         return Resolution::None;
     }
     let mut buf = [0u8; FOLD_BUFFER];

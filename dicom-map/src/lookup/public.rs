@@ -5,8 +5,10 @@
 use crate::format::records::{EntryRef, Reader, Table};
 use crate::index::Indexed;
 
-/// The `PUBL` entry with exactly `tag`.
-#[inline]
+/// The `PUBL` entry with exactly `tag`. Always inlined: it is most of a public hit, and once the
+/// private rules grew, the compiler stopped inlining it, and the call (its result returned
+/// through memory) cost a public hit a fifth of its time.
+#[inline(always)]
 pub(crate) fn find(r: Indexed<'_>, tag: u32) -> Option<EntryRef> {
     let index = match r.tags().public(tag) {
         Ok(index) => index?,
