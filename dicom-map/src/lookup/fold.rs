@@ -15,7 +15,6 @@
 //! filter keyed by the folded length or a byte sum needs a pass over the creator; measured, such
 //! a pass cost about as much as the fold, alone or added to the exact-spelling hash.)
 
-use crate::format::creator_text::is_fold_space;
 use crate::index::hash::{short_word, WordHasher};
 use crate::index::private::FoldedEnds;
 
@@ -118,11 +117,12 @@ pub(crate) fn folded_ends(normal: &[u8]) -> Option<FoldedEnds> {
     let (&[a, b, ..], &[.., c, d]) = (normal, normal) else {
         return None;
     };
-    let ends = [a, b, c, d];
-    if ends.iter().any(|&e| is_fold_space(e)) {
+    // The four bytes as one word: tested for whitespace and upper-cased lane by lane.
+    let w = u64::from(u32::from_le_bytes([a, b, c, d]));
+    if whitespace(w) != 0 {
         return None;
     }
-    Some(FoldedEnds(ends.map(|e| e.to_ascii_uppercase())))
+    Some(FoldedEnds((upper(w) as u32).to_le_bytes()))
 }
 
 #[cfg(test)]
