@@ -155,8 +155,10 @@ test-rebuild: venv
 # The Rust benchmarks (BENCHMARKS.md, "Rust"): every lookup kind (one question each, and over the
 # real query set of benches/queries.txt), open and verify, dicom-rs's standard dictionary asked the
 # same public questions, and the C ABI against the Rust call, all in one run; then the tables with
-# the ratios; then the issue's ratios measured interleaved over the real query set (benches/ratios.rs,
-# steadier than criterion's on a shared machine); and the file size per entry. Shorter criterion timings than its defaults: 2 shared cores.
+# the ratios; then the issue's ratios measured interleaved over the real query set, for the lookups
+# and for the C ABI against the Rust call (dicom-map/benches/ratios.rs, dicom-map-ffi/benches/ratios.rs:
+# steadier than criterion's on a shared machine); and the file size per entry. Shorter criterion
+# timings than its defaults: 2 shared cores.
 CRITERION_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))/criterion
 bench: venv
 	start=$$(date +%s); \
@@ -164,6 +166,7 @@ bench: venv
 	cargo bench -p dicom-map-ffi --bench ffi -- --warm-up-time 1 --measurement-time 3 && \
 	$(PY) dicom-map/benches/summary.py $(CRITERION_DIR) --since $$start
 	cargo bench -p dicom-map --features embedded --bench ratios
+	cargo bench -p dicom-map-ffi --bench ratios
 	cargo run --quiet --release -p dicom-map --features cli --bin dicom-lookup -- --file dicom-map/tags.dmap info \
 		| grep -E '^(size|entries|bytes/tag):'
 
