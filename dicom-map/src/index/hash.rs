@@ -39,6 +39,27 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     finish(h, bytes.len())
 }
 
+/// Bit 5 of every byte: what tells `a`–`z` from `A`–`Z`.
+const CASE_BIT: u64 = 0x2020_2020_2020_2020;
+
+/// The hash of a byte string blind to ASCII case: [`hash_bytes`] of its bytes with bit 5
+/// cleared, so that strings equal but for ASCII case hash alike (other strings may too, as
+/// with any hash: callers compare). One operation per word more than [`hash_bytes`], where
+/// upper-casing exactly would take several.
+#[inline]
+pub(crate) fn hash_caseless(bytes: &[u8]) -> u64 {
+    let mut h = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = mix(h, short_word(chunk) & !CASE_BIT);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = mix(h, short_word(rest) & !CASE_BIT);
+    }
+    finish(h, bytes.len())
+}
+
 /// [`hash_bytes`] of a string produced piecewise (a creator being folded): push its
 /// little-endian 8-byte words in order (the last one zero-padded), then finish with its length.
 /// The caller keeps the bytes in registers until a word is complete, so no hash step reads back
@@ -276,6 +297,30 @@ mod tests {
                 assert_ne!(hash_bytes(a) as u32, hash_bytes(b) as u32, "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_caseless_hash_is_blind_to_ascii_case_only() {
+        let words: [&[u8]; 6] = [
+            b"Siemens CSA Header",
+            b"GEMS_IDEN_01",
+            b"caf\xc3\xa9 x",
+            b"",
+            b"a",
+            b"PatientName_1234567",
+        ];
+        for w in words {
+            let h = hash_caseless(w);
+            assert_eq!(h, hash_caseless(&w.to_ascii_uppercase()), "{w:?}");
+            assert_eq!(h, hash_caseless(&w.to_ascii_lowercase()), "{w:?}");
+            let cleared: Vec<u8> = w.iter().map(|b| b & !0x20).collect();
+            assert_eq!(h, hash_bytes(&cleared), "{w:?}");
+        }
+        assert_ne!(
+            hash_caseless(b"GEMS_IDEN_01"),
+            hash_caseless(b"GEMS_IDEN_02")
+        );
+        assert_ne!(hash_caseless(b"ab"), hash_caseless(b"abc"));
     }
 
     #[test]

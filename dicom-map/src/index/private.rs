@@ -5,10 +5,12 @@
 //! stored string to its terminator, then binary searches of `PRIV` and `PRPT`, decoding a record
 //! at every step. Here each step is one hash probe:
 //!
-//! - **Creators**: every exact spelling (`CSPL`) and every folded form (`CFLD`, one entry per run
-//!   of records with the same form) by [`hash_bytes`], each slot holding where the string lies in
-//!   the pool (offset and length, so comparing is one `memcmp`) and the creator id or `CFLD`
-//!   range it resolves to.
+//! - **Creators**: every exact spelling (`CSPL`) by [`hash_caseless`], and every folded form
+//!   (`CFLD`, one entry per run of records with the same form) by [`hash_bytes`], each slot
+//!   holding where the string lies in the pool (offset and length, so comparing is one `memcmp`)
+//!   and what it resolves to: a spelling its creator id and the run of its folded form, a
+//!   folded form its run. A creator that is a known spelling but for case (the commonest folded
+//!   match) probes the same slots as the spelling, and resolves there without being folded.
 //! - **Folded ends**: a bit filter of every folded form's [`FoldedEnds`] (first two and last two
 //!   bytes), which a lookup reads from a creator without folding it, so most unknown creators
 //!   are turned away without the fold.
@@ -28,26 +30,44 @@
 //! differ, as the in-file searches may be wrong there too, but nothing panics. `tests` compares
 //! the two on the bundled dictionary, for every record.
 
+use crate::format::creator_text::folded_bytes;
 use crate::format::records::{Reader, Table};
 use crate::format::strings;
-use crate::index::hash::{hash_bytes, hash_u64, slot_of, ProbeTable};
+use crate::index::hash::{hash_bytes, hash_caseless, hash_u64, slot_of, ProbeTable};
 
 /// The longest spelling or folded form, in bytes, the index holds (see the module docs); a
 /// lookup of a longer creator searches the file instead.
 pub(crate) const MAX_INDEXED_LEN: usize = 256;
+
+/// A run of `CFLD` records holding one folded form: records `start..end`, and the creator id of
+/// the first (read here once rather than from `CFLD` by every lookup). Empty (`start == end`)
+/// for a spelling whose folded form the index does not hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FoldedRun {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) first: u32,
+}
 
 /// Where a string lies in the pool, and what it resolves to.
 #[derive(Clone, Copy, Debug)]
 struct Spelling {
     start: u32,
     len: u32,
-    /// The creator id (exact spellings) or the first `CFLD` index of the run (folded forms).
-    first: u32,
-    /// One past the last `CFLD` index of the run (folded forms; unused for exact spellings).
-    end: u32,
-    /// The creator id of the first record (the run's first creator, read here once rather than
-    /// from `CFLD` by every lookup).
+    /// The creator id (exact spellings; unused for folded forms).
     id: u32,
+    /// The run of the folded form (folded forms), or of the spelling's folded form (exact
+    /// spellings: what a creator that differs from the spelling only in case resolves to).
+    run: FoldedRun,
+}
+
+/// What a creator matched among the exact spellings (see [`PrivateIndex::spelling`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SpellingMatch {
+    /// The spelling itself: its creator id.
+    Exact(u32),
+    /// A spelling but for ASCII case: the run of its (and so the creator's) folded form.
+    Cased(FoldedRun),
 }
 
 /// The first two and last two bytes of a folded form (of at least two bytes), which a lookup
@@ -123,51 +143,53 @@ fn in_pool<'a>(pool: &'a [u8], s: &Spelling) -> Option<&'a [u8]> {
     pool.get(start..start.checked_add(usize::try_from(s.len).ok()?)?)
 }
 
-/// A string table over `count` records: `(string offset, value)` of record `i` from `rec`,
-/// consecutive records with the same string forming one run (the first record's index and one
-/// past the last), valued by `value(first record's value, run start, run end)`; `indexed` is
-/// called with every string the table holds.
-fn string_table(
+/// At most `MAX_INDEXED_LEN + 1` bytes read of the pool string at `offset`; `None` when it is
+/// longer than [`MAX_INDEXED_LEN`] (the in-file search answers for it) or unreadable.
+fn read_bounded(pool: &[u8], offset: u32) -> Option<&[u8]> {
+    strings::bytes_within(pool, offset, MAX_INDEXED_LEN).ok()
+}
+
+/// The table of folded forms over `CFLD`'s `count` records: consecutive records with the same
+/// form make one run, keyed by the form's [`hash_bytes`]; `indexed` is called with every form
+/// the table holds.
+fn folded_table(
     r: Reader<'_>,
     count: usize,
-    rec: impl Fn(usize) -> Option<(u32, u32)>,
-    runs: bool,
     mut indexed: impl FnMut(&[u8]),
 ) -> ProbeTable<Spelling> {
     let mut table = ProbeTable::with_capacity(count);
     let pool = r.pool();
-    // At most `MAX_INDEXED_LEN + 1` bytes read per record.
-    let read = |offset: u32| strings::bytes_within(pool, offset, MAX_INDEXED_LEN).ok();
+    let form_at = |i: usize| {
+        r.folded(i)
+            .and_then(|(o, id)| Some((o, id, read_bounded(pool, o)?)))
+    };
     let mut i = 0;
     while i < count {
-        let Some((offset, id)) = rec(i) else {
-            i += 1;
-            continue;
-        };
-        let Some(bytes) = read(offset) else {
-            // Too long to index (or unreadable): the in-file search answers for it.
+        let Some((offset, id, bytes)) = form_at(i) else {
             i += 1;
             continue;
         };
         let mut end = i + 1;
-        if runs {
-            while end < count && rec(end).and_then(|(o, _)| read(o)) == Some(bytes) {
-                end += 1;
-            }
+        while end < count && form_at(end).map(|f| f.2) == Some(bytes) {
+            end += 1;
         }
-        let (Ok(len), Ok(first), Ok(last)) = (
+        let (Ok(len), Ok(start), Ok(last)) = (
             u32::try_from(bytes.len()),
-            u32::try_from(if runs { i } else { id as usize }),
+            u32::try_from(i),
             u32::try_from(end),
         ) else {
             break;
         };
+        let run = FoldedRun {
+            start,
+            end: last,
+            first: id,
+        };
         let s = Spelling {
             start: offset,
             len,
-            first,
-            end: last,
             id,
+            run,
         };
         table.insert(hash_bytes(bytes), s, |t| in_pool(pool, t) == Some(bytes));
         indexed(bytes);
@@ -176,25 +198,58 @@ fn string_table(
     table
 }
 
+/// The table of exact spellings over `CSPL`'s `count` records, keyed by [`hash_caseless`] (so
+/// that a creator differing only in case probes the same slots), each with the run of its
+/// folded form in `folded`. Linear: each spelling is read (bounded) and folded once, into a
+/// buffer reused across spellings.
+fn spelling_table(
+    r: Reader<'_>,
+    count: usize,
+    folded: &ProbeTable<Spelling>,
+) -> ProbeTable<Spelling> {
+    let mut table = ProbeTable::with_capacity(count);
+    let pool = r.pool();
+    let mut form = Vec::new();
+    for i in 0..count {
+        let Some((offset, id)) = r.spelling(i) else {
+            continue;
+        };
+        let (Some(bytes), Ok(len)) = (
+            read_bounded(pool, offset),
+            u32::try_from(read_bounded(pool, offset).map_or(0, <[u8]>::len)),
+        ) else {
+            continue;
+        };
+        form.clear();
+        form.extend(folded_bytes(bytes));
+        let run = folded
+            .find(hash_bytes(&form), |t| in_pool(pool, t) == Some(&form[..]))
+            .map(|t| t.run)
+            .unwrap_or_default();
+        let s = Spelling {
+            start: offset,
+            len,
+            id,
+            run,
+        };
+        table.insert(hash_caseless(bytes), s, |t| in_pool(pool, t) == Some(bytes));
+    }
+    table
+}
+
 impl PrivateIndex {
     /// Reads `CSPL`, `CFLD`, `PRIV` and `PRPT` once. Linear in their sizes.
     pub(crate) fn build(r: Reader<'_>) -> PrivateIndex {
         let l = r.layout;
-        let spellings = string_table(r, l.cspl.count, |i| r.spelling(i), false, |_| {});
         let mut folded_ends = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
-        let folded = string_table(
-            r,
-            l.cfld.count,
-            |i| r.folded(i),
-            true,
-            |form| {
-                if let Some(bit) = FoldedEnds::of(form).map(FoldedEnds::bit) {
-                    if let Some(word) = folded_ends.get_mut(bit / 64) {
-                        *word |= 1 << (bit % 64);
-                    }
+        let folded = folded_table(r, l.cfld.count, |form| {
+            if let Some(bit) = FoldedEnds::of(form).map(FoldedEnds::bit) {
+                if let Some(word) = folded_ends.get_mut(bit / 64) {
+                    *word |= 1 << (bit % 64);
                 }
-            },
-        );
+            }
+        });
+        let spellings = spelling_table(r, l.cspl.count, &folded);
 
         let mut with_blocks = vec![0u64; 1 << 10].into_boxed_slice();
         let mut note_block = |creator: u16, block: u8| {
@@ -252,12 +307,34 @@ impl PrivateIndex {
             .is_some_and(|word| word & (1 << (id % 64)) != 0)
     }
 
-    /// The creator id of the exact spelling `creator` (already normalised).
+    /// What `creator` (already normalised) matches among the exact spellings: the spelling
+    /// itself, else (the commonest folded match) a spelling but for ASCII case, which gives the
+    /// run of its folded form without folding. Both questions walk the same slots: the
+    /// spellings are keyed by [`hash_caseless`].
     #[inline]
-    pub(crate) fn spelling(&self, pool: &[u8], creator: &[u8]) -> Option<u32> {
+    pub(crate) fn spelling(&self, pool: &[u8], creator: &[u8]) -> Option<SpellingMatch> {
+        let h = hash_caseless(creator);
+        if let Some(s) = self
+            .spellings
+            .find(h, |s| in_pool(pool, s) == Some(creator))
+        {
+            return Some(SpellingMatch::Exact(s.id));
+        }
         self.spellings
-            .find(hash_bytes(creator), |s| in_pool(pool, s) == Some(creator))
-            .map(|s| s.first)
+            .find(h, |s| {
+                s.run.start < s.run.end
+                    && in_pool(pool, s).is_some_and(|b| b.eq_ignore_ascii_case(creator))
+            })
+            .map(|s| SpellingMatch::Cased(s.run))
+    }
+
+    /// The creator id of the exact spelling `creator`.
+    #[cfg(test)]
+    pub(crate) fn spelling_id(&self, pool: &[u8], creator: &[u8]) -> Option<u32> {
+        match self.spelling(pool, creator)? {
+            SpellingMatch::Exact(id) => Some(id),
+            SpellingMatch::Cased(_) => None,
+        }
     }
 
     /// Whether some folded form the index holds has `ends` (false: none, so a creator with those
@@ -270,25 +347,19 @@ impl PrivateIndex {
             .is_some_and(|word| word & (1 << (bit % 64)) != 0)
     }
 
-    /// The `CFLD` records (`start..end`) holding the folded form `folded`, and the creator id of
-    /// the first.
+    /// The run of `CFLD` records holding the folded form `folded`.
     #[cfg(test)]
-    pub(crate) fn folded(&self, pool: &[u8], folded: &[u8]) -> Option<(usize, usize, u32)> {
+    pub(crate) fn folded(&self, pool: &[u8], folded: &[u8]) -> Option<FoldedRun> {
         self.folded_hashed(pool, folded, hash_bytes(folded))
     }
 
     /// [`PrivateIndex::folded`], given `h`, the [`hash_bytes`] of `folded` (computed while
     /// folding).
     #[inline]
-    pub(crate) fn folded_hashed(
-        &self,
-        pool: &[u8],
-        folded: &[u8],
-        h: u64,
-    ) -> Option<(usize, usize, u32)> {
+    pub(crate) fn folded_hashed(&self, pool: &[u8], folded: &[u8], h: u64) -> Option<FoldedRun> {
         self.folded
             .find(h, |s| in_pool(pool, s) == Some(folded))
-            .map(|s| (s.first as usize, s.end as usize, s.id))
+            .map(|s| s.run)
     }
 
     /// The `PRIV` record of `(group, creator id, low byte, block)`.
@@ -376,7 +447,7 @@ mod tests {
             for len in [1, 256, 257, longest] {
                 let text = "A".repeat(len);
                 let held = match shape {
-                    Shape::SpellingTails => index.spelling(pool, text.as_bytes()).is_some(),
+                    Shape::SpellingTails => index.spelling_id(pool, text.as_bytes()).is_some(),
                     _ => index.folded(pool, text.as_bytes()).is_some(),
                 };
                 let in_file = shape == Shape::SpellingTails || len == longest;
@@ -423,12 +494,13 @@ mod tests {
         let pool = r.pool();
         for i in 0..l.cspl.count {
             let (s, id) = r.spelling(i).unwrap();
-            assert_eq!(index.spelling(pool, r.str_bytes(s).unwrap()), Some(id));
+            assert_eq!(index.spelling_id(pool, r.str_bytes(s).unwrap()), Some(id));
         }
         for i in 0..l.cfld.count {
             let (s, _) = r.folded(i).unwrap();
-            let (start, end, first) = index.folded(pool, r.str_bytes(s).unwrap()).unwrap();
-            assert_eq!(Some(first), r.folded(start).map(|(_, id)| id));
+            let run = index.folded(pool, r.str_bytes(s).unwrap()).unwrap();
+            let (start, end) = (run.start as usize, run.end as usize);
+            assert_eq!(Some(run.first), r.folded(start).map(|(_, id)| id));
             assert!((start..end).contains(&i));
             assert!((start..end).all(|j| r.folded(j).unwrap().0 == s
                 || r.str_bytes(r.folded(j).unwrap().0) == r.str_bytes(s)));
@@ -461,7 +533,25 @@ mod tests {
             passed += usize::from(index.may_fold_to(ends(&form)));
         }
         assert!(passed * 10 < l.cfld.count, "{passed} of {}", l.cfld.count);
-        assert_eq!(index.spelling(pool, b"NO SUCH CREATOR"), None);
+        // Every spelling but for case gives its folded form's run, as the fold would.
+        for i in 0..l.cspl.count {
+            let spelling = r.str_bytes(r.spelling(i).unwrap().0).unwrap();
+            let run = index.folded(
+                pool,
+                &crate::fold_creator(std::str::from_utf8(spelling).unwrap()).into_bytes(),
+            );
+            for variant in [spelling.to_ascii_lowercase(), spelling.to_ascii_uppercase()] {
+                match index.spelling(pool, &variant) {
+                    // The variant is itself a spelling (of this creator or another).
+                    Some(SpellingMatch::Exact(id)) => assert!((0..l.cspl.count)
+                        .map(|j| r.spelling(j).unwrap())
+                        .any(|(o, owner)| owner == id && r.str_bytes(o) == Some(&variant[..]))),
+                    Some(SpellingMatch::Cased(got)) => assert_eq!(Some(got), run, "{variant:?}"),
+                    None => panic!("{variant:?}: a known spelling but for case"),
+                }
+            }
+        }
+        assert_eq!(index.spelling_id(pool, b"NO SUCH CREATOR"), None);
         assert_eq!(index.folded(pool, b"NOSUCHCREATOR"), None);
     }
 }

@@ -5,9 +5,11 @@
 //! is its *folded* form (ASCII whitespace deleted, `a`–`z` upper-cased) searched in `CFLD`, where
 //! one folded form may name several creators. Both searches compare whole strings.
 //!
-//! Both are one hash probe of the private index ([`crate::index::private`]). Between them, the
-//! index's filter of folded ends (first two and last two bytes, read without folding) turns
-//! away most unknown creators before they are folded. Resolving never
+//! Both are one hash probe of the private index ([`crate::index::private`]). The exact probe also
+//! answers the commonest folded match, a known spelling but for ASCII case (the spellings are
+//! keyed blind to case, and each knows its folded form's run). Between the probes, the index's
+//! filter of folded ends (first two and last two bytes, read without folding) turns away most
+//! unknown creators before they are folded. Resolving never
 //! allocates: the folded form of a creator up to [`FOLD_BUFFER`] bytes is built on the stack; a
 //! longer one is produced byte by byte ([`folded_bytes`]) while a binary search of `CFLD` compares
 //! it with the stored forms.
@@ -19,7 +21,7 @@ use crate::dict::Dict;
 use crate::format::creator_text::fold_creator;
 use crate::format::creator_text::{folded_bytes, normalise_creator};
 use crate::format::records::{Reader, Table};
-use crate::index::private::MAX_INDEXED_LEN;
+use crate::index::private::{FoldedRun, SpellingMatch, MAX_INDEXED_LEN};
 use crate::index::Indexed;
 use crate::lookup::fold::{fold_hashed, folded_ends};
 use crate::view::{CreatorMatch, TagView};
@@ -49,6 +51,15 @@ pub(crate) enum Resolution {
 }
 
 impl Resolution {
+    /// The resolution to the `CFLD` records of `run`.
+    fn folded(run: FoldedRun) -> Resolution {
+        Resolution::Folded {
+            start: run.start as usize,
+            end: run.end as usize,
+            first: run.first,
+        }
+    }
+
     /// How the creator matched, if it did.
     pub fn how(&self) -> Option<CreatorMatch> {
         match self {
@@ -87,8 +98,11 @@ pub(crate) fn resolve(r: Indexed<'_>, creator: &str) -> Resolution {
     }
     let index = r.private();
     let pool = r.pool();
-    if let Some(id) = index.spelling(pool, normal.as_bytes()) {
-        return Resolution::Exact(id);
+    match index.spelling(pool, normal.as_bytes()) {
+        Some(SpellingMatch::Exact(id)) => return Resolution::Exact(id),
+        // A known spelling but for case: its folded form is this creator's, found unfolded.
+        Some(SpellingMatch::Cased(run)) => return Resolution::folded(run),
+        None => {}
     }
     if folded_ends(normal.as_bytes()).is_some_and(|ends| !index.may_fold_to(ends)) {
         // No folded form starts and ends so: no need to fold.
@@ -99,10 +113,9 @@ pub(crate) fn resolve(r: Indexed<'_>, creator: &str) -> Resolution {
         return resolve_in_file(r.reader, normal);
     };
     let folded = buf.get(..len).unwrap_or_default();
-    match index.folded_hashed(pool, folded, h) {
-        Some((start, end, first)) => Resolution::Folded { start, end, first },
-        None => Resolution::None,
-    }
+    index
+        .folded_hashed(pool, folded, h)
+        .map_or(Resolution::None, Resolution::folded)
 }
 
 /// [`resolve`] by binary search of the file's `CSPL` and `CFLD` (for a creator too long to fold
