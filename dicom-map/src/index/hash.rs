@@ -27,14 +27,20 @@ fn finish(h: u64, len: usize) -> u64 {
 /// a final mix. [`WordHasher`] computes the same hash from the words.
 #[inline]
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    hash_words(bytes, u64::MAX)
+}
+
+/// [`hash_bytes`] of `bytes` with each word ANDed with `mask` (a constant once inlined).
+#[inline]
+fn hash_words(bytes: &[u8], mask: u64) -> u64 {
     let mut h = 0;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        h = mix(h, short_word(chunk));
+        h = mix(h, short_word(chunk) & mask);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        h = mix(h, short_word(rest));
+        h = mix(h, short_word(rest) & mask);
     }
     finish(h, bytes.len())
 }
@@ -48,16 +54,7 @@ const CASE_BIT: u64 = 0x2020_2020_2020_2020;
 /// upper-casing exactly would take several.
 #[inline]
 pub(crate) fn hash_caseless(bytes: &[u8]) -> u64 {
-    let mut h = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        h = mix(h, short_word(chunk) & !CASE_BIT);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        h = mix(h, short_word(rest) & !CASE_BIT);
-    }
-    finish(h, bytes.len())
+    hash_words(bytes, !CASE_BIT)
 }
 
 /// [`hash_bytes`] of a string produced piecewise (a creator being folded): push its
