@@ -5,7 +5,8 @@
 //!     cargo bench -p dicom-map --features embedded --bench ratios
 //!
 //! Prints Markdown tables: per kind the median time per lookup, and each target's ratio (median
-//! of the per-round ratios, with the spread of the middle half of the rounds).
+//! of the per-round ratios, with the spread of the middle half of the rounds). The one-question
+//! kinds of `lookup.rs` are timed here too, in the same rounds as their public hit.
 
 mod interleave;
 mod queries;
@@ -67,8 +68,19 @@ fn main() {
             }
         },
     ));
+    // One question of each kind, asked REPEAT times a pass (the one-question benchmarks of
+    // lookup.rs, timed here in the same rounds as their public hit).
+    let first_single = kinds.len();
+    for (name, group, element, creator) in SINGLE {
+        kinds.push(Kind::new(name, REPEAT, move || {
+            for _ in 0..REPEAT {
+                black_box(ours.lookup(black_box(group), black_box(element), black_box(creator)));
+            }
+        }));
+    }
+    let single = |i: usize| first_single + i;
     let times = interleave::time(&kinds);
-    times.print_medians("kind (real query set)");
+    times.print_medians("kind (real query set, then one question)");
     times.print_ratios(&[
         (1, 0, "≤ 3"),
         (2, 0, "≤ 3"),
@@ -76,5 +88,41 @@ fn main() {
         (4, 0, "≤ 2"),
         (0, 5, ""),
         (6, 7, "≤ 2"),
+        (single(1), single(0), "≤ 3"),
+        (single(2), single(0), "≤ 3"),
+        (single(3), single(0), "≤ 4"),
+        (single(4), single(0), "≤ 2"),
     ]);
 }
+
+/// How many times a one-question kind asks its question per pass.
+const REPEAT: usize = 500;
+
+/// `(name, group, element, creator)`: one question of each kind, public hit first.
+const SINGLE: [(&str, u16, u16, Option<&str>); 5] = [
+    ("one question: public hit (0008,0005)", 0x0008, 0x0005, None),
+    (
+        "one question: full element (0029,1010)",
+        0x0029,
+        0x1010,
+        Some("SIEMENS CSA HEADER"),
+    ),
+    (
+        "one question: low byte (0029,0010)",
+        0x0029,
+        0x0010,
+        Some("SIEMENS CSA HEADER"),
+    ),
+    (
+        "one question: folded (0029,1010) siemens csa header",
+        0x0029,
+        0x1010,
+        Some("siemens csa header"),
+    ),
+    (
+        "one question: unknown creator (0029,1010) NO SUCH CREATOR",
+        0x0029,
+        0x1010,
+        Some("NO SUCH CREATOR"),
+    ),
+];
