@@ -39,7 +39,7 @@ pub(crate) fn folded_bytes(normalised: &[u8]) -> impl Iterator<Item = u8> + '_ {
 
 /// Whether folding deletes `b`: ASCII whitespace, `09`–`0D` and `20`.
 #[inline]
-pub(crate) fn is_fold_space(b: u8) -> bool {
+pub(crate) const fn is_fold_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 

@@ -46,7 +46,7 @@ fn hash_words(bytes: &[u8], mask: u64) -> u64 {
 }
 
 /// Bit 5 of every byte: what tells `a`–`z` from `A`–`Z`.
-const CASE_BIT: u64 = 0x2020_2020_2020_2020;
+pub(crate) const CASE_BIT: u64 = 0x2020_2020_2020_2020;
 
 /// The hash of a byte string blind to ASCII case: [`hash_bytes`] of its bytes with bit 5
 /// cleared, so that strings equal but for ASCII case hash alike (other strings may too, as

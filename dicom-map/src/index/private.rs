@@ -5,15 +5,17 @@
 //! stored string to its terminator, then binary searches of `PRIV` and `PRPT`, decoding a record
 //! at every step. Here each step is one hash probe:
 //!
-//! - **Creators**: every exact spelling (`CSPL`) by [`hash_caseless`], and every folded form
-//!   (`CFLD`, one entry per run of records with the same form) by [`hash_bytes`], each slot
-//!   holding where the string lies in the pool (offset and length, so comparing is one `memcmp`)
-//!   and what it resolves to: a spelling its creator id and the run of its folded form, a
-//!   folded form its run. A creator that is a known spelling but for case (the commonest folded
-//!   match) probes the same slots as the spelling, and resolves there without being folded.
-//! - **Folded ends**: a bit filter of every folded form's [`FoldedEnds`] (first two and last two
-//!   bytes), which a lookup reads from a creator without folding it, so most unknown creators
-//!   are turned away without the fold.
+//! - **Creators**: every exact spelling (`CSPL`) and every folded form (`CFLD`, one entry per run
+//!   of records with the same form) by [`hash_caseless`], each slot holding where the string
+//!   lies in the pool (offset and length, so comparing is one `memcmp`) and what it resolves to:
+//!   a spelling its creator id and the run of its folded form, a folded form its run. A creator
+//!   that is a known spelling but for case (the commonest folded match) probes the same slots as
+//!   the spelling and resolves there without being folded; one without whitespace probes the
+//!   folded forms with the same hash (its folded form is itself upper-cased), also unfolded.
+//! - **Two filters of the folded forms** for the creators that are neither: their first two and
+//!   last two bytes ([`FoldedEnds`], read in constant time), then their length and bytes as a
+//!   multiset ([`folded_digest`], one pass without folding). A creator that fails either has no
+//!   folded match and is not folded: nearly every unknown creator.
 //! - **`PRIV`**: `(group, creator id, low byte, block)` packed in a `u64` → record index.
 //! - **`PRPT`**: `(creator id, low byte, block)` → the run of its records (group, mask, index),
 //!   in file order, scanned for the first mask that matches the group.
@@ -30,10 +32,10 @@
 //! differ, as the in-file searches may be wrong there too, but nothing panics. `tests` compares
 //! the two on the bundled dictionary, for every record.
 
-use crate::format::creator_text::folded_bytes;
+use crate::format::creator_text::{folded_bytes, is_fold_space};
 use crate::format::records::{Reader, Table};
 use crate::format::strings;
-use crate::index::hash::{hash_bytes, hash_caseless, hash_u64, slot_of, ProbeTable};
+use crate::index::hash::{hash_caseless, hash_u64, slot_of, ProbeTable};
 
 /// The longest spelling or folded form, in bytes, the index holds (see the module docs); a
 /// lookup of a longer creator searches the file instead.
@@ -85,16 +87,89 @@ impl FoldedEnds {
         Some(FoldedEnds([a, b, c, d]))
     }
 
-    /// The filter bit of the ends.
+    /// The filter key.
     #[inline]
-    fn bit(self) -> usize {
-        slot_of(hash_u64(u64::from(u32::from_le_bytes(self.0))), FILTER_BITS)
+    fn key(self) -> u64 {
+        u64::from(u32::from_le_bytes(self.0))
     }
 }
 
-/// `log2` of the bits of [`PrivateIndex`]'s folded-ends filter: 65,536 bits (8 KiB) for the few
-/// hundred folded forms of a real dictionary.
+/// Per byte, its share of [`folded_digest`]: zero for the whitespace that folding deletes; for
+/// any other byte, one in bit 48 (counting the folded length) plus a pseudo-random 40-bit value,
+/// the same for `a`–`z` as for `A`–`Z`. 256 bytes at most are summed, so the random parts never
+/// carry into the count.
+const DIGEST_SHARE: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = (b as u8).to_ascii_uppercase();
+        if !is_fold_space(byte) {
+            // SplitMix64 of the upper-cased byte.
+            let mut z = (byte as u64)
+                .wrapping_add(1)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            table[b] = 1 << 48 | (z & ((1 << 40) - 1));
+        }
+        b += 1;
+    }
+    table
+};
+
+/// What a lookup can learn of a creator's folded form in one pass without folding it: the folded
+/// length (bits 48 and up) and a hash of the folded bytes as a multiset (the sum of each byte's
+/// pseudo-random share). Whitespace counts for nothing and `a`–`z` as `A`–`Z`, so a creator and
+/// its folded form have the same digest. For at most 256 bytes.
+#[inline]
+pub(crate) fn folded_digest(bytes: &[u8]) -> u64 {
+    let mut digest = 0u64;
+    for &b in bytes {
+        digest = digest.wrapping_add(DIGEST_SHARE[usize::from(b)]);
+    }
+    digest
+}
+
+/// A bit filter of keys: 65,536 bits (8 KiB) for the few hundred folded forms of a real
+/// dictionary, so a key that was not inserted passes about once in a hundred.
+#[derive(Debug)]
+struct BitFilter(Box<[u64]>);
+
+/// `log2` of a [`BitFilter`]'s bits.
 const FILTER_BITS: u32 = 16;
+
+impl BitFilter {
+    fn new() -> BitFilter {
+        BitFilter(vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice())
+    }
+
+    /// The bit of `key`.
+    #[inline]
+    fn bit(key: u64) -> usize {
+        slot_of(hash_u64(key), FILTER_BITS)
+    }
+
+    fn insert(&mut self, key: u64) {
+        let bit = BitFilter::bit(key);
+        if let Some(word) = self.0.get_mut(bit / 64) {
+            *word |= 1 << (bit % 64);
+        }
+    }
+
+    /// False: `key` was never inserted. True: perhaps it was.
+    #[inline]
+    fn may_hold(&self, key: u64) -> bool {
+        let bit = BitFilter::bit(key);
+        self.0
+            .get(bit / 64)
+            .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+    }
+
+    fn heap_bytes(&self) -> usize {
+        std::mem::size_of_val(&*self.0)
+    }
+}
 
 /// One `PRPT` record, in a run of records with the same `(creator id, low byte, block)`.
 #[derive(Clone, Copy, Debug)]
@@ -110,10 +185,13 @@ struct RepeaterEntry {
 pub(crate) struct PrivateIndex {
     spellings: ProbeTable<Spelling>,
     folded: ProbeTable<Spelling>,
-    /// Bit [`FoldedEnds::bit`] set for the ends of every folded form `folded` holds: a creator
-    /// whose ends are not set has no folded match, and is not folded at all (most unknown
-    /// creators: folding was most of the time such a lookup took).
-    folded_ends: Box<[u64]>,
+    /// [`FoldedEnds`] of every folded form `folded` holds: a creator whose ends are not there
+    /// has no folded match, and is not folded at all (most unknown creators: folding was most of
+    /// the time such a lookup took).
+    folded_ends: BitFilter,
+    /// [`folded_digest`] of every folded form `folded` holds: the second filter, for creators
+    /// that pass the first (one pass over the creator, cheaper than folding it).
+    folded_digests: BitFilter,
     /// `PRIV` key → `(key, record index)`.
     entries: ProbeTable<(u64, u32)>,
     /// `PRPT` key → `(key, start of its run in repeaters)`.
@@ -150,8 +228,9 @@ fn read_bounded(pool: &[u8], offset: u32) -> Option<&[u8]> {
 }
 
 /// The table of folded forms over `CFLD`'s `count` records: consecutive records with the same
-/// form make one run, keyed by the form's [`hash_bytes`]; `indexed` is called with every form
-/// the table holds.
+/// form make one run, keyed by the form's [`hash_caseless`] (a folded form has no `a`–`z`, so a
+/// creator without whitespace, whose folded form is itself upper-cased, probes it with its own
+/// caseless hash, unfolded); `indexed` is called with every form the table holds.
 fn folded_table(
     r: Reader<'_>,
     count: usize,
@@ -191,7 +270,7 @@ fn folded_table(
             id,
             run,
         };
-        table.insert(hash_bytes(bytes), s, |t| in_pool(pool, t) == Some(bytes));
+        table.insert(hash_caseless(bytes), s, |t| in_pool(pool, t) == Some(bytes));
         indexed(bytes);
         i = end;
     }
@@ -223,7 +302,9 @@ fn spelling_table(
         form.clear();
         form.extend(folded_bytes(bytes));
         let run = folded
-            .find(hash_bytes(&form), |t| in_pool(pool, t) == Some(&form[..]))
+            .find(hash_caseless(&form), |t| {
+                in_pool(pool, t) == Some(&form[..])
+            })
             .map(|t| t.run)
             .unwrap_or_default();
         let s = Spelling {
@@ -241,13 +322,12 @@ impl PrivateIndex {
     /// Reads `CSPL`, `CFLD`, `PRIV` and `PRPT` once. Linear in their sizes.
     pub(crate) fn build(r: Reader<'_>) -> PrivateIndex {
         let l = r.layout;
-        let mut folded_ends = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
+        let (mut folded_ends, mut folded_digests) = (BitFilter::new(), BitFilter::new());
         let folded = folded_table(r, l.cfld.count, |form| {
-            if let Some(bit) = FoldedEnds::of(form).map(FoldedEnds::bit) {
-                if let Some(word) = folded_ends.get_mut(bit / 64) {
-                    *word |= 1 << (bit % 64);
-                }
+            if let Some(ends) = FoldedEnds::of(form) {
+                folded_ends.insert(ends.key());
             }
+            folded_digests.insert(folded_digest(form));
         });
         let spellings = spelling_table(r, l.cspl.count, &folded);
 
@@ -292,6 +372,7 @@ impl PrivateIndex {
             spellings,
             folded,
             folded_ends,
+            folded_digests,
             entries,
             runs,
             repeaters: repeaters.into_boxed_slice(),
@@ -310,10 +391,9 @@ impl PrivateIndex {
     /// What `creator` (already normalised) matches among the exact spellings: the spelling
     /// itself, else (the commonest folded match) a spelling but for ASCII case, which gives the
     /// run of its folded form without folding. Both questions walk the same slots: the
-    /// spellings are keyed by [`hash_caseless`].
+    /// spellings are keyed by [`hash_caseless`], and `h` is that of `creator`.
     #[inline]
-    pub(crate) fn spelling(&self, pool: &[u8], creator: &[u8]) -> Option<SpellingMatch> {
-        let h = hash_caseless(creator);
+    pub(crate) fn spelling(&self, pool: &[u8], creator: &[u8], h: u64) -> Option<SpellingMatch> {
         if let Some(s) = self
             .spellings
             .find(h, |s| in_pool(pool, s) == Some(creator))
@@ -331,7 +411,7 @@ impl PrivateIndex {
     /// The creator id of the exact spelling `creator`.
     #[cfg(test)]
     pub(crate) fn spelling_id(&self, pool: &[u8], creator: &[u8]) -> Option<u32> {
-        match self.spelling(pool, creator)? {
+        match self.spelling(pool, creator, hash_caseless(creator))? {
             SpellingMatch::Exact(id) => Some(id),
             SpellingMatch::Cased(_) => None,
         }
@@ -341,24 +421,40 @@ impl PrivateIndex {
     /// ends has no folded match; true: perhaps).
     #[inline]
     pub(crate) fn may_fold_to(&self, ends: FoldedEnds) -> bool {
-        let bit = ends.bit();
-        self.folded_ends
-            .get(bit / 64)
-            .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+        self.folded_ends.may_hold(ends.key())
+    }
+
+    /// Whether some folded form the index holds has the [`folded_digest`] `digest` (as
+    /// [`PrivateIndex::may_fold_to`]).
+    #[inline]
+    pub(crate) fn may_fold_to_digest(&self, digest: u64) -> bool {
+        self.folded_digests.may_hold(digest)
     }
 
     /// The run of `CFLD` records holding the folded form `folded`.
     #[cfg(test)]
     pub(crate) fn folded(&self, pool: &[u8], folded: &[u8]) -> Option<FoldedRun> {
-        self.folded_hashed(pool, folded, hash_bytes(folded))
+        self.folded_hashed(pool, folded, hash_caseless(folded))
     }
 
-    /// [`PrivateIndex::folded`], given `h`, the [`hash_bytes`] of `folded` (computed while
+    /// [`PrivateIndex::folded`], given `h`, the [`hash_caseless`] of `folded` (computed while
     /// folding).
     #[inline]
     pub(crate) fn folded_hashed(&self, pool: &[u8], folded: &[u8], h: u64) -> Option<FoldedRun> {
         self.folded
             .find(h, |s| in_pool(pool, s) == Some(folded))
+            .map(|s| s.run)
+    }
+
+    /// The run of the folded form that `creator` upper-cased is, if any: the folded probe of a
+    /// creator without whitespace (whose folded form is itself upper-cased), made without
+    /// folding it. `h` is the [`hash_caseless`] of `creator`.
+    #[inline]
+    pub(crate) fn folded_unfolded(&self, pool: &[u8], creator: &[u8], h: u64) -> Option<FoldedRun> {
+        self.folded
+            .find(h, |s| {
+                in_pool(pool, s).is_some_and(|b| b.eq_ignore_ascii_case(creator))
+            })
             .map(|s| s.run)
     }
 
@@ -392,7 +488,8 @@ impl PrivateIndex {
             + self.runs.heap_bytes()
             + std::mem::size_of_val(&*self.repeaters)
             + std::mem::size_of_val(&*self.with_blocks)
-            + std::mem::size_of_val(&*self.folded_ends)
+            + self.folded_ends.heap_bytes()
+            + self.folded_digests.heap_bytes()
     }
 }
 
@@ -452,6 +549,22 @@ mod tests {
                 };
                 let in_file = shape == Shape::SpellingTails || len == longest;
                 assert_eq!(held, in_file && len <= MAX_INDEXED_LEN, "{shape:?}: {len}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A creator and its folded form have the same digest; a changed byte changes it.
+        #[test]
+        fn the_digest_is_the_folded_forms(s in "[ -~\t\n\x0B\x0C\r\u{e9}\u{a0}\u{ff}]{1,80}") {
+            let normal = crate::normalise_creator(&s);
+            let folded = crate::fold_creator(normal);
+            proptest::prop_assert_eq!(folded_digest(normal.as_bytes()), folded_digest(folded.as_bytes()));
+            proptest::prop_assert_eq!(folded_digest(folded.as_bytes()) >> 48, folded.len() as u64);
+            let mut other = folded.clone().into_bytes();
+            if let Some(b) = other.first_mut() {
+                *b = if *b == b'#' { b'%' } else { b'#' };
+                proptest::prop_assert_ne!(folded_digest(&other), folded_digest(folded.as_bytes()));
             }
         }
     }
@@ -533,6 +646,16 @@ mod tests {
             passed += usize::from(index.may_fold_to(ends(&form)));
         }
         assert!(passed * 10 < l.cfld.count, "{passed} of {}", l.cfld.count);
+        // The same for the digests (nearly all: only filter collisions pass), with a middle byte changed (which keeps the ends).
+        let mut passed = 0;
+        for i in 0..l.cfld.count {
+            let mut form = r.str_bytes(r.folded(i).unwrap().0).unwrap().to_vec();
+            assert!(index.may_fold_to_digest(folded_digest(&form)), "{form:?}");
+            let middle = form.len() / 2;
+            form[middle] = form[middle].wrapping_add(1);
+            passed += usize::from(index.may_fold_to_digest(folded_digest(&form)));
+        }
+        assert!(passed * 50 < l.cfld.count, "{passed} of {}", l.cfld.count);
         // Every spelling but for case gives its folded form's run, as the fold would.
         for i in 0..l.cspl.count {
             let spelling = r.str_bytes(r.spelling(i).unwrap().0).unwrap();
@@ -541,7 +664,7 @@ mod tests {
                 &crate::fold_creator(std::str::from_utf8(spelling).unwrap()).into_bytes(),
             );
             for variant in [spelling.to_ascii_lowercase(), spelling.to_ascii_uppercase()] {
-                match index.spelling(pool, &variant) {
+                match index.spelling(pool, &variant, hash_caseless(&variant)) {
                     // The variant is itself a spelling (of this creator or another).
                     Some(SpellingMatch::Exact(id)) => assert!((0..l.cspl.count)
                         .map(|j| r.spelling(j).unwrap())

@@ -21,7 +21,8 @@ use crate::dict::Dict;
 use crate::format::creator_text::fold_creator;
 use crate::format::creator_text::{folded_bytes, normalise_creator};
 use crate::format::records::{Reader, Table};
-use crate::index::private::{FoldedRun, SpellingMatch, MAX_INDEXED_LEN};
+use crate::index::hash::hash_caseless;
+use crate::index::private::{folded_digest, FoldedRun, SpellingMatch, MAX_INDEXED_LEN};
 use crate::index::Indexed;
 use crate::lookup::fold::{fold_hashed, folded_ends};
 use crate::view::{CreatorMatch, TagView};
@@ -98,7 +99,8 @@ pub(crate) fn resolve(r: Indexed<'_>, creator: &str) -> Resolution {
     }
     let index = r.private();
     let pool = r.pool();
-    match index.spelling(pool, normal.as_bytes()) {
+    let h = hash_caseless(normal.as_bytes());
+    match index.spelling(pool, normal.as_bytes(), h) {
         Some(SpellingMatch::Exact(id)) => return Resolution::Exact(id),
         // A known spelling but for case: its folded form is this creator's, found unfolded.
         Some(SpellingMatch::Cased(run)) => return Resolution::folded(run),
@@ -106,6 +108,16 @@ pub(crate) fn resolve(r: Indexed<'_>, creator: &str) -> Resolution {
     }
     if folded_ends(normal.as_bytes()).is_some_and(|ends| !index.may_fold_to(ends)) {
         // No folded form starts and ends so: no need to fold.
+        return Resolution::None;
+    }
+    if let Some(run) = index.folded_unfolded(pool, normal.as_bytes(), h) {
+        // Without whitespace, upper-cased: already its folded form.
+        return Resolution::folded(run);
+    }
+    let digest = folded_digest(normal.as_bytes());
+    if digest >> 48 == normal.len() as u64 || !index.may_fold_to_digest(digest) {
+        // No whitespace: its folded form is itself upper-cased, which the probe above did not
+        // find. Or no folded form has this length and these bytes.
         return Resolution::None;
     }
     let mut buf = [0u8; FOLD_BUFFER];

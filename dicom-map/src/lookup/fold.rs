@@ -15,7 +15,7 @@
 //! filter keyed by the folded length or a byte sum needs a pass over the creator; measured, such
 //! a pass cost about as much as the fold, alone or added to the exact-spelling hash.)
 
-use crate::index::hash::{short_word, WordHasher};
+use crate::index::hash::{short_word, WordHasher, CASE_BIT};
 use crate::index::private::FoldedEnds;
 
 /// The low bit of every byte lane.
@@ -57,8 +57,8 @@ fn low_bytes(w: u64, n: usize) -> u64 {
 }
 
 /// Folds `normal` (a normalised creator) into `out`, returning the folded length and its
-/// [`hash_bytes`](crate::index::hash::hash_bytes); `None` when the folded form does not fit in
-/// `out`. `out[..len]` is then the folded form, byte for byte what
+/// [`hash_caseless`](crate::index::hash::hash_caseless) (the folded table's key); `None` when the
+/// folded form does not fit in `out`. `out[..len]` is then the folded form, byte for byte what
 /// [`fold_creator`](crate::fold_creator) gives.
 #[inline]
 pub(crate) fn fold_hashed(normal: &[u8], out: &mut [u8; 64]) -> Option<(usize, u64)> {
@@ -92,7 +92,7 @@ pub(crate) fn fold_hashed(normal: &[u8], out: &mut [u8; 64]) -> Option<(usize, u
         let at = len - (fill + keep - 8) - 8;
         out.get_mut(at..at + 8)?
             .copy_from_slice(&pending.to_le_bytes());
-        hasher.push(pending);
+        hasher.push(pending & !CASE_BIT);
         pending = if fill == 0 {
             0
         } else {
@@ -104,7 +104,7 @@ pub(crate) fn fold_hashed(normal: &[u8], out: &mut [u8; 64]) -> Option<(usize, u
         let at = len - fill;
         out.get_mut(at..at + 8)?
             .copy_from_slice(&pending.to_le_bytes());
-        hasher.push(pending);
+        hasher.push(pending & !CASE_BIT);
     }
     Some((len, hasher.finish(len)))
 }
@@ -129,7 +129,7 @@ pub(crate) fn folded_ends(normal: &[u8]) -> Option<FoldedEnds> {
 mod tests {
     use super::*;
     use crate::format::creator_text::fold_creator;
-    use crate::index::hash::hash_bytes;
+    use crate::index::hash::hash_caseless;
     use proptest::prelude::*;
 
     fn check(s: &str) {
@@ -138,7 +138,7 @@ mod tests {
         match fold_hashed(s.as_bytes(), &mut out) {
             Some((len, h)) => {
                 assert_eq!(&out[..len], want.as_bytes(), "{s:?}");
-                assert_eq!(h, hash_bytes(want.as_bytes()), "{s:?}");
+                assert_eq!(h, hash_caseless(want.as_bytes()), "{s:?}");
             }
             None => assert!(want.len() > 64, "{s:?}: refused but fits"),
         }
