@@ -11,9 +11,8 @@
 //! bytes just stored one at a time (a store-forwarding stall).
 //!
 //! Before folding, [`folded_ends`] reads what the folded form's first two and last two bytes must
-//! be, in constant time, for the private index's filter: most unknown creators stop there. (A
-//! filter keyed by the folded length or a byte sum needs a pass over the creator; measured, such
-//! a pass cost about as much as the fold, alone or added to the exact-spelling hash.)
+//! be, in constant time, for the private index's first filter: most unknown creators stop there
+//! (the rest of the steps that avoid folding are in [`resolve`](super::creators::resolve)).
 
 use crate::index::hash::{short_word, WordHasher, CASE_BIT};
 use crate::index::private::FoldedEnds;
