@@ -306,4 +306,57 @@ mod tests {
         }
         assert!(folded > 100, "{folded}");
     }
+
+    /// Every shortcut of `resolve` (the case-blind walk, both filters, the unfolded probe) gives
+    /// the in-file search's answer on creators mutated at random from every spelling: cases
+    /// flipped, whitespace added or removed (one byte, or all of it), a character changed (so
+    /// that most miss, many after passing the filters).
+    #[test]
+    fn mutated_spellings_resolve_like_the_file() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tags.dmap");
+        let dict = Dict::from_bytes(std::fs::read(path).expect("dicom-map/tags.dmap")).unwrap();
+        let r = dict.reader();
+        // xorshift64*: deterministic, so a failure reproduces.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n.max(1)
+        };
+        let (mut folded, mut none) = (0, 0);
+        for i in 0..r.layout.cspl.count {
+            let spelling: Vec<char> = r.str(r.spelling(i).unwrap().0).chars().collect();
+            for _ in 0..8 {
+                let mut c = spelling.clone();
+                for _ in 0..1 + next(3) {
+                    let at = next(c.len() + 1);
+                    match next(6) {
+                        0 if at < c.len() => c[at] = c[at].to_ascii_lowercase(),
+                        1 if at < c.len() => c[at] = c[at].to_ascii_uppercase(),
+                        2 => c.insert(at, ['\t', ' ', '\r', '\x0B'][next(4)]),
+                        3 if at < c.len() && c[at].is_ascii_whitespace() => {
+                            c.remove(at);
+                        }
+                        4 if at < c.len() => c[at] = ['#', 'x', '0', '\u{e9}'][next(4)],
+                        5 => c.retain(|ch| !ch.is_ascii_whitespace() && *ch != '\x0B'),
+                        _ => {}
+                    }
+                }
+                let given: String = c.into_iter().collect();
+                let got = resolve(r, &given);
+                folded += usize::from(matches!(got, Resolution::Folded { .. }));
+                none += usize::from(matches!(got, Resolution::None));
+                assert_eq!(
+                    format!("{got:?}"),
+                    format!("{:?}", resolve_in_file(r.reader, normalise_creator(&given))),
+                    "{given:?}"
+                );
+            }
+        }
+        assert!(
+            folded > 500 && none > 500,
+            "{folded} folded, {none} unknown"
+        );
+    }
 }
