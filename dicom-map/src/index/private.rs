@@ -293,10 +293,10 @@ fn spelling_table(
         let Some((offset, id)) = r.spelling(i) else {
             continue;
         };
-        let (Some(bytes), Ok(len)) = (
-            read_bounded(pool, offset),
-            u32::try_from(read_bounded(pool, offset).map_or(0, <[u8]>::len)),
-        ) else {
+        let Some(bytes) = read_bounded(pool, offset) else {
+            continue;
+        };
+        let Ok(len) = u32::try_from(bytes.len()) else {
             continue;
         };
         form.clear();
