@@ -21,11 +21,10 @@ pub fn normalise_creator(creator: &str) -> &str {
 /// Lookups do not call this (it allocates): they fold on the stack, or compare the folded bytes
 /// as they produce them.
 pub fn fold_creator(normalised: &str) -> String {
-    normalised
-        .chars()
-        .filter(|&c| !u8::try_from(c).is_ok_and(is_fold_space))
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    // Folding deletes and changes ASCII bytes only, so the bytes left are still UTF-8 (the lossy
+    // conversion never replaces anything).
+    let folded: Vec<u8> = folded_bytes(normalised.as_bytes()).collect();
+    String::from_utf8_lossy(&folded).into_owned()
 }
 
 /// The bytes of [`fold_creator`]`(normalised)`, produced lazily: whitespace and case are ASCII,

@@ -221,6 +221,22 @@ fn in_pool<'a>(pool: &'a [u8], s: &Spelling) -> Option<&'a [u8]> {
     pool.get(start..start.checked_add(usize::try_from(s.len).ok()?)?)
 }
 
+/// The slot of a string table holding exactly `bytes`, whose [`hash_caseless`] is `h`.
+#[inline]
+fn find_string<'t>(
+    table: &'t ProbeTable<Spelling>,
+    pool: &[u8],
+    bytes: &[u8],
+    h: u64,
+) -> Option<&'t Spelling> {
+    table.find(h, |s| in_pool(pool, s) == Some(bytes))
+}
+
+/// Puts `s`, whose string is `bytes`, in a string table (the first slot for a string wins).
+fn insert_string(table: &mut ProbeTable<Spelling>, pool: &[u8], bytes: &[u8], s: Spelling) {
+    table.insert(hash_caseless(bytes), s, |t| in_pool(pool, t) == Some(bytes));
+}
+
 /// At most `MAX_INDEXED_LEN + 1` bytes read of the pool string at `offset`; `None` when it is
 /// longer than [`MAX_INDEXED_LEN`] (the in-file search answers for it) or unreadable.
 fn read_bounded(pool: &[u8], offset: u32) -> Option<&[u8]> {
@@ -270,7 +286,7 @@ fn folded_table(
             id,
             run,
         };
-        table.insert(hash_caseless(bytes), s, |t| in_pool(pool, t) == Some(bytes));
+        insert_string(&mut table, pool, bytes, s);
         indexed(bytes);
         i = end;
     }
@@ -301,10 +317,7 @@ fn spelling_table(
         };
         form.clear();
         form.extend(folded_bytes(bytes));
-        let run = folded
-            .find(hash_caseless(&form), |t| {
-                in_pool(pool, t) == Some(&form[..])
-            })
+        let run = find_string(folded, pool, &form, hash_caseless(&form))
             .map(|t| t.run)
             .unwrap_or_default();
         let s = Spelling {
@@ -313,7 +326,7 @@ fn spelling_table(
             id,
             run,
         };
-        table.insert(hash_caseless(bytes), s, |t| in_pool(pool, t) == Some(bytes));
+        insert_string(&mut table, pool, bytes, s);
     }
     table
 }
@@ -394,10 +407,7 @@ impl PrivateIndex {
     /// spellings are keyed by [`hash_caseless`], and `h` is that of `creator`.
     #[inline]
     pub(crate) fn spelling(&self, pool: &[u8], creator: &[u8], h: u64) -> Option<SpellingMatch> {
-        if let Some(s) = self
-            .spellings
-            .find(h, |s| in_pool(pool, s) == Some(creator))
-        {
+        if let Some(s) = find_string(&self.spellings, pool, creator, h) {
             return Some(SpellingMatch::Exact(s.id));
         }
         self.spellings
@@ -441,9 +451,7 @@ impl PrivateIndex {
     /// folding).
     #[inline]
     pub(crate) fn folded_hashed(&self, pool: &[u8], folded: &[u8], h: u64) -> Option<FoldedRun> {
-        self.folded
-            .find(h, |s| in_pool(pool, s) == Some(folded))
-            .map(|s| s.run)
+        find_string(&self.folded, pool, folded, h).map(|s| s.run)
     }
 
     /// The run of the folded form that `creator` upper-cased is, if any: the folded probe of a
